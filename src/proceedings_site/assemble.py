@@ -1,0 +1,543 @@
+"""Stage 3: turn the validated proceedings into MyST pages.
+
+Pages are pure functions of the model, so output is deterministic. Writing
+compares bytes first, so an unchanged page keeps its modification time and
+Sphinx does not rebuild it; pages written by an earlier run that are no longer
+produced are removed, using a manifest of what the assembler owns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+
+from . import markup as md
+from .model import Author, Edition, Paper, PersonRole, Proceedings, Slot
+
+MANIFEST = ".assembled.json"
+
+
+@dataclass
+class PageMeta:
+    """What the Sphinx extension needs to know about a generated page."""
+
+    description: str
+    kind: str
+    edition: str | None = None
+    nav: list[tuple[str, str]] = field(default_factory=list)  # (label, docname) for the compact sidebar
+
+
+@dataclass
+class Site:
+    pages: dict[str, str]  # docname → MyST source
+    meta: dict[str, PageMeta]
+
+
+# --- small formatting helpers ------------------------------------------------
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _span(slot: Slot) -> str:
+    return f"{slot.start}–{slot.end}"
+
+
+def _zone_label(edition: Edition) -> str:
+    moment = edition.slot_datetime("12:00")
+    offset = moment.strftime("%z")
+    return f"{edition.info.timezone.split('/')[-1].replace('_', ' ')} time ({moment:%Z}, UTC{offset[:3]}:{offset[3:]})"
+
+
+def _edition_title(edition: Edition) -> str:
+    return edition.info.short_name
+
+
+def _author_list(site: Proceedings, from_doc: str, authors: list[Author]) -> str:
+    return ", ".join(md.internal(from_doc, f"people/{a.person}", site.displayed_name(a)) for a in authors)
+
+
+def _plain_authors(site: Proceedings, authors: list[Author]) -> str:
+    return ", ".join(site.displayed_name(a) for a in authors)
+
+
+def _paper_doc(edition: Edition, paper_id: str) -> str:
+    return f"{edition.id}/papers/{paper_id}"
+
+
+def _no_abstract(openreview: str | None, what: str) -> str:
+    if openreview:
+        return f"No abstract has been imported for this {what} yet. {md.external('Read it on OpenReview', openreview)}."
+    return f"No abstract is available for this {what}."
+
+
+def _buttons(links: list[tuple[str, str]]) -> str:
+    """sphinx-design buttons; labels are ours or escaped, URLs are validated."""
+    out = []
+    for label, address in links:
+        out.append(f"```{{button-link}} {address}\n:color: primary\n:outline:\n:class: sd-mr-2 sd-mb-2\n\n{md.text(label)}\n```")
+    return "\n".join(out)
+
+
+def _paper_links(paper: Paper) -> list[tuple[str, str]]:
+    links = paper.links
+    named = [
+        ("OpenReview", links.openreview),
+        ("PDF", links.pdf),
+        ("PMLR", links.pmlr),
+        ("arXiv", links.arxiv),
+        ("Code", links.code),
+        ("Data", links.data),
+        ("Video", links.video),
+        ("Poster", links.poster),
+        ("Project page", links.project),
+    ]
+    return [(label, address) for label, address in named if address] + [(o.label, o.url) for o in links.other]
+
+
+_TRACK = {"long": "Long paper", "short": "Short paper"}
+_PRESENTATION = {"spotlight": "Spotlight", "poster": "Poster"}
+
+
+def _badges(paper: Paper, edition: Edition) -> str:
+    badges = [f"{{bdg-secondary}}`{md.text(_edition_title(edition))}`", f"{{bdg-primary}}`{_TRACK[paper.track]}`"]
+    if paper.presentation == "spotlight":
+        badges.append("{bdg-warning}`Spotlight`")
+    return " ".join(badges)
+
+
+# --- page builders -----------------------------------------------------------
+
+
+class Assembler:
+    def __init__(self, proceedings: Proceedings) -> None:
+        self.p = proceedings
+        self.pages: dict[str, str] = {}
+        self.meta: dict[str, PageMeta] = {}
+
+    def add(self, docname: str, source: str, meta: PageMeta) -> None:
+        self.pages[docname] = source
+        self.meta[docname] = meta
+
+    def run(self) -> Site:
+        self.home()
+        self.editions_index()
+        self.program_hub()
+        self.papers_hub()
+        for edition in self.p.editions:
+            self.edition_overview(edition)
+            self.program(edition)
+            self.papers_index(edition)
+            for keynote_id in edition.keynotes:
+                self.keynote(edition, keynote_id)
+            for panel_id in edition.panels:
+                self.panel(edition, panel_id)
+            paper_ids = list(edition.papers)
+            for index, paper_id in enumerate(paper_ids):
+                neighbours = (paper_ids[index - 1] if index else None,
+                              paper_ids[index + 1] if index + 1 < len(paper_ids) else None)
+                self.paper(edition, paper_id, neighbours)
+        self.people_index()
+        for person_id in self.p.people:
+            self.person(person_id)
+        return Site(self.pages, self.meta)
+
+    # -- site-wide pages
+
+    def home(self) -> None:
+        current = self.p.current
+        lines = [
+            "# TerraBytes proceedings",
+            "",
+            "TerraBytes is a workshop on global datasets and models for Earth observation. "
+            "This site collects the program, keynotes, accepted papers and people of every edition.",
+            "",
+            "````{grid} 1 1 2 2",
+            ":gutter: 3",
+            "",
+        ]
+        for edition in self.p.editions:
+            marker = " (current edition)" if edition is current else ""
+            lines += [
+                f"```{{grid-item-card}} {md.text(_edition_title(edition) + marker)}",
+                f":link: {edition.id}/index",
+                ":link-type: doc",
+                "",
+                f"{md.text(edition.info.conference)} · {_date(edition.info.date)} · {md.text(edition.info.city)}",
+                "",
+                self.edition_summary(edition),
+                "```",
+                "",
+            ]
+        lines += ["````", "", "```{toctree}", ":hidden:", "", "editions", "program", "papers", "people/index", "about", "```", ""]
+        self.add("index", "\n".join(lines), PageMeta("Proceedings of the TerraBytes workshops on global datasets and models for Earth observation.", "home"))
+
+    def edition_summary(self, edition: Edition) -> str:
+        parts = [f"{len(edition.papers)} accepted papers" if edition.papers else "Papers not yet announced"]
+        if edition.keynotes:
+            parts.append(f"{len(edition.keynotes)} keynotes")
+        return " · ".join(parts)
+
+    def editions_index(self) -> None:
+        lines = ["# Editions", ""]
+        for edition in self.p.editions:
+            lines.append(f"- {md.internal('editions', f'{edition.id}/index', edition.info.name)}: "
+                         f"{md.text(edition.info.conference)}, {md.text(edition.info.city)}, {_date(edition.info.date)}")
+        lines += ["", "```{toctree}", ":hidden:", "", *(f"{e.id}/index" for e in self.p.editions), "```", ""]
+        self.add("editions", "\n".join(lines), PageMeta("Every edition of the TerraBytes workshop.", "editions"))
+
+    def program_hub(self) -> None:
+        lines = ["# Program", ""]
+        for edition in self.p.editions:
+            target = md.internal("program", f"{edition.id}/program", f"{_edition_title(edition)} program")
+            status = f"{len(edition.slots)} sessions" if edition.slots else "not yet published"
+            lines.append(f"- {target}: {_date(edition.info.date)}, {md.text(edition.info.city)} ({status})")
+        self.add("program", "\n".join(lines) + "\n", PageMeta("The programs of every TerraBytes edition.", "program-hub"))
+
+    def papers_hub(self) -> None:
+        lines = ["# Papers", "", "Accepted papers of every edition, most recent edition first.", ""]
+        for edition in self.p.editions:
+            lines += [f"## {md.text(_edition_title(edition))}", ""]
+            if not edition.papers:
+                lines += ["Papers for this edition have not been announced yet.", ""]
+                continue
+            lines.append(f"{md.internal('papers', f'{edition.id}/papers/index', 'Grouped by track and presentation')}.")
+            lines.append("")
+            for paper_id, paper in edition.papers.items():
+                lines.append(f"- {md.internal('papers', _paper_doc(edition, paper_id), paper.title)}  \n"
+                             f"  {_author_list(self.p, 'papers', paper.authors)}")
+            lines.append("")
+        self.add("papers", "\n".join(lines), PageMeta("Accepted papers of every TerraBytes edition.", "papers-hub"))
+
+    # -- per edition
+
+    def edition_overview(self, edition: Edition) -> None:
+        info, doc = edition.info, f"{edition.id}/index"
+        lines = [f"# {md.text(info.name)}", ""]
+        ordinal = f"edition {md.text(info.ordinal)} of " if info.ordinal else "an edition of "
+        held = "was held" if info.status == "held" else "is scheduled"
+        lines += [f"{md.text(info.short_name)} is {ordinal}TerraBytes, a workshop at {md.text(info.conference)}. "
+                  f"It {held} on {_date(info.date)} in {md.text(info.city)}"
+                  + (f", {md.text(info.venue)}." if info.venue else "."), ""]
+        lines += self.edition_links(edition, doc)
+        if info.important_dates:
+            lines += ["## Important dates", ""]
+            if info.deadline_timezone:
+                lines += [f"Deadlines are {md.text(info.deadline_timezone)}.", ""]
+            lines += [f"- {md.text(item.label)}: {_date(item.date)}" for item in info.important_dates] + [""]
+        if info.submission_formats and info.status == "announced":
+            lines += self.call_for_papers(edition)
+        elif info.submission_formats:
+            lines += ["## Submissions", ""] + self.formats(edition) + [""]
+        lines += self.people_section(doc, "Organizers", [(r.person, r.affiliation) for r in info.organizers])
+        lines += self.people_section(doc, "Program committee", [(r.person, r.affiliation) for r in info.program_committee])
+        if info.contacts:
+            lines += ["## Contact", ""]
+            lines += [f"- {md.internal(doc, f'people/{c.person}', self.p.people[c.person].name)}: "
+                      f"[{md.text(c.email)}](<mailto:{c.email}>)" for c in info.contacts] + [""]
+        if info.sponsors:
+            lines += ["## Sponsors", ""]
+            lines += [f"- {md.external(s.name, s.url) if s.url else md.text(s.name)}" for s in info.sponsors] + [""]
+        if info.funding:
+            lines += [f"This event received funding from {md.text(info.funding)}.", ""]
+        children = ["program", *(f"keynotes/{k}" for k in edition.keynotes), *(f"panels/{k}" for k in edition.panels), "papers/index"]
+        lines += ["```{toctree}", ":hidden:", "", *children, "```", ""]
+        self.add(doc, "\n".join(lines), PageMeta(
+            f"{info.name}: {info.conference}, {_date(info.date)}, {info.city}.", "edition", edition.id))
+
+    def edition_links(self, edition: Edition, doc: str) -> list[str]:
+        links = edition.info.links
+        named = [("Workshop website", links.website), ("OpenReview", links.openreview),
+                 ("Conference schedule", links.schedule), ("Recordings", links.recordings),
+                 ("Published proceedings", links.proceedings)]
+        items = [(label, address) for label, address in named if address] + [(o.label, o.url) for o in links.other]
+        sections = [md.internal(doc, f"{edition.id}/program", "Program"), md.internal(doc, f"{edition.id}/papers/index", "Accepted papers")]
+        lines = [" · ".join(sections), ""]
+        return lines + ([_buttons(items), ""] if items else [])
+
+    def formats(self, edition: Edition) -> list[str]:
+        formats = edition.info.submission_formats
+        assert formats is not None
+        rows = [("Short papers", formats.short), ("Long papers", formats.long), ("Style", formats.style), ("Review", formats.review)]
+        return [f"- {label}: {md.text(value)}" for label, value in rows if value]
+
+    def call_for_papers(self, edition: Edition) -> list[str]:
+        lines = ["## Call for papers", "", "Submissions are welcome in two formats:", ""] + self.formats(edition) + [""]
+        if edition.info.links.openreview:
+            lines += [f"Papers are submitted through {md.external('OpenReview', edition.info.links.openreview)}.", ""]
+        return lines
+
+    def people_section(self, doc: str, title: str, entries: list[tuple[str, str | None]]) -> list[str]:
+        if not entries:
+            return []
+        lines = [f"## {title}", ""]
+        for person_id, affiliation in entries:
+            name = md.internal(doc, f"people/{person_id}", self.p.people[person_id].name)
+            lines.append(f"- {name}" + (f", {md.text(affiliation)}" if affiliation else ""))
+        return lines + [""]
+
+    def program(self, edition: Edition) -> None:
+        doc = f"{edition.id}/program"
+        lines = [f"# Program of {md.text(_edition_title(edition))}", ""]
+        if not edition.slots:
+            lines += ["The program of this edition has not been published yet.", ""]
+        else:
+            lines += [f"{_date(edition.info.date)}" + (f", {md.text(edition.info.venue)}" if edition.info.venue else "")
+                      + f". All times are {md.text(_zone_label(edition))}.", ""]
+        for slot in edition.slots:
+            lines += self.slot(edition, doc, slot)
+        self.add(doc, "\n".join(lines), PageMeta(
+            f"Program of {edition.info.short_name}, {_date(edition.info.date)}.", "program", edition.id))
+
+    def slot(self, edition: Edition, doc: str, slot: Slot) -> list[str]:
+        title = edition.slot_title(slot)
+        lines = [f"({slot_label(edition, slot)})=", f"## {_span(slot)} · {md.text(title)}", ""]
+        if slot.keynote:
+            keynote = edition.keynotes[slot.keynote]
+            speaker = md.internal(doc, f"people/{keynote.speaker}", self.p.people[keynote.speaker].name)
+            lines += [f"Keynote by {speaker}" + (f" ({md.text(keynote.affiliation)})" if keynote.affiliation else "")
+                      + f": {md.internal(doc, f'{edition.id}/keynotes/{slot.keynote}', keynote.title)}", ""]
+        if slot.panel:
+            panel = edition.panels[slot.panel]
+            names = ", ".join(md.internal(doc, f"people/{p.person}", self.p.people[p.person].name) for p in panel.panelists)
+            lines += [f"{md.internal(doc, f'{edition.id}/panels/{slot.panel}', 'Panel')} with {names}.", ""]
+        for entry in slot.papers:
+            paper = edition.papers[entry.paper]
+            when = f"{entry.start}–{entry.end}: " if entry.start else ""
+            lines.append(f"- {when}{md.internal(doc, _paper_doc(edition, entry.paper), paper.title)}, "
+                         f"{_author_list(self.p, doc, paper.authors)}")
+        if slot.papers:
+            lines.append("")
+        if slot.kind.value == "posters" and edition.papers:
+            lines += [f"All {md.internal(doc, f'{edition.id}/papers/index', 'accepted papers')} are presented as posters.", ""]
+        links = ([("Video", slot.video)] if slot.video else []) + [(link.label, link.url) for link in slot.links]
+        if links:
+            lines += [_buttons(links), ""]
+        return lines
+
+    def keynote(self, edition: Edition, keynote_id: str) -> None:
+        doc = f"{edition.id}/keynotes/{keynote_id}"
+        keynote = edition.keynotes[keynote_id]
+        speaker = self.p.people[keynote.speaker]
+        lines = [f"# {md.text(keynote.title)}", ""]
+        lines += [f"Keynote by {md.internal(doc, f'people/{keynote.speaker}', speaker.name)}"
+                  + (f", {md.text(keynote.affiliation)}" if keynote.affiliation else "") + ".", ""]
+        lines += self.when(edition, doc, edition.slot_for_keynote(keynote_id))
+        links = [(label, address) for label, address in (("Video", keynote.video), ("Slides", keynote.slides)) if address]
+        if links:
+            lines += [_buttons(links), ""]
+        lines += ["## Abstract", "", md.paragraphs(keynote.abstract) if keynote.abstract else "No abstract is available for this keynote.", ""]
+        self.add(doc, "\n".join(lines), PageMeta(
+            f"Keynote by {speaker.name} at {edition.info.short_name}: {keynote.title}", "keynote", edition.id))
+
+    def when(self, edition: Edition, doc: str, slot: Slot | None) -> list[str]:
+        if slot is None:
+            return []
+        where = md.internal(doc, f"{edition.id}/program", "program", slot_label(edition, slot).lower())
+        return [f"{_date(edition.info.date)}, {_span(slot)} ({md.text(_zone_label(edition))}); see the {where}.", ""]
+
+    def panel(self, edition: Edition, panel_id: str) -> None:
+        doc = f"{edition.id}/panels/{panel_id}"
+        panel = edition.panels[panel_id]
+        lines = [f"# Panel: {md.text(panel.title)}", ""]
+        lines += self.when(edition, doc, edition.slot_for_panel(panel_id))
+        if panel.moderator:
+            lines += [f"Moderated by {md.internal(doc, f'people/{panel.moderator}', self.p.people[panel.moderator].name)}.", ""]
+        lines += self.people_section(doc, "Panelists", [(p.person, p.affiliation) for p in panel.panelists])
+        if panel.video:
+            lines += [_buttons([("Video", panel.video)]), ""]
+        self.add(doc, "\n".join(lines), PageMeta(f"Panel at {edition.info.short_name}: {panel.title}", "panel", edition.id))
+
+    def papers_index(self, edition: Edition) -> None:
+        doc = f"{edition.id}/papers/index"
+        lines = [f"# Accepted papers of {md.text(_edition_title(edition))}", ""]
+        if not edition.papers:
+            lines += ["Accepted papers will be listed here once they are announced.", ""]
+        groups = groupby(sorted(edition.papers.items(), key=lambda kv: (kv[1].track, kv[1].presentation != "spotlight")),
+                         key=lambda kv: kv[1].track)
+        for track, papers in groups:
+            lines += [f"## {_TRACK[track]}s", ""]
+            for presentation, group in groupby(papers, key=lambda kv: kv[1].presentation):
+                lines += [f"### {_PRESENTATION[presentation]}s", "", "`````{grid} 1 1 2 2", ":gutter: 2", ""]
+                for paper_id, paper in group:
+                    lines += self.paper_card(edition, doc, paper_id, paper)
+                lines += ["`````", ""]
+        self.add(doc, "\n".join(lines), PageMeta(
+            f"{len(edition.papers)} accepted papers of {edition.info.short_name}.", "papers", edition.id,
+            nav=self.edition_nav(edition)))
+
+    def paper_card(self, edition: Edition, doc: str, paper_id: str, paper: Paper) -> list[str]:
+        title = md.internal(doc, _paper_doc(edition, paper_id), paper.title)
+        keywords = f"\n\n{md.text(', '.join(paper.keywords))}" if paper.keywords else ""
+        return [f"````{{grid-item-card}} {title}", "", _author_list(self.p, doc, paper.authors) + keywords, "",
+                "```{card-footer}", _badges(paper, edition), "```", "````", ""]
+
+    def edition_nav(self, edition: Edition) -> list[tuple[str, str]]:
+        return [(edition.info.short_name, f"{edition.id}/index"), ("Program", f"{edition.id}/program"),
+                ("Accepted papers", f"{edition.id}/papers/index")]
+
+    def paper(self, edition: Edition, paper_id: str, neighbours: tuple[str | None, str | None]) -> None:
+        doc = _paper_doc(edition, paper_id)
+        paper = edition.papers[paper_id]
+        lines = [md.front_matter({"orphan": True}), f"# {md.text(paper.title)}", "", _badges(paper, edition), ""]
+        for author in paper.authors:
+            person = self.p.people[author.person]
+            affiliation = author.affiliation or (person.affiliations[0] if person.affiliations else None)
+            lines.append(f"- {md.internal(doc, f'people/{author.person}', self.p.displayed_name(author))}"
+                         + (f", {md.text(affiliation)}" if affiliation else ""))
+        lines.append("")
+        facts = [f"{_TRACK[paper.track]}, {_PRESENTATION[paper.presentation].lower()}",
+                 f"{md.internal(doc, f'{edition.id}/index', edition.info.short_name)} ({md.text(edition.info.conference)})"]
+        if paper.pmlr and edition.info.pmlr:
+            facts.append(f"PMLR volume {edition.info.pmlr.volume}, pages {paper.pmlr.pages}")
+        lines += [" · ".join(facts), ""]
+        if paper.keywords:
+            lines += [f"**Keywords:** {md.text(', '.join(paper.keywords))}", ""]
+        for slot, entry in edition.slots_for_paper(paper_id):
+            time = f"{entry.start}–{entry.end}" if entry.start else _span(slot)
+            where = md.internal(doc, f"{edition.id}/program", edition.slot_title(slot), slot_label(edition, slot).lower())
+            lines += [f"Presented in {where}, {time} ({md.text(_zone_label(edition))}).", ""]
+        if links := _paper_links(paper):
+            lines += [_buttons(links), ""]
+        lines += ["## Abstract", "", md.paragraphs(paper.abstract) if paper.abstract else _no_abstract(paper.links.openreview, "paper"), ""]
+        lines += self.neighbours(edition, doc, neighbours)
+        self.add(doc, "\n".join(lines), PageMeta(
+            f"{paper.title}. {_plain_authors(self.p, paper.authors)}. {edition.info.short_name}.", "paper", edition.id,
+            nav=self.edition_nav(edition)))
+
+    def neighbours(self, edition: Edition, doc: str, neighbours: tuple[str | None, str | None]) -> list[str]:
+        before, after = neighbours
+        parts = []
+        if before:
+            parts.append(f"Previous: {md.internal(doc, _paper_doc(edition, before), edition.papers[before].title)}")
+        if after:
+            parts.append(f"Next: {md.internal(doc, _paper_doc(edition, after), edition.papers[after].title)}")
+        return [" · ".join(parts), ""] if parts else []
+
+    # -- people
+
+    def people_index(self) -> None:
+        doc = "people/index"
+        lines = ["# People", "", "Authors, speakers, panelists, organizers and program committee members of every edition.", ""]
+        for letter, group in groupby(sorted(self.p.people.items(), key=lambda kv: sort_key(kv[1].name)),
+                                     key=lambda kv: initial(kv[1].name)):
+            lines += [f"## {md.text(letter)}", ""]
+            for person_id, person in group:
+                extra = f" ({md.text(person.disambiguation)})" if person.disambiguation else ""
+                lines.append(f"- {md.internal(doc, f'people/{person_id}', person.name)}{extra}")
+            lines.append("")
+        self.add(doc, "\n".join(lines), PageMeta("Everyone who took part in TerraBytes.", "people",
+                                                 nav=[("People", "people/index")]))
+
+    def person(self, person_id: str) -> None:
+        doc = f"people/{person_id}"
+        person = self.p.people[person_id]
+        lines = [md.front_matter({"orphan": True}), f"# {md.text(person.name)}", ""]
+        if person.disambiguation:
+            lines += [f"*{md.text(person.disambiguation)}*", ""]
+        if person.affiliations:
+            lines += ["; ".join(md.text(a) for a in person.affiliations), ""]
+        if person.variants:
+            lines += [f"Also written: {md.text(', '.join(person.variants))}", ""]
+        profiles = [("Homepage", person.homepage)]
+        if person.orcid:
+            profiles.append(("ORCID", f"https://orcid.org/{person.orcid}"))
+        if person.openreview:
+            profiles.append(("OpenReview", f"https://openreview.net/profile?id={person.openreview}"))
+        if links := [(label, address) for label, address in profiles if address]:
+            lines += [_buttons(links), ""]
+        roles = self.p.roles.get(person_id, [])
+        for edition_id, edition_roles in groupby(roles, key=lambda role: role.edition):
+            edition = self.p.edition(edition_id)
+            lines += [f"## {md.text(_edition_title(edition))}", ""]
+            lines += [f"- {self.role(doc, edition, role)}" for role in edition_roles] + [""]
+        self.add(doc, "\n".join(lines), PageMeta(
+            f"{person.name}: roles and papers at the TerraBytes workshops.", "person", nav=[("People", "people/index")]))
+
+    def role(self, doc: str, edition: Edition, role: PersonRole) -> str:
+        at = f" ({md.text(role.affiliation)})" if role.affiliation else ""
+        edition_link = md.internal(doc, f"{edition.id}/index", edition.info.short_name)
+        if role.kind == "author":
+            paper = edition.papers[role.target or ""]
+            return (f"Author of {md.internal(doc, _paper_doc(edition, role.target or ''), paper.title)}, "
+                    f"with {_author_list(self.p, doc, [a for a in paper.authors if a.person != doc.split('/')[1]]) or 'no co-authors'}")
+        if role.kind == "keynote":
+            keynote = edition.keynotes[role.target or ""]
+            return f"Keynote: {md.internal(doc, f'{edition.id}/keynotes/{role.target}', keynote.title)}{at}"
+        if role.kind in ("panelist", "moderator"):
+            panel = edition.panels[role.target or ""]
+            label = "Panelist" if role.kind == "panelist" else "Moderator"
+            return f"{label}: {md.internal(doc, f'{edition.id}/panels/{role.target}', panel.title)}{at}"
+        label = "Organizer" if role.kind == "organizer" else "Program committee member"
+        return f"{label} of {edition_link}{at}"
+
+
+def slot_label(edition: Edition, slot: Slot) -> str:
+    """A global MyST target for a program slot, stable across rebuilds."""
+    return f"{edition.id}-slot-{slot.start.replace(':', '')}"
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    parts = name.split()
+    return (parts[-1].casefold() if parts else "", name.casefold())
+
+
+def initial(name: str) -> str:
+    import unicodedata
+
+    surname = sort_key(name)[0]
+    letter = unicodedata.normalize("NFKD", surname[:1])[:1].upper()
+    return letter if letter.isalpha() else "#"
+
+
+def assemble(proceedings: Proceedings) -> Site:
+    return Assembler(proceedings).run()
+
+
+# --- writing -----------------------------------------------------------------
+
+
+def write_site(site: Site, outdir: Path) -> tuple[list[str], list[str]]:
+    """Write pages below ``outdir``; return (written, removed) docnames. Unchanged files are not touched."""
+    manifest_path = outdir / MANIFEST
+    previous = set(json.loads(manifest_path.read_text())) if manifest_path.is_file() else set()
+    written = []
+    for docname, source in sorted(site.pages.items()):
+        path = outdir / f"{docname}.md"
+        data = source.encode("utf-8")
+        if path.is_file() and docname not in previous:
+            raise FileExistsError(f"{path} exists and was not written by the assembler; move it out of the way")
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".md.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+            written.append(docname)
+    removed = sorted(previous - site.pages.keys())
+    for docname in removed:
+        (outdir / f"{docname}.md").unlink(missing_ok=True)
+        _remove_empty_parents(outdir / docname, outdir)
+    manifest = json.dumps(sorted(site.pages), indent=0, ensure_ascii=False)
+    if not manifest_path.is_file() or manifest_path.read_text() != manifest:
+        manifest_path.write_text(manifest)
+    return written, removed
+
+
+def _remove_empty_parents(path: Path, stop: Path) -> None:
+    for parent in path.parents:
+        if parent == stop or not parent.is_relative_to(stop):
+            return
+        try:
+            parent.rmdir()
+        except OSError:
+            return
+
+
+def iter_docnames(site: Site) -> Iterator[str]:
+    return iter(sorted(site.pages))

@@ -1,0 +1,43 @@
+"""Problems found in metadata, reported as ``file:line: field: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the metadata, located as precisely as we can."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}: {self.field or '(file)'}: {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+class MetadataError(Exception):
+    """Raised with every problem found, so an organizer can fix them all at once."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        lines = [str(problem) for problem in self.problems]
+        lines.append(f"{count} problem{'s' if count != 1 else ''} in the metadata.")
+        return "\n".join(lines)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as an organizer would type it: relative to the repository when possible."""
+    try:
+        return path.resolve().relative_to(root.resolve().parent).as_posix()
+    except ValueError:
+        return path.as_posix()

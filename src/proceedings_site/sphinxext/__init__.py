@@ -1,0 +1,26 @@
+"""Sphinx extension: ``extensions = ["proceedings_site.sphinxext"]`` in ``conf.py``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .assembler import setup_assembler
+from .navigation import setup_navigation
+from .pagemeta import setup_pagemeta
+from .safety import setup_safety
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    setup_safety(app)
+    setup_assembler(app)
+    setup_navigation(app)
+    setup_pagemeta(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
