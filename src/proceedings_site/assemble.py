@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator
+import unicodedata
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -79,10 +79,8 @@ def _no_abstract(openreview: str | None, what: str) -> str:
 
 def _buttons(links: list[tuple[str, str]]) -> str:
     """sphinx-design buttons; labels are ours or escaped, URLs are validated."""
-    out = []
-    for label, address in links:
-        out.append(f"```{{button-link}} {address}\n:color: primary\n:outline:\n:class: sd-mr-2 sd-mb-2\n\n{md.text(label)}\n```")
-    return "\n".join(out)
+    options = ":color: primary\n:outline:\n:class: sd-mr-2 sd-mb-2"
+    return "\n".join(f"```{{button-link}} {address}\n{options}\n\n{md.text(label)}\n```" for label, address in links)
 
 
 def _paper_links(paper: Paper) -> list[tuple[str, str]]:
@@ -140,8 +138,10 @@ class Assembler:
                 self.panel(edition, panel_id)
             paper_ids = list(edition.papers)
             for index, paper_id in enumerate(paper_ids):
-                neighbours = (paper_ids[index - 1] if index else None,
-                              paper_ids[index + 1] if index + 1 < len(paper_ids) else None)
+                neighbours = (
+                    paper_ids[index - 1] if index else None,
+                    paper_ids[index + 1] if index + 1 < len(paper_ids) else None,
+                )
                 self.paper(edition, paper_id, neighbours)
         self.people_index()
         for person_id in self.p.people:
@@ -175,8 +175,27 @@ class Assembler:
                 "```",
                 "",
             ]
-        lines += ["````", "", "```{toctree}", ":hidden:", "", "editions", "program", "papers", "people/index", "about", "```", ""]
-        self.add("index", "\n".join(lines), PageMeta("Proceedings of the TerraBytes workshops on global datasets and models for Earth observation.", "home"))
+        lines += [
+            "````",
+            "",
+            "```{toctree}",
+            ":hidden:",
+            "",
+            "editions",
+            "program",
+            "papers",
+            "people/index",
+            "about",
+            "```",
+            "",
+        ]
+        self.add(
+            "index",
+            "\n".join(lines),
+            PageMeta(
+                "Proceedings of the TerraBytes workshops on global datasets and models for Earth observation.", "home"
+            ),
+        )
 
     def edition_summary(self, edition: Edition) -> str:
         parts = [f"{len(edition.papers)} accepted papers" if edition.papers else "Papers not yet announced"]
@@ -187,8 +206,10 @@ class Assembler:
     def editions_index(self) -> None:
         lines = ["# Editions", ""]
         for edition in self.p.editions:
-            lines.append(f"- {md.internal('editions', f'{edition.id}/index', edition.info.name)}: "
-                         f"{md.text(edition.info.conference)}, {md.text(edition.info.city)}, {_date(edition.info.date)}")
+            lines.append(
+                f"- {md.internal('editions', f'{edition.id}/index', edition.info.name)}: "
+                f"{md.text(edition.info.conference)}, {md.text(edition.info.city)}, {_date(edition.info.date)}"
+            )
         lines += ["", "```{toctree}", ":hidden:", "", *(f"{e.id}/index" for e in self.p.editions), "```", ""]
         self.add("editions", "\n".join(lines), PageMeta("Every edition of the TerraBytes workshop.", "editions"))
 
@@ -198,7 +219,9 @@ class Assembler:
             target = md.internal("program", f"{edition.id}/program", f"{_edition_title(edition)} program")
             status = f"{len(edition.slots)} sessions" if edition.slots else "not yet published"
             lines.append(f"- {target}: {_date(edition.info.date)}, {md.text(edition.info.city)} ({status})")
-        self.add("program", "\n".join(lines) + "\n", PageMeta("The programs of every TerraBytes edition.", "program-hub"))
+        self.add(
+            "program", "\n".join(lines) + "\n", PageMeta("The programs of every TerraBytes edition.", "program-hub")
+        )
 
     def papers_hub(self) -> None:
         lines = ["# Papers", "", "Accepted papers of every edition, most recent edition first.", ""]
@@ -210,8 +233,10 @@ class Assembler:
             lines.append(f"{md.internal('papers', f'{edition.id}/papers/index', 'Grouped by track and presentation')}.")
             lines.append("")
             for paper_id, paper in edition.papers.items():
-                lines.append(f"- {md.internal('papers', _paper_doc(edition, paper_id), paper.title)}  \n"
-                             f"  {_author_list(self.p, 'papers', paper.authors)}")
+                lines.append(
+                    f"- {md.internal('papers', _paper_doc(edition, paper_id), paper.title)}  \n"
+                    f"  {_author_list(self.p, 'papers', paper.authors)}"
+                )
             lines.append("")
         self.add("papers", "\n".join(lines), PageMeta("Accepted papers of every TerraBytes edition.", "papers-hub"))
 
@@ -222,9 +247,12 @@ class Assembler:
         lines = [f"# {md.text(info.name)}", ""]
         ordinal = f"edition {md.text(info.ordinal)} of " if info.ordinal else "an edition of "
         held = "was held" if info.status == "held" else "is scheduled"
-        lines += [f"{md.text(info.short_name)} is {ordinal}TerraBytes, a workshop at {md.text(info.conference)}. "
-                  f"It {held} on {_date(info.date)} in {md.text(info.city)}"
-                  + (f", {md.text(info.venue)}." if info.venue else "."), ""]
+        lines += [
+            f"{md.text(info.short_name)} is {ordinal}TerraBytes, a workshop at {md.text(info.conference)}. "
+            f"It {held} on {_date(info.date)} in {md.text(info.city)}"
+            + (f", {md.text(info.venue)}." if info.venue else "."),
+            "",
+        ]
         lines += self.edition_links(edition, doc)
         if info.important_dates:
             lines += ["## Important dates", ""]
@@ -234,41 +262,66 @@ class Assembler:
         if info.submission_formats and info.status == "announced":
             lines += self.call_for_papers(edition)
         elif info.submission_formats:
-            lines += ["## Submissions", ""] + self.formats(edition) + [""]
+            lines += ["## Submissions", "", *self.formats(edition), ""]
         lines += self.people_section(doc, "Organizers", [(r.person, r.affiliation) for r in info.organizers])
-        lines += self.people_section(doc, "Program committee", [(r.person, r.affiliation) for r in info.program_committee])
+        lines += self.people_section(
+            doc, "Program committee", [(r.person, r.affiliation) for r in info.program_committee]
+        )
         if info.contacts:
             lines += ["## Contact", ""]
-            lines += [f"- {md.internal(doc, f'people/{c.person}', self.p.people[c.person].name)}: "
-                      f"[{md.text(c.email)}](<mailto:{c.email}>)" for c in info.contacts] + [""]
+            lines += [
+                f"- {md.internal(doc, f'people/{c.person}', self.p.people[c.person].name)}: "
+                f"[{md.text(c.email)}](<mailto:{c.email}>)"
+                for c in info.contacts
+            ] + [""]
         if info.sponsors:
             lines += ["## Sponsors", ""]
             lines += [f"- {md.external(s.name, s.url) if s.url else md.text(s.name)}" for s in info.sponsors] + [""]
         if info.funding:
             lines += [f"This event received funding from {md.text(info.funding)}.", ""]
-        children = ["program", *(f"keynotes/{k}" for k in edition.keynotes), *(f"panels/{k}" for k in edition.panels), "papers/index"]
+        children = [
+            "program",
+            *(f"keynotes/{k}" for k in edition.keynotes),
+            *(f"panels/{k}" for k in edition.panels),
+            "papers/index",
+        ]
         lines += ["```{toctree}", ":hidden:", "", *children, "```", ""]
-        self.add(doc, "\n".join(lines), PageMeta(
-            f"{info.name}: {info.conference}, {_date(info.date)}, {info.city}.", "edition", edition.id))
+        self.add(
+            doc,
+            "\n".join(lines),
+            PageMeta(f"{info.name}: {info.conference}, {_date(info.date)}, {info.city}.", "edition", edition.id),
+        )
 
     def edition_links(self, edition: Edition, doc: str) -> list[str]:
         links = edition.info.links
-        named = [("Workshop website", links.website), ("OpenReview", links.openreview),
-                 ("Conference schedule", links.schedule), ("Recordings", links.recordings),
-                 ("Published proceedings", links.proceedings)]
+        named = [
+            ("Workshop website", links.website),
+            ("OpenReview", links.openreview),
+            ("Conference schedule", links.schedule),
+            ("Recordings", links.recordings),
+            ("Published proceedings", links.proceedings),
+        ]
         items = [(label, address) for label, address in named if address] + [(o.label, o.url) for o in links.other]
-        sections = [md.internal(doc, f"{edition.id}/program", "Program"), md.internal(doc, f"{edition.id}/papers/index", "Accepted papers")]
+        sections = [
+            md.internal(doc, f"{edition.id}/program", "Program"),
+            md.internal(doc, f"{edition.id}/papers/index", "Accepted papers"),
+        ]
         lines = [" · ".join(sections), ""]
         return lines + ([_buttons(items), ""] if items else [])
 
     def formats(self, edition: Edition) -> list[str]:
         formats = edition.info.submission_formats
         assert formats is not None
-        rows = [("Short papers", formats.short), ("Long papers", formats.long), ("Style", formats.style), ("Review", formats.review)]
+        rows = [
+            ("Short papers", formats.short),
+            ("Long papers", formats.long),
+            ("Style", formats.style),
+            ("Review", formats.review),
+        ]
         return [f"- {label}: {md.text(value)}" for label, value in rows if value]
 
     def call_for_papers(self, edition: Edition) -> list[str]:
-        lines = ["## Call for papers", "", "Submissions are welcome in two formats:", ""] + self.formats(edition) + [""]
+        lines = ["## Call for papers", "", "Submissions are welcome in two formats:", "", *self.formats(edition), ""]
         if edition.info.links.openreview:
             lines += [f"Papers are submitted through {md.external('OpenReview', edition.info.links.openreview)}.", ""]
         return lines
@@ -280,7 +333,7 @@ class Assembler:
         for person_id, affiliation in entries:
             name = md.internal(doc, f"people/{person_id}", self.p.people[person_id].name)
             lines.append(f"- {name}" + (f", {md.text(affiliation)}" if affiliation else ""))
-        return lines + [""]
+        return [*lines, ""]
 
     def program(self, edition: Edition) -> None:
         doc = f"{edition.id}/program"
@@ -288,12 +341,19 @@ class Assembler:
         if not edition.slots:
             lines += ["The program of this edition has not been published yet.", ""]
         else:
-            lines += [f"{_date(edition.info.date)}" + (f", {md.text(edition.info.venue)}" if edition.info.venue else "")
-                      + f". All times are {md.text(_zone_label(edition))}.", ""]
+            lines += [
+                f"{_date(edition.info.date)}"
+                + (f", {md.text(edition.info.venue)}" if edition.info.venue else "")
+                + f". All times are {md.text(_zone_label(edition))}.",
+                "",
+            ]
         for slot in edition.slots:
             lines += self.slot(edition, doc, slot)
-        self.add(doc, "\n".join(lines), PageMeta(
-            f"Program of {edition.info.short_name}, {_date(edition.info.date)}.", "program", edition.id))
+        self.add(
+            doc,
+            "\n".join(lines),
+            PageMeta(f"Program of {edition.info.short_name}, {_date(edition.info.date)}.", "program", edition.id),
+        )
 
     def slot(self, edition: Edition, doc: str, slot: Slot) -> list[str]:
         title = edition.slot_title(slot)
@@ -301,21 +361,32 @@ class Assembler:
         if slot.keynote:
             keynote = edition.keynotes[slot.keynote]
             speaker = md.internal(doc, f"people/{keynote.speaker}", self.p.people[keynote.speaker].name)
-            lines += [f"Keynote by {speaker}" + (f" ({md.text(keynote.affiliation)})" if keynote.affiliation else "")
-                      + f": {md.internal(doc, f'{edition.id}/keynotes/{slot.keynote}', keynote.title)}", ""]
+            lines += [
+                f"Keynote by {speaker}"
+                + (f" ({md.text(keynote.affiliation)})" if keynote.affiliation else "")
+                + f": {md.internal(doc, f'{edition.id}/keynotes/{slot.keynote}', keynote.title)}",
+                "",
+            ]
         if slot.panel:
             panel = edition.panels[slot.panel]
-            names = ", ".join(md.internal(doc, f"people/{p.person}", self.p.people[p.person].name) for p in panel.panelists)
+            names = ", ".join(
+                md.internal(doc, f"people/{p.person}", self.p.people[p.person].name) for p in panel.panelists
+            )
             lines += [f"{md.internal(doc, f'{edition.id}/panels/{slot.panel}', 'Panel')} with {names}.", ""]
         for entry in slot.papers:
             paper = edition.papers[entry.paper]
             when = f"{entry.start}–{entry.end}: " if entry.start else ""
-            lines.append(f"- {when}{md.internal(doc, _paper_doc(edition, entry.paper), paper.title)}, "
-                         f"{_author_list(self.p, doc, paper.authors)}")
+            lines.append(
+                f"- {when}{md.internal(doc, _paper_doc(edition, entry.paper), paper.title)}, "
+                f"{_author_list(self.p, doc, paper.authors)}"
+            )
         if slot.papers:
             lines.append("")
         if slot.kind.value == "posters" and edition.papers:
-            lines += [f"All {md.internal(doc, f'{edition.id}/papers/index', 'accepted papers')} are presented as posters.", ""]
+            lines += [
+                f"All {md.internal(doc, f'{edition.id}/papers/index', 'accepted papers')} are presented as posters.",
+                "",
+            ]
         links = ([("Video", slot.video)] if slot.video else []) + [(link.label, link.url) for link in slot.links]
         if links:
             lines += [_buttons(links), ""]
@@ -326,15 +397,29 @@ class Assembler:
         keynote = edition.keynotes[keynote_id]
         speaker = self.p.people[keynote.speaker]
         lines = [f"# {md.text(keynote.title)}", ""]
-        lines += [f"Keynote by {md.internal(doc, f'people/{keynote.speaker}', speaker.name)}"
-                  + (f", {md.text(keynote.affiliation)}" if keynote.affiliation else "") + ".", ""]
+        lines += [
+            f"Keynote by {md.internal(doc, f'people/{keynote.speaker}', speaker.name)}"
+            + (f", {md.text(keynote.affiliation)}" if keynote.affiliation else "")
+            + ".",
+            "",
+        ]
         lines += self.when(edition, doc, edition.slot_for_keynote(keynote_id))
-        links = [(label, address) for label, address in (("Video", keynote.video), ("Slides", keynote.slides)) if address]
+        links = [
+            (label, address) for label, address in (("Video", keynote.video), ("Slides", keynote.slides)) if address
+        ]
         if links:
             lines += [_buttons(links), ""]
-        lines += ["## Abstract", "", md.paragraphs(keynote.abstract) if keynote.abstract else "No abstract is available for this keynote.", ""]
-        self.add(doc, "\n".join(lines), PageMeta(
-            f"Keynote by {speaker.name} at {edition.info.short_name}: {keynote.title}", "keynote", edition.id))
+        lines += [
+            "## Abstract",
+            "",
+            md.paragraphs(keynote.abstract) if keynote.abstract else "No abstract is available for this keynote.",
+            "",
+        ]
+        self.add(
+            doc,
+            "\n".join(lines),
+            PageMeta(f"Keynote by {speaker.name} at {edition.info.short_name}: {keynote.title}", "keynote", edition.id),
+        )
 
     def when(self, edition: Edition, doc: str, slot: Slot | None) -> list[str]:
         if slot is None:
@@ -348,19 +433,26 @@ class Assembler:
         lines = [f"# Panel: {md.text(panel.title)}", ""]
         lines += self.when(edition, doc, edition.slot_for_panel(panel_id))
         if panel.moderator:
-            lines += [f"Moderated by {md.internal(doc, f'people/{panel.moderator}', self.p.people[panel.moderator].name)}.", ""]
+            lines += [
+                f"Moderated by {md.internal(doc, f'people/{panel.moderator}', self.p.people[panel.moderator].name)}.",
+                "",
+            ]
         lines += self.people_section(doc, "Panelists", [(p.person, p.affiliation) for p in panel.panelists])
         if panel.video:
             lines += [_buttons([("Video", panel.video)]), ""]
-        self.add(doc, "\n".join(lines), PageMeta(f"Panel at {edition.info.short_name}: {panel.title}", "panel", edition.id))
+        self.add(
+            doc, "\n".join(lines), PageMeta(f"Panel at {edition.info.short_name}: {panel.title}", "panel", edition.id)
+        )
 
     def papers_index(self, edition: Edition) -> None:
         doc = f"{edition.id}/papers/index"
         lines = [f"# Accepted papers of {md.text(_edition_title(edition))}", ""]
         if not edition.papers:
             lines += ["Accepted papers will be listed here once they are announced.", ""]
-        groups = groupby(sorted(edition.papers.items(), key=lambda kv: (kv[1].track, kv[1].presentation != "spotlight")),
-                         key=lambda kv: kv[1].track)
+        groups = groupby(
+            sorted(edition.papers.items(), key=lambda kv: (kv[1].track, kv[1].presentation != "spotlight")),
+            key=lambda kv: kv[1].track,
+        )
         for track, papers in groups:
             lines += [f"## {_TRACK[track]}s", ""]
             for presentation, group in groupby(papers, key=lambda kv: kv[1].presentation):
@@ -368,19 +460,38 @@ class Assembler:
                 for paper_id, paper in group:
                     lines += self.paper_card(edition, doc, paper_id, paper)
                 lines += ["`````", ""]
-        self.add(doc, "\n".join(lines), PageMeta(
-            f"{len(edition.papers)} accepted papers of {edition.info.short_name}.", "papers", edition.id,
-            nav=self.edition_nav(edition)))
+        self.add(
+            doc,
+            "\n".join(lines),
+            PageMeta(
+                f"{len(edition.papers)} accepted papers of {edition.info.short_name}.",
+                "papers",
+                edition.id,
+                nav=self.edition_nav(edition),
+            ),
+        )
 
     def paper_card(self, edition: Edition, doc: str, paper_id: str, paper: Paper) -> list[str]:
         title = md.internal(doc, _paper_doc(edition, paper_id), paper.title)
         keywords = f"\n\n{md.text(', '.join(paper.keywords))}" if paper.keywords else ""
-        return [f"````{{grid-item-card}} {title}", "", _author_list(self.p, doc, paper.authors) + keywords, "",
-                "```{card-footer}", _badges(paper, edition), "```", "````", ""]
+        return [
+            f"````{{grid-item-card}} {title}",
+            "",
+            _author_list(self.p, doc, paper.authors) + keywords,
+            "",
+            "```{card-footer}",
+            _badges(paper, edition),
+            "```",
+            "````",
+            "",
+        ]
 
     def edition_nav(self, edition: Edition) -> list[tuple[str, str]]:
-        return [(edition.info.short_name, f"{edition.id}/index"), ("Program", f"{edition.id}/program"),
-                ("Accepted papers", f"{edition.id}/papers/index")]
+        return [
+            (edition.info.short_name, f"{edition.id}/index"),
+            ("Program", f"{edition.id}/program"),
+            ("Accepted papers", f"{edition.id}/papers/index"),
+        ]
 
     def paper(self, edition: Edition, paper_id: str, neighbours: tuple[str | None, str | None]) -> None:
         doc = _paper_doc(edition, paper_id)
@@ -389,11 +500,15 @@ class Assembler:
         for author in paper.authors:
             person = self.p.people[author.person]
             affiliation = author.affiliation or (person.affiliations[0] if person.affiliations else None)
-            lines.append(f"- {md.internal(doc, f'people/{author.person}', self.p.displayed_name(author))}"
-                         + (f", {md.text(affiliation)}" if affiliation else ""))
+            lines.append(
+                f"- {md.internal(doc, f'people/{author.person}', self.p.displayed_name(author))}"
+                + (f", {md.text(affiliation)}" if affiliation else "")
+            )
         lines.append("")
-        facts = [f"{_TRACK[paper.track]}, {_PRESENTATION[paper.presentation].lower()}",
-                 f"{md.internal(doc, f'{edition.id}/index', edition.info.short_name)} ({md.text(edition.info.conference)})"]
+        facts = [
+            f"{_TRACK[paper.track]}, {_PRESENTATION[paper.presentation].lower()}",
+            f"{md.internal(doc, f'{edition.id}/index', edition.info.short_name)} ({md.text(edition.info.conference)})",
+        ]
         if paper.pmlr and edition.info.pmlr:
             facts.append(f"PMLR volume {edition.info.pmlr.volume}, pages {paper.pmlr.pages}")
         lines += [" · ".join(facts), ""]
@@ -401,15 +516,29 @@ class Assembler:
             lines += [f"**Keywords:** {md.text(', '.join(paper.keywords))}", ""]
         for slot, entry in edition.slots_for_paper(paper_id):
             time = f"{entry.start}–{entry.end}" if entry.start else _span(slot)
-            where = md.internal(doc, f"{edition.id}/program", edition.slot_title(slot), slot_label(edition, slot).lower())
+            where = md.internal(
+                doc, f"{edition.id}/program", edition.slot_title(slot), slot_label(edition, slot).lower()
+            )
             lines += [f"Presented in {where}, {time} ({md.text(_zone_label(edition))}).", ""]
         if links := _paper_links(paper):
             lines += [_buttons(links), ""]
-        lines += ["## Abstract", "", md.paragraphs(paper.abstract) if paper.abstract else _no_abstract(paper.links.openreview, "paper"), ""]
+        lines += [
+            "## Abstract",
+            "",
+            md.paragraphs(paper.abstract) if paper.abstract else _no_abstract(paper.links.openreview, "paper"),
+            "",
+        ]
         lines += self.neighbours(edition, doc, neighbours)
-        self.add(doc, "\n".join(lines), PageMeta(
-            f"{paper.title}. {_plain_authors(self.p, paper.authors)}. {edition.info.short_name}.", "paper", edition.id,
-            nav=self.edition_nav(edition)))
+        self.add(
+            doc,
+            "\n".join(lines),
+            PageMeta(
+                f"{paper.title}. {_plain_authors(self.p, paper.authors)}. {edition.info.short_name}.",
+                "paper",
+                edition.id,
+                nav=self.edition_nav(edition),
+            ),
+        )
 
     def neighbours(self, edition: Edition, doc: str, neighbours: tuple[str | None, str | None]) -> list[str]:
         before, after = neighbours
@@ -424,16 +553,25 @@ class Assembler:
 
     def people_index(self) -> None:
         doc = "people/index"
-        lines = ["# People", "", "Authors, speakers, panelists, organizers and program committee members of every edition.", ""]
-        for letter, group in groupby(sorted(self.p.people.items(), key=lambda kv: sort_key(kv[1].name)),
-                                     key=lambda kv: initial(kv[1].name)):
+        lines = [
+            "# People",
+            "",
+            "Authors, speakers, panelists, organizers and program committee members of every edition.",
+            "",
+        ]
+        for letter, group in groupby(
+            sorted(self.p.people.items(), key=lambda kv: sort_key(kv[1].name)), key=lambda kv: initial(kv[1].name)
+        ):
             lines += [f"## {md.text(letter)}", ""]
             for person_id, person in group:
                 extra = f" ({md.text(person.disambiguation)})" if person.disambiguation else ""
                 lines.append(f"- {md.internal(doc, f'people/{person_id}', person.name)}{extra}")
             lines.append("")
-        self.add(doc, "\n".join(lines), PageMeta("Everyone who took part in TerraBytes.", "people",
-                                                 nav=[("People", "people/index")]))
+        self.add(
+            doc,
+            "\n".join(lines),
+            PageMeta("Everyone who took part in TerraBytes.", "people", nav=[("People", "people/index")]),
+        )
 
     def person(self, person_id: str) -> None:
         doc = f"people/{person_id}"
@@ -456,17 +594,26 @@ class Assembler:
         for edition_id, edition_roles in groupby(roles, key=lambda role: role.edition):
             edition = self.p.edition(edition_id)
             lines += [f"## {md.text(_edition_title(edition))}", ""]
-            lines += [f"- {self.role(doc, edition, role)}" for role in edition_roles] + [""]
-        self.add(doc, "\n".join(lines), PageMeta(
-            f"{person.name}: roles and papers at the TerraBytes workshops.", "person", nav=[("People", "people/index")]))
+            lines += [f"- {self.role(person_id, edition, role)}" for role in edition_roles] + [""]
+        self.add(
+            doc,
+            "\n".join(lines),
+            PageMeta(
+                f"{person.name}: roles and papers at the TerraBytes workshops.",
+                "person",
+                nav=[("People", "people/index")],
+            ),
+        )
 
-    def role(self, doc: str, edition: Edition, role: PersonRole) -> str:
+    def role(self, person_id: str, edition: Edition, role: PersonRole) -> str:
+        doc = f"people/{person_id}"
         at = f" ({md.text(role.affiliation)})" if role.affiliation else ""
         edition_link = md.internal(doc, f"{edition.id}/index", edition.info.short_name)
         if role.kind == "author":
             paper = edition.papers[role.target or ""]
-            return (f"Author of {md.internal(doc, _paper_doc(edition, role.target or ''), paper.title)}, "
-                    f"with {_author_list(self.p, doc, [a for a in paper.authors if a.person != doc.split('/')[1]]) or 'no co-authors'}")
+            coauthors = _author_list(self.p, doc, [a for a in paper.authors if a.person != person_id])
+            title = md.internal(doc, _paper_doc(edition, role.target or ""), paper.title)
+            return f"Author of {title}" + (f", with {coauthors}" if coauthors else "")
         if role.kind == "keynote":
             keynote = edition.keynotes[role.target or ""]
             return f"Keynote: {md.internal(doc, f'{edition.id}/keynotes/{role.target}', keynote.title)}{at}"
@@ -489,8 +636,6 @@ def sort_key(name: str) -> tuple[str, str]:
 
 
 def initial(name: str) -> str:
-    import unicodedata
-
     surname = sort_key(name)[0]
     letter = unicodedata.normalize("NFKD", surname[:1])[:1].upper()
     return letter if letter.isalpha() else "#"
@@ -537,7 +682,3 @@ def _remove_empty_parents(path: Path, stop: Path) -> None:
             parent.rmdir()
         except OSError:
             return
-
-
-def iter_docnames(site: Site) -> Iterator[str]:
-    return iter(sorted(site.pages))

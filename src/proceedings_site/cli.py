@@ -17,11 +17,15 @@ DEFAULT_OUTPUT = Path("docs/_build/html")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="proceedings", description="Validate and build the TerraBytes proceedings site.")
+    parser = argparse.ArgumentParser(
+        prog="proceedings", description="Validate and build the TerraBytes proceedings site."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser("validate", help="check every metadata file and report all problems")
-    validate.add_argument("--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)")
+    validate.add_argument(
+        "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
+    )
 
     build = commands.add_parser("build", help="validate, then build the HTML site")
     build.add_argument("--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)")
@@ -42,7 +46,8 @@ def _validated(metadata: Path) -> Proceedings | None:
         print(error.report(), file=sys.stderr)
         return None
     papers = sum(len(edition.papers) for edition in proceedings.editions)
-    print(f"{metadata}: {len(proceedings.editions)} editions, {papers} papers, {len(proceedings.people)} people: all valid.")
+    editions, people = len(proceedings.editions), len(proceedings.people)
+    print(f"{metadata}: {editions} editions, {papers} papers, {people} people: all valid.")
     return proceedings
 
 
@@ -58,8 +63,23 @@ def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto") -> int
     shutil.rmtree(staging, ignore_errors=True)
     if out.is_dir():
         shutil.copytree(out, staging)  # a real copy: Sphinx rewrites files in place
-    status = build_main(["-b", "html", "-W", "--keep-going", "-j", jobs, "-d", str(doctrees), "-q",
-                         "-D", f"proceedings_metadata_dir={metadata.resolve()}", str(docs), str(staging)])
+    status = build_main(
+        [
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-j",
+            jobs,
+            "-d",
+            str(doctrees),
+            "-q",
+            "-D",
+            f"proceedings_metadata_dir={metadata.resolve()}",
+            str(docs),
+            str(staging),
+        ]
+    )
     if status != 0:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(doctrees, ignore_errors=True)  # the environment may now be ahead of the kept site

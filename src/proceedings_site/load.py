@@ -89,12 +89,20 @@ class _Builder:
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(node, path, f"the file expands to more than {MAX_NODES} values",
-                            "YAML anchors and aliases may not be used to multiply content")
+            raise self.fail(
+                node,
+                path,
+                f"the file expands to more than {MAX_NODES} values",
+                "YAML anchors and aliases may not be used to multiply content",
+            )
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag not in _PLAIN_TAGS:
-            raise self.fail(node, path, f"YAML tag {node.tag!r} is not allowed",
-                            "remove the tag; metadata is plain text, numbers, lists and mappings")
+            raise self.fail(
+                node,
+                path,
+                f"YAML tag {node.tag!r} is not allowed",
+                "remove the tag; metadata is plain text, numbers, lists and mappings",
+            )
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -105,15 +113,20 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.fail(key_node, path, "YAML merge keys ('<<') are not allowed",
-                                "write the fields out in full")
+                raise self.fail(
+                    key_node, path, "YAML merge keys ('<<') are not allowed", "write the fields out in full"
+                )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, path, "a key must be plain text")
             key = str(key_node.value)
             if key in result:
                 first = self.doc.lines.get((*path, key), "?")
-                raise self.fail(key_node, (*path, key), f"duplicate key (first given on line {first})",
-                                "keep one of the two entries")
+                raise self.fail(
+                    key_node,
+                    (*path, key),
+                    f"duplicate key (first given on line {first})",
+                    "keep one of the two entries",
+                )
             self.doc.lines[(*path, key)] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, (*path, key))
         return result
@@ -155,8 +168,9 @@ def load_yaml(path: Path, display: str) -> Document:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         message = f"YAML syntax error: {error.problem or error}"
-        raise LoadError(Problem(display, line, "", message,
-                                "check indentation, and quote text containing ': ' or '#'")) from None
+        raise LoadError(
+            Problem(display, line, "", message, "check indentation, and quote text containing ': ' or '#'")
+        ) from None
     except yaml.YAMLError as error:
         raise LoadError(Problem(display, 1, "", f"YAML error: {error}")) from None
     if node is None:

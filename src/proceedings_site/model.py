@@ -64,21 +64,15 @@ def _check_multiline(value: str) -> str:
     return _check_text(value.replace("\r\n", "\n").replace("\t", " "), multiline=True)
 
 
-Text = Annotated[
-    str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_check_text)
-]
-LongText = Annotated[
-    str, StringConstraints(max_length=MAX_ABSTRACT), AfterValidator(_check_multiline)
-]
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_check_text)]
+LongText = Annotated[str, StringConstraints(max_length=MAX_ABSTRACT), AfterValidator(_check_multiline)]
 
 _ID = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 def _check_id(value: str) -> str:
     if not _ID.fullmatch(value) or value != value.lower() or len(value) > 80:
-        raise ValueError(
-            "must be lowercase letters and digits separated by single hyphens, like 'ritu-yadav'"
-        )
+        raise ValueError("must be lowercase letters and digits separated by single hyphens, like 'ritu-yadav'")
     return unicodedata.normalize("NFC", value)
 
 
@@ -172,7 +166,9 @@ class Person(Strict):
     affiliations: list[Text] = Field(default=[], description="Current affiliations, most recent first.")
     homepage: Url | None = None
     orcid: Orcid | None = Field(default=None, description="ORCID iD, such as 0000-0002-1825-0097.")
-    openreview: OpenReviewProfile | None = Field(default=None, description="OpenReview profile id, such as ~Ritu_Yadav1.")
+    openreview: OpenReviewProfile | None = Field(
+        default=None, description="OpenReview profile id, such as ~Ritu_Yadav1."
+    )
 
 
 class Link(Strict):
@@ -515,8 +511,13 @@ def _stem_problem(path: Path, root: Path) -> Problem | None:
     try:
         _check_id(path.stem)
     except ValueError as error:
-        return Problem(display_path(path, root), 1, "(file name)", f"'{path.stem}' {error}",
-                       "rename the file; its name is the id used in addresses and references")
+        return Problem(
+            display_path(path, root),
+            1,
+            "(file name)",
+            f"'{path.stem}' {error}",
+            "rename the file; its name is the id used in addresses and references",
+        )
     return None
 
 
@@ -604,14 +605,23 @@ class _CrossChecker:
             for paper_id, paper in edition.papers.items():
                 source = edition.item_sources["papers"][paper_id]
                 if paper_id in seen_papers:
-                    self.problems.append(source.problem((), f"paper id '{paper_id}' is also used in {seen_papers[paper_id]}",
-                                                        "paper ids must be unique across editions; rename one file"))
+                    self.problems.append(
+                        source.problem(
+                            (),
+                            f"paper id '{paper_id}' is also used in {seen_papers[paper_id]}",
+                            "paper ids must be unique across editions; rename one file",
+                        )
+                    )
                 seen_papers[paper_id] = edition.id
                 if paper.openreview_id:
                     if paper.openreview_id in seen_openreview:
-                        self.problems.append(source.problem(("openreview_id",),
-                                                            f"also the OpenReview id of paper '{seen_openreview[paper.openreview_id]}'",
-                                                            "each OpenReview submission is one paper"))
+                        self.problems.append(
+                            source.problem(
+                                ("openreview_id",),
+                                f"also the OpenReview id of paper '{seen_openreview[paper.openreview_id]}'",
+                                "each OpenReview submission is one paper",
+                            )
+                        )
                     seen_openreview[paper.openreview_id] = paper_id
                 self.check_paper(paper, source)
 
@@ -630,10 +640,14 @@ class _CrossChecker:
             for person_id in ids if len(ids) > 1 else ():
                 if self.proceedings.people[person_id].disambiguation is None:
                     others = ", ".join(other for other in ids if other != person_id)
-                    self.problems.append(self.people_sources[person_id].problem(
-                        ("disambiguation",), f"shares the name '{name}' with {others}",
-                        "if they are different people, add a 'disambiguation' to each; "
-                        "if the same person, merge the files and list the spelling under 'variants'"))
+                    self.problems.append(
+                        self.people_sources[person_id].problem(
+                            ("disambiguation",),
+                            f"shares the name '{name}' with {others}",
+                            "if they are different people, add a 'disambiguation' to each; "
+                            "if the same person, merge the files and list the spelling under 'variants'",
+                        )
+                    )
 
     def check_edition(self, edition: Edition) -> None:
         info, source = edition.info, edition.source
@@ -644,17 +658,25 @@ class _CrossChecker:
             for index, entry in enumerate(entries):
                 self.person(source, (list_name, index, "person"), entry.person)
                 if entry.person in seen:
-                    self.problems.append(source.problem((list_name, index, "person"), f"'{entry.person}' is listed twice"))
+                    self.problems.append(
+                        source.problem((list_name, index, "person"), f"'{entry.person}' is listed twice")
+                    )
                 seen.add(entry.person)
         for index, contact in enumerate(info.contacts):
             self.person(source, ("contacts", index, "person"), contact.person)
         for index, item in enumerate(info.important_dates):
             if item.date > info.date and "publi" not in item.label.lower():
-                self.problems.append(source.problem(("important_dates", index, "date"),
-                                                    f"{item.date} is after the workshop ({info.date})",
-                                                    "check the year and month"))
+                self.problems.append(
+                    source.problem(
+                        ("important_dates", index, "date"),
+                        f"{item.date} is after the workshop ({info.date})",
+                        "check the year and month",
+                    )
+                )
         if info.pmlr and info.pmlr.published and info.pmlr.published < info.date:
-            self.problems.append(source.problem(("pmlr", "published"), "proceedings published before the workshop took place"))
+            self.problems.append(
+                source.problem(("pmlr", "published"), "proceedings published before the workshop took place")
+            )
         for keynote_id, keynote in edition.keynotes.items():
             self.person(sources["keynotes"][keynote_id], ("speaker",), keynote.speaker)
         for panel_id, panel in edition.panels.items():
@@ -673,11 +695,17 @@ class _CrossChecker:
         for index, slot in enumerate(edition.slots):
             path: FieldPath = ("slots", index)
             if slot.end <= slot.start:
-                self.problems.append(source.problem((*path, "end"), f"ends ({slot.end}) before it starts ({slot.start})"))
+                self.problems.append(
+                    source.problem((*path, "end"), f"ends ({slot.end}) before it starts ({slot.start})")
+                )
             if previous is not None and slot.start < previous.end:
-                self.problems.append(source.problem((*path, "start"),
-                                                    f"starts at {slot.start}, before the previous slot ends ({previous.end})",
-                                                    "slots must be listed in time order and must not overlap"))
+                self.problems.append(
+                    source.problem(
+                        (*path, "start"),
+                        f"starts at {slot.start}, before the previous slot ends ({previous.end})",
+                        "slots must be listed in time order and must not overlap",
+                    )
+                )
             previous = slot
             if slot.id:
                 if slot.id in slot_ids:
@@ -685,20 +713,28 @@ class _CrossChecker:
                 slot_ids.add(slot.id)
             self.check_slot_refs(edition, source, path, slot, used)
 
-    def check_slot_refs(self, edition: Edition, source: Source, path: FieldPath, slot: Slot,
-                        used: dict[tuple[str, str], int]) -> None:
+    def check_slot_refs(
+        self, edition: Edition, source: Source, path: FieldPath, slot: Slot, used: dict[tuple[str, str], int]
+    ) -> None:
         for kind, target, known in (("keynote", slot.keynote, edition.keynotes), ("panel", slot.panel, edition.panels)):
             if target is None:
                 if slot.kind.value == kind:
-                    self.problems.append(source.problem((*path, kind), f"a {kind} slot must name its {kind}",
-                                                        f"add '{kind}: <id>' naming a file in {edition.id}/{kind}s/"))
+                    self.problems.append(
+                        source.problem(
+                            (*path, kind),
+                            f"a {kind} slot must name its {kind}",
+                            f"add '{kind}: <id>' naming a file in {edition.id}/{kind}s/",
+                        )
+                    )
                 continue
             if target not in known:
                 guess = difflib.get_close_matches(target, list(known), n=1)
                 hint = f"did you mean '{guess[0]}'?" if guess else f"add {edition.id}/{kind}s/{target}.yaml"
                 self.problems.append(source.problem((*path, kind), f"unknown {kind} '{target}'", hint))
             elif (kind, target) in used:
-                self.problems.append(source.problem((*path, kind), f"{kind} '{target}' is already in slot {used[kind, target]}"))
+                self.problems.append(
+                    source.problem((*path, kind), f"{kind} '{target}' is already in slot {used[kind, target]}")
+                )
             used[kind, target] = path[1] + 1  # type: ignore[operator]
         if not slot.title and not slot.keynote and not slot.panel:
             self.problems.append(source.problem((*path, "title"), "this slot needs a title"))
@@ -706,13 +742,21 @@ class _CrossChecker:
             entry_path = (*path, "papers", number)
             if entry.paper not in edition.papers:
                 guess = difflib.get_close_matches(entry.paper, list(edition.papers), n=1)
-                hint = f"did you mean '{guess[0]}'?" if guess else f"papers of {edition.id} are the files in {edition.id}/papers/"
+                hint = (
+                    f"did you mean '{guess[0]}'?"
+                    if guess
+                    else f"papers of {edition.id} are the files in {edition.id}/papers/"
+                )
                 self.problems.append(source.problem((*entry_path, "paper"), f"unknown paper '{entry.paper}'", hint))
             if (entry.start is None) != (entry.end is None):
                 self.problems.append(source.problem(entry_path, "give both start and end, or neither"))
             elif entry.start and entry.end and not (slot.start <= entry.start < entry.end <= slot.end):
-                self.problems.append(source.problem((*entry_path, "start"),
-                                                    f"{entry.start}-{entry.end} is not within the slot {slot.start}-{slot.end}"))
+                self.problems.append(
+                    source.problem(
+                        (*entry_path, "start"),
+                        f"{entry.start}-{entry.end} is not within the slot {slot.start}-{slot.end}",
+                    )
+                )
 
     def check_paper(self, paper: Paper, source: Source) -> None:
         seen: set[str] = set()
@@ -724,9 +768,13 @@ class _CrossChecker:
             seen.add(author.person)
             person = self.proceedings.people.get(author.person)
             if person and author.name and author.name not in (person.name, *person.variants):
-                self.problems.append(source.problem(
-                    (*path, "name"), f"'{author.name}' is not a known name of '{author.person}'",
-                    f"add it to 'variants' in proceedings/people/{author.person}.yaml if it is the same person"))
+                self.problems.append(
+                    source.problem(
+                        (*path, "name"),
+                        f"'{author.name}' is not a known name of '{author.person}'",
+                        f"add it to 'variants' in proceedings/people/{author.person}.yaml if it is the same person",
+                    )
+                )
 
 
 def _collect_roles(proceedings: Proceedings) -> dict[str, list[PersonRole]]:

@@ -27,7 +27,17 @@ class ProceedingsConfig:
 
 
 def add_config_values(app: Sphinx) -> None:
-    app.add_config_value("proceedings_metadata_dir", "../proceedings", "env", types=frozenset({str}),
-                         description="The metadata folder, relative to conf.py.")
-    app.add_config_value("proceedings_base_url", "", "html", types=frozenset({str}),
-                         description="The published site's address, for absolute URLs.")
+    app.add_config_value(
+        "proceedings_metadata_dir",
+        "../proceedings",
+        "env",
+        types=frozenset({str}),
+        description="The metadata folder, relative to conf.py.",
+    )
+    app.add_config_value(
+        "proceedings_base_url",
+        "",
+        "html",
+        types=frozenset({str}),
+        description="The published site's address, for absolute URLs.",
+    )

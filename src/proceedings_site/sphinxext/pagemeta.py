@@ -25,11 +25,13 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
     meta = site.meta.get(pagename) if site else None
     if meta is None:
         return
-    tags = [meta_tag("name", "description", meta.description),
-            meta_tag("property", "og:type", "article" if meta.kind == "paper" else "website"),
-            meta_tag("property", "og:title", context.get("title", "") and _plain(context["title"])),
-            meta_tag("property", "og:description", meta.description),
-            meta_tag("property", "og:site_name", app.config.project)]
+    tags = [
+        meta_tag("name", "description", meta.description),
+        meta_tag("property", "og:type", "article" if meta.kind == "paper" else "website"),
+        meta_tag("property", "og:title", context.get("title", "") and _plain(context["title"])),
+        meta_tag("property", "og:description", meta.description),
+        meta_tag("property", "og:site_name", app.config.project),
+    ]
     base = ProceedingsConfig.from_app(app).base_url
     if base and app.builder is not None:
         tags.append(meta_tag("property", "og:url", base + app.builder.get_target_uri(pagename)))
@@ -38,7 +40,7 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 def _plain(title: str) -> str:
     """Sphinx gives the title as HTML; meta content wants text."""
-    from html import unescape
     import re
+    from html import unescape
 
     return unescape(re.sub(r"<[^>]+>", "", title))

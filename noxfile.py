@@ -1,0 +1,49 @@
+"""Every task of the project: ``nox -s docs``, ``serve``, ``tests``, ``lint``."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["lint", "tests", "docs"]
+nox.options.reuse_venv = "yes"
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Validate the metadata and build the site into docs/_build/html (parallel Sphinx, warnings are errors)."""
+    session.install(".")
+    session.run("proceedings", "build", *session.posargs)
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Preview with live reload at http://127.0.0.1:8000; rebuilds when metadata or code changes."""
+    session.install("-e", ".[serve]")
+    session.run(
+        "sphinx-autobuild",
+        "docs",
+        "docs/_build/serve",
+        "--watch",
+        "proceedings",
+        "--watch",
+        "src",
+        "--re-ignore",
+        r"\.assembled\.json$|\.md\.tmp$",
+        "-j",
+        "auto",
+        *session.posargs,
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff: lint and formatting check."""
+    session.install("ruff")
+    session.run("ruff", "check", "src", "tests", "scripts", "noxfile.py")
