@@ -52,7 +52,8 @@ def _span(slot: Slot) -> str:
 def _zone_label(edition: Edition) -> str:
     moment = edition.slot_datetime("12:00")
     offset = moment.strftime("%z")
-    return f"{edition.info.timezone.split('/')[-1].replace('_', ' ')} time ({moment:%Z}, UTC{offset[:3]}:{offset[3:]})"
+    city = edition.info.timezone.split("/")[-1].replace("_", " ")
+    return f"{city} time (UTC{offset[:3]}:{offset[3:]})"
 
 
 def _edition_title(edition: Edition) -> str:
@@ -78,9 +79,10 @@ def _no_abstract(openreview: str | None, what: str) -> str:
 
 
 def _buttons(links: list[tuple[str, str]]) -> str:
-    """sphinx-design buttons; labels are ours or escaped, URLs are validated."""
-    options = ":color: primary\n:outline:\n:class: sd-mr-2 sd-mb-2"
-    return "\n".join(f"```{{button-link}} {address}\n{options}\n\n{md.text(label)}\n```" for label, address in links)
+    """A row of sphinx-design buttons; labels are ours or escaped, URLs are validated by the model."""
+    options = ":color: primary\n:outline:"
+    buttons = "\n".join(f"```{{button-link}} {address}\n{options}\n\n{md.text(label)}\n```" for label, address in links)
+    return f"````{{container}} proceedings-links\n{buttons}\n````"
 
 
 def _paper_links(paper: Paper) -> list[tuple[str, str]]:
@@ -244,7 +246,7 @@ class Assembler:
 
     def edition_overview(self, edition: Edition) -> None:
         info, doc = edition.info, f"{edition.id}/index"
-        lines = [f"# {md.text(info.name)}", ""]
+        lines = [f"# {md.text(info.short_name)}", "", f"**{md.text(info.name)}**", ""]
         ordinal = f"edition {md.text(info.ordinal)} of " if info.ordinal else "an edition of "
         held = "was held" if info.status == "held" else "is scheduled"
         lines += [
@@ -425,7 +427,7 @@ class Assembler:
         if slot is None:
             return []
         where = md.internal(doc, f"{edition.id}/program", "program", slot_label(edition, slot).lower())
-        return [f"{_date(edition.info.date)}, {_span(slot)} ({md.text(_zone_label(edition))}); see the {where}.", ""]
+        return [f"{_date(edition.info.date)}, {_span(slot)}, {md.text(_zone_label(edition))}; see the {where}.", ""]
 
     def panel(self, edition: Edition, panel_id: str) -> None:
         doc = f"{edition.id}/panels/{panel_id}"
@@ -519,7 +521,7 @@ class Assembler:
             where = md.internal(
                 doc, f"{edition.id}/program", edition.slot_title(slot), slot_label(edition, slot).lower()
             )
-            lines += [f"Presented in {where}, {time} ({md.text(_zone_label(edition))}).", ""]
+            lines += [f"Presented in {where}, {time}, {md.text(_zone_label(edition))}.", ""]
         if links := _paper_links(paper):
             lines += [_buttons(links), ""]
         lines += [

@@ -779,7 +779,7 @@ class _CrossChecker:
 
 def _collect_roles(proceedings: Proceedings) -> dict[str, list[PersonRole]]:
     roles: dict[str, list[PersonRole]] = {person_id: [] for person_id in proceedings.people}
-    for edition in reversed(proceedings.editions):  # oldest first on person pages
+    for edition in proceedings.editions:  # most recent first, as everywhere on the site
         for entry in edition.info.organizers:
             roles[entry.person].append(PersonRole(edition.id, "organizer", affiliation=entry.affiliation))
         for keynote_id, keynote in edition.keynotes.items():
