@@ -654,12 +654,17 @@ def write_site(site: Site, outdir: Path) -> tuple[list[str], list[str]]:
     """Write pages below ``outdir``; return (written, removed) docnames. Unchanged files are not touched."""
     manifest_path = outdir / MANIFEST
     previous = set(json.loads(manifest_path.read_text())) if manifest_path.is_file() else set()
+    foreign = [
+        docname for docname in sorted(site.pages) if docname not in previous and (outdir / f"{docname}.md").exists()
+    ]
+    if foreign:  # checked before writing anything, so a refusal leaves the folder as it was
+        raise FileExistsError(
+            f"{outdir / foreign[0]}.md exists and was not written by the assembler; move it out of the way"
+        )
     written = []
     for docname, source in sorted(site.pages.items()):
         path = outdir / f"{docname}.md"
         data = source.encode("utf-8")
-        if path.is_file() and docname not in previous:
-            raise FileExistsError(f"{path} exists and was not written by the assembler; move it out of the way")
         if not path.is_file() or path.read_bytes() != data:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(".md.tmp")

@@ -521,37 +521,42 @@ def _stem_problem(path: Path, root: Path) -> Problem | None:
     return None
 
 
-def _load_folder(model: type[M], folder: Path, root: Path, problems: list[Problem]) -> dict[str, tuple[M, Source]]:
+def _load_folder(
+    model: type[M], folder: Path, root: Path, problems: list[Problem], invalid: set[str]
+) -> dict[str, tuple[M, Source]]:
+    """Validate every file of a folder; ids of files that exist but are invalid go into ``invalid``
+    (as ``folder/id`` relative to the metadata root) so references to them do not cascade into more errors."""
     loaded: dict[str, tuple[M, Source]] = {}
     for path in _yaml_files(folder):
         if (problem := _stem_problem(path, root)) is not None:
             problems.append(problem)
             continue
         doc = _read(path, root, problems)
-        if doc is None:
+        item = _validate(model, doc, problems) if doc is not None else None
+        if item is None or doc is None:
+            invalid.add(f"{folder.relative_to(root).as_posix()}/{path.stem}")
             continue
-        item = _validate(model, doc, problems)
-        if item is not None:
-            loaded[unicodedata.normalize("NFC", path.stem)] = (item, Source(doc))
+        loaded[unicodedata.normalize("NFC", path.stem)] = (item, Source(doc))
     return loaded
 
 
 def load_proceedings(root: Path) -> Proceedings:
     """Load and cross-check every metadata file under ``root``; raise :class:`MetadataError` listing all problems."""
     problems: list[Problem] = []
+    invalid: set[str] = set()
     if not root.is_dir():
         raise MetadataError([Problem(root.as_posix(), 1, "", "metadata folder not found")])
-    people = _load_folder(Person, root / "people", root, problems)
+    people = _load_folder(Person, root / "people", root, problems, invalid)
     editions = [
         edition
         for folder in sorted(path for path in root.iterdir() if (path / "edition.yaml").is_file())
-        if (edition := _load_edition(folder, root, problems)) is not None
+        if (edition := _load_edition(folder, root, problems, invalid)) is not None
     ]
     if not editions and not problems:
         problems.append(Problem(display_path(root, root), 1, "", "no edition folders (with an edition.yaml) found"))
     editions.sort(key=lambda edition: (edition.info.date, edition.id), reverse=True)
     proceedings = Proceedings(root=root, people={key: person for key, (person, _) in people.items()}, editions=editions)
-    checker = _CrossChecker(proceedings, {key: source for key, (_, source) in people.items()}, problems)
+    checker = _CrossChecker(proceedings, {key: source for key, (_, source) in people.items()}, problems, invalid)
     checker.run()
     if problems:
         raise MetadataError(problems)
@@ -559,15 +564,15 @@ def load_proceedings(root: Path) -> Proceedings:
     return proceedings
 
 
-def _load_edition(folder: Path, root: Path, problems: list[Problem]) -> Edition | None:
+def _load_edition(folder: Path, root: Path, problems: list[Problem], invalid: set[str]) -> Edition | None:
     if (problem := _stem_problem(folder, root)) is not None:
         problems.append(problem)
         return None
     doc = _read(folder / "edition.yaml", root, problems)
     info = _validate(EditionFile, doc, problems) if doc else None
-    keynotes = _load_folder(Keynote, folder / "keynotes", root, problems)
-    panels = _load_folder(Panel, folder / "panels", root, problems)
-    papers = _load_folder(Paper, folder / "papers", root, problems)
+    keynotes = _load_folder(Keynote, folder / "keynotes", root, problems, invalid)
+    panels = _load_folder(Panel, folder / "panels", root, problems, invalid)
+    papers = _load_folder(Paper, folder / "papers", root, problems, invalid)
     program_doc = _read(folder / "program.yaml", root, problems) if (folder / "program.yaml").is_file() else None
     program = _validate(ProgramFile, program_doc, problems) if program_doc else None
     if info is None or doc is None:
@@ -591,10 +596,13 @@ def _load_edition(folder: Path, root: Path, problems: list[Problem]) -> Edition 
 class _CrossChecker:
     """Checks that need more than one file: references, uniqueness, order, dates."""
 
-    def __init__(self, proceedings: Proceedings, people_sources: dict[str, Source], problems: list[Problem]) -> None:
+    def __init__(
+        self, proceedings: Proceedings, people_sources: dict[str, Source], problems: list[Problem], invalid: set[str]
+    ) -> None:
         self.proceedings = proceedings
         self.people_sources = people_sources
         self.problems = problems
+        self.invalid = invalid  # files already reported as invalid: references to them are not errors again
 
     def run(self) -> None:
         self.check_namesakes()
@@ -626,7 +634,7 @@ class _CrossChecker:
                 self.check_paper(paper, source)
 
     def person(self, source: Source, path: FieldPath, person_id: str) -> None:
-        if person_id not in self.proceedings.people:
+        if person_id not in self.proceedings.people and f"people/{person_id}" not in self.invalid:
             guess = difflib.get_close_matches(person_id, list(self.proceedings.people), n=1)
             hint = f"did you mean '{guess[0]}'?" if guess else f"add proceedings/people/{person_id}.yaml"
             self.problems.append(source.problem(path, f"unknown person '{person_id}'", hint))
@@ -727,6 +735,8 @@ class _CrossChecker:
                         )
                     )
                 continue
+            if target not in known and f"{edition.id}/{kind}s/{target}" in self.invalid:
+                continue
             if target not in known:
                 guess = difflib.get_close_matches(target, list(known), n=1)
                 hint = f"did you mean '{guess[0]}'?" if guess else f"add {edition.id}/{kind}s/{target}.yaml"
@@ -740,7 +750,7 @@ class _CrossChecker:
             self.problems.append(source.problem((*path, "title"), "this slot needs a title"))
         for number, entry in enumerate(slot.papers):
             entry_path = (*path, "papers", number)
-            if entry.paper not in edition.papers:
+            if entry.paper not in edition.papers and f"{edition.id}/papers/{entry.paper}" not in self.invalid:
                 guess = difflib.get_close_matches(entry.paper, list(edition.papers), n=1)
                 hint = (
                     f"did you mean '{guess[0]}'?"

@@ -1,0 +1,78 @@
+"""A minimal, valid metadata tree written into a temporary folder; tests break one thing at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+EDITION = {
+    "name": "TerraBytes - Test edition",
+    "short_name": "TerraBytes 2030",
+    "ordinal": "V",
+    "conference": "TESTCONF 2030",
+    "date": "2030-07-19",
+    "timezone": "America/Vancouver",
+    "city": "Vancouver, Canada",
+    "venue": "Hall A",
+    "status": "held",
+    "links": {"website": "https://example.org/2030/", "openreview": "https://openreview.net/group?id=Test"},
+    "important_dates": [
+        {"label": "Submission deadline", "date": "2030-05-01"},
+        {"label": "Workshop", "date": "2030-07-19"},
+    ],
+    "organizers": [{"person": "ada-lovelace", "affiliation": "Analytical Engines Ltd"}],
+    "program_committee": [{"person": "grace-hopper"}],
+    "contacts": [{"person": "ada-lovelace", "email": "ada@example.org"}],
+}
+PROGRAM = {
+    "slots": [
+        {"start": "09:00", "end": "09:10", "kind": "opening", "title": "Opening remarks"},
+        {"start": "09:10", "end": "09:50", "kind": "keynote", "keynote": "grace-hopper"},
+        {
+            "id": "spotlights",
+            "start": "09:50",
+            "end": "10:30",
+            "kind": "spotlights",
+            "title": "Spotlights",
+            "papers": [{"paper": "lovelace30a", "start": "09:50", "end": "10:00"}],
+        },
+        {"start": "10:30", "end": "11:30", "kind": "panel", "panel": "future"},
+    ]
+}
+KEYNOTE = {"speaker": "grace-hopper", "affiliation": "Navy", "title": "Compilers for Earth"}
+PANEL = {"title": "The future", "panelists": [{"person": "ada-lovelace"}, {"person": "grace-hopper"}]}
+PAPER = {
+    "title": "Counting Clouds with Engines",
+    "authors": [{"person": "ada-lovelace"}, {"person": "grace-hopper", "affiliation": "Navy"}],
+    "track": "long",
+    "presentation": "spotlight",
+    "keywords": ["clouds", "engines"],
+    "openreview_id": "AbCdEf1234",
+    "links": {"openreview": "https://openreview.net/forum?id=AbCdEf1234"},
+    "order": 1,
+}
+PEOPLE = {
+    "ada-lovelace": {"name": "Ada Lovelace", "variants": ["A. Lovelace"], "affiliations": ["Analytical Engines Ltd"]},
+    "grace-hopper": {"name": "Grace Hopper", "orcid": "0000-0002-1825-0097"},
+}
+
+
+def write(path: Path, data: object) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def minimal_tree(root: Path) -> Path:
+    """Write the tree under ``root/proceedings`` and return that folder."""
+    meta = root / "proceedings"
+    for person_id, person in PEOPLE.items():
+        write(meta / "people" / f"{person_id}.yaml", person)
+    edition = meta / "2030-test"
+    write(edition / "edition.yaml", EDITION)
+    write(edition / "program.yaml", PROGRAM)
+    write(edition / "keynotes" / "grace-hopper.yaml", KEYNOTE)
+    write(edition / "panels" / "future.yaml", PANEL)
+    write(edition / "papers" / "lovelace30a.yaml", PAPER)
+    return meta

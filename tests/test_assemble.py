@@ -1,0 +1,121 @@
+"""Stage 3: the assembler is deterministic, rewrites only what changed and removes what is gone."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from proceedings_site.assemble import assemble, write_site
+from proceedings_site.model import load_proceedings
+
+from .metadata_tree import minimal_tree, write
+
+
+def build_pages(meta: Path, outdir: Path) -> tuple[list[str], list[str]]:
+    return write_site(assemble(load_proceedings(meta)), outdir)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def meta(tmp_path: Path) -> Path:
+    return minimal_tree(tmp_path)
+
+
+def test_two_runs_give_byte_identical_files(meta: Path, tmp_path: Path) -> None:
+    build_pages(meta, tmp_path / "one")
+    build_pages(meta, tmp_path / "two")
+    first, second = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    assert first == second
+    assert "2030-test/papers/lovelace30a.md" in first and "people/ada-lovelace.md" in first
+
+
+def test_the_real_proceedings_assemble_identically(tmp_path: Path) -> None:
+    meta = Path(__file__).resolve().parents[1] / "proceedings"
+    assert assemble(load_proceedings(meta)).pages == assemble(load_proceedings(meta)).pages
+
+
+def test_unchanged_pages_are_not_rewritten(meta: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    written, _ = build_pages(meta, out)
+    assert "index" in written
+    old = 1_000_000_000
+    for path in out.rglob("*.md"):
+        os.utime(path, (old, old))
+    written, removed = build_pages(meta, out)
+    assert (written, removed) == ([], [])
+    assert all(path.stat().st_mtime == old for path in out.rglob("*.md"))
+
+
+def test_a_changed_title_rewrites_exactly_the_pages_that_show_it(meta: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_pages(meta, out)
+    paper = meta / "2030-test/papers/lovelace30a.yaml"
+    data = yaml.safe_load(paper.read_text())
+    write(paper, data | {"title": "Counting Clouds with Difference Engines"})
+    written, _ = build_pages(meta, out)
+    assert set(written) == {
+        "2030-test/papers/lovelace30a",  # the paper itself
+        "2030-test/papers/index",  # the edition's list
+        "2030-test/program",  # its spotlight slot
+        "papers",  # the list of all editions
+        "people/ada-lovelace",  # both authors' pages
+        "people/grace-hopper",
+    }
+    assert "Difference Engines" in (out / "people/ada-lovelace.md").read_text()
+
+
+def test_deleted_paper_and_person_pages_are_removed(meta: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_pages(meta, out)
+    write(meta / "people/alan-turing.yaml", {"name": "Alan Turing"})
+    build_pages(meta, out)
+    assert (out / "people/alan-turing.md").is_file()
+    (meta / "people/alan-turing.yaml").unlink()
+    (meta / "2030-test/papers/lovelace30a.yaml").unlink()
+    program = meta / "2030-test/program.yaml"
+    data = yaml.safe_load(program.read_text())
+    data["slots"][2]["papers"] = []
+    write(program, data)
+    _, removed = build_pages(meta, out)
+    assert set(removed) == {"people/alan-turing", "2030-test/papers/lovelace30a"}
+    assert not (out / "people/alan-turing.md").exists()
+    assert not (out / "2030-test/papers/lovelace30a.md").exists()
+    assert (out / "2030-test/papers/index.md").is_file()  # the folder still has its index
+
+
+def test_a_removed_edition_leaves_no_empty_folders(meta: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    second = meta / "2031-test"
+    write(
+        second / "edition.yaml",
+        yaml.safe_load((meta / "2030-test/edition.yaml").read_text()) | {"date": "2031-07-19", "important_dates": []},
+    )
+    build_pages(meta, out)
+    assert (out / "2031-test/papers/index.md").is_file()
+    for path in sorted(second.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    second.rmdir()
+    build_pages(meta, out)
+    assert not (out / "2031-test").exists()
+
+
+def test_hand_written_pages_are_never_overwritten(meta: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "papers.md").write_text("# My own page\n")
+    with pytest.raises(FileExistsError, match="was not written by the assembler"):
+        build_pages(meta, out)
+    assert snapshot(out) == {"papers.md": b"# My own page\n"}  # nothing else was written either
+
+
+def test_metadata_text_is_escaped_in_page_sources(meta: Path, tmp_path: Path) -> None:
+    paper = meta / "2030-test/papers/lovelace30a.yaml"
+    write(paper, yaml.safe_load(paper.read_text()) | {"title": "Clouds *and* `code` {raw}`html` <b>"})
+    pages = assemble(load_proceedings(meta)).pages
+    assert r"# Clouds \*and\* \`code\` \{raw\}\`html\` \<b\>" in pages["2030-test/papers/lovelace30a"]

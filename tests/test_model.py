@@ -1,0 +1,234 @@
+"""Stage 2: the typed model and the checks across files; one broken case per check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from proceedings_site.errors import MetadataError, Problem
+from proceedings_site.model import load_proceedings
+
+from .metadata_tree import minimal_tree, write
+
+
+def edit(path: Path, change: Callable[[dict], None]) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    write(path, data)
+
+
+def problems_of(meta: Path) -> list[Problem]:
+    with pytest.raises(MetadataError) as caught:
+        load_proceedings(meta)
+    return caught.value.problems
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The 1-based line of the first occurrence of ``needle`` in a file."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+@pytest.fixture
+def meta(tmp_path: Path) -> Path:
+    return minimal_tree(tmp_path)
+
+
+def test_minimal_tree_is_valid(meta: Path) -> None:
+    proceedings = load_proceedings(meta)
+    edition = proceedings.current
+    assert edition.id == "2030-test"
+    assert list(edition.papers) == ["lovelace30a"]
+    assert [role.kind for role in proceedings.roles["grace-hopper"]] == ["keynote", "panelist", "author", "committee"]
+
+
+def test_people_are_referenced_by_id_not_by_name(meta: Path) -> None:
+    paper = meta / "2030-test/papers/lovelace30a.yaml"
+    edit(paper, lambda d: d["authors"].append({"person": "grace-hoper"}))
+    [problem] = problems_of(meta)
+    assert problem.file.endswith("2030-test/papers/lovelace30a.yaml")
+    assert (problem.line, problem.field) == (line_of(paper, "grace-hoper"), "authors[3].person")
+    assert problem.message == "unknown person 'grace-hoper'"
+    assert problem.hint == "did you mean 'grace-hopper'?"
+
+
+def test_person_listed_twice_on_a_paper(meta: Path) -> None:
+    edit(meta / "2030-test/papers/lovelace30a.yaml", lambda d: d["authors"].append({"person": "ada-lovelace"}))
+    [problem] = problems_of(meta)
+    assert problem.field == "authors[3].person" and "listed twice" in problem.message
+
+
+def test_printed_name_must_be_a_known_variant(meta: Path) -> None:
+    edit(meta / "2030-test/papers/lovelace30a.yaml", lambda d: d["authors"][0].update(name="Augusta King"))
+    [problem] = problems_of(meta)
+    assert problem.field == "authors[1].name"
+    assert "variants" in problem.hint
+
+
+def test_printed_name_variant_is_accepted(meta: Path) -> None:
+    edit(meta / "2030-test/papers/lovelace30a.yaml", lambda d: d["authors"][0].update(name="A. Lovelace"))
+    proceedings = load_proceedings(meta)
+    assert proceedings.displayed_name(proceedings.current.papers["lovelace30a"].authors[0]) == "A. Lovelace"
+
+
+def test_namesakes_must_be_told_apart(meta: Path) -> None:
+    write(meta / "people/ada-lovelace-2.yaml", {"name": "ADA LOVELACE"})
+    problems = problems_of(meta)
+    assert {p.file.rsplit("/", 1)[-1] for p in problems} == {"ada-lovelace.yaml", "ada-lovelace-2.yaml"}
+    assert all(p.field == "disambiguation" and "ada lovelace" in p.message for p in problems)
+
+
+def test_namesakes_with_disambiguation_are_two_people(meta: Path) -> None:
+    write(meta / "people/ada-lovelace-2.yaml", {"name": "Ada Lovelace", "disambiguation": "Glaciologist"})
+    edit(meta / "people/ada-lovelace.yaml", lambda d: d.update(disambiguation="Mathematician"))
+    assert len(load_proceedings(meta).people) == 3
+
+
+def test_duplicate_paper_id_across_editions(meta: Path) -> None:
+    other = meta / "2031-test"
+    write(
+        other / "edition.yaml",
+        {**yaml.safe_load((meta / "2030-test/edition.yaml").read_text()), "date": "2031-07-19", "important_dates": []},
+    )
+    write(
+        other / "papers/lovelace30a.yaml",
+        yaml.safe_load((meta / "2030-test/papers/lovelace30a.yaml").read_text()) | {"openreview_id": "Other12345"},
+    )
+    [problem] = problems_of(meta)
+    assert "is also used in" in problem.message
+
+
+def test_duplicate_openreview_id(meta: Path) -> None:
+    paper = yaml.safe_load((meta / "2030-test/papers/lovelace30a.yaml").read_text())
+    write(meta / "2030-test/papers/hopper30a.yaml", paper)
+    [problem] = problems_of(meta)
+    assert problem.field == "openreview_id" and "also the OpenReview id" in problem.message
+
+
+def test_slot_pointing_at_missing_keynote_panel_and_paper(meta: Path) -> None:
+    def change(data: dict) -> None:
+        data["slots"][1]["keynote"] = "grace-hoper"
+        data["slots"][2]["papers"][0]["paper"] = "nobody30a"
+        data["slots"][3]["panel"] = "past"
+
+    edit(meta / "2030-test/program.yaml", change)
+    fields = {p.field: p.message for p in problems_of(meta)}
+    assert fields == {
+        "slots[2].keynote": "unknown keynote 'grace-hoper'",
+        "slots[3].papers[1].paper": "unknown paper 'nobody30a'",
+        "slots[4].panel": "unknown panel 'past'",
+    }
+
+
+def test_keynote_slot_must_name_its_keynote(meta: Path) -> None:
+    edit(meta / "2030-test/program.yaml", lambda d: d["slots"][1].pop("keynote"))
+    problems = problems_of(meta)
+    assert [p.field for p in problems] == ["slots[2].keynote", "slots[2].title"]
+
+
+def test_slots_out_of_order_or_overlapping(meta: Path) -> None:
+    program = meta / "2030-test/program.yaml"
+    edit(program, lambda d: d["slots"][2].update(start="09:40"))
+    [problem] = problems_of(meta)
+    assert problem.field == "slots[3].start"
+    assert problem.line == line_of(program, "09:40")
+    assert "before the previous slot ends (09:50)" in problem.message
+
+
+def test_slot_ending_before_it_starts(meta: Path) -> None:
+    edit(meta / "2030-test/program.yaml", lambda d: d["slots"][3].update(end="10:00"))
+    [problem] = problems_of(meta)
+    assert problem.field == "slots[4].end" and "before it starts" in problem.message
+
+
+@pytest.mark.parametrize("value", ["25:00", "9:00", "noon", "12:60"])
+def test_times_outside_the_day(meta: Path, value: str) -> None:
+    edit(meta / "2030-test/program.yaml", lambda d: d["slots"][3].update(end=value))
+    [problem] = problems_of(meta)
+    assert problem.field == "slots[4].end" and "HH:MM" in problem.message
+
+
+def test_unquoted_time_is_still_a_time(meta: Path) -> None:
+    program = meta / "2030-test/program.yaml"
+    program.write_text(program.read_text().replace("'10:30'", "10:30"))
+    assert load_proceedings(meta).current.slots[3].start == "10:30"
+
+
+def test_talk_outside_its_slot(meta: Path) -> None:
+    edit(meta / "2030-test/program.yaml", lambda d: d["slots"][2]["papers"][0].update(start="11:00", end="11:10"))
+    [problem] = problems_of(meta)
+    assert problem.field == "slots[3].papers[1].start" and "not within the slot" in problem.message
+
+
+def test_dates_inconsistent_with_the_edition(meta: Path) -> None:
+    edition = meta / "2030-test/edition.yaml"
+    edit(edition, lambda d: d["important_dates"].__setitem__(0, {"label": "Submission deadline", "date": "2031-05-01"}))
+    [problem] = problems_of(meta)
+    assert (problem.field, problem.line) == ("important_dates[1].date", line_of(edition, "2031-05-01"))
+    assert "after the workshop" in problem.message
+
+
+def test_malformed_date(meta: Path) -> None:
+    edit(meta / "2030-test/edition.yaml", lambda d: d.update(date="19/07/2030"))
+    [problem] = problems_of(meta)
+    assert problem.field == "date" and problem.hint == "write dates as YYYY-MM-DD"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "/relative/path", "https://a b.org"])
+def test_urls_must_be_http(meta: Path, url: str) -> None:
+    edit(meta / "2030-test/papers/lovelace30a.yaml", lambda d: d["links"].update(code=url))
+    [problem] = problems_of(meta)
+    assert problem.field == "links.code"
+
+
+def test_unknown_field_suggests_the_right_one(meta: Path) -> None:
+    edit(meta / "2030-test/papers/lovelace30a.yaml", lambda d: d.update(keywrods=["x"]))
+    [problem] = problems_of(meta)
+    assert (problem.field, problem.message, problem.hint) == (
+        "keywrods",
+        "unknown field 'keywrods'",
+        "did you mean 'keywords'?",
+    )
+
+
+def test_wrong_type_names_the_field(meta: Path) -> None:
+    edit(meta / "2030-test/papers/lovelace30a.yaml", lambda d: d.update(title=42))
+    [problem] = problems_of(meta)
+    assert problem.field == "title" and problem.hint == "put the value in quotes to make it text"
+
+
+def test_bad_orcid_checksum(meta: Path) -> None:
+    edit(meta / "people/grace-hopper.yaml", lambda d: d.update(orcid="0000-0002-1825-0098"))
+    [problem] = problems_of(meta)
+    assert problem.field == "orcid" and "check digit" in problem.message
+
+
+def test_unknown_timezone(meta: Path) -> None:
+    edit(meta / "2030-test/edition.yaml", lambda d: d.update(timezone="Europe/Malmo"))
+    [problem] = problems_of(meta)
+    assert problem.field == "timezone"
+
+
+def test_bad_file_name_is_an_id_problem(meta: Path) -> None:
+    (meta / "people/grace-hopper.yaml").rename(meta / "people/Grace_Hopper.yaml")
+    problems = problems_of(meta)
+    assert any(p.field == "(file name)" and p.file.endswith("Grace_Hopper.yaml") for p in problems)
+
+
+def test_every_problem_is_reported_at_once(meta: Path) -> None:
+    edit(meta / "2030-test/papers/lovelace30a.yaml", lambda d: d.update(track="medium"))
+    edit(meta / "people/grace-hopper.yaml", lambda d: d.update(homepage="not a url"))
+    (meta / "2030-test/keynotes/grace-hopper.yaml").write_text("speaker: [unclosed\n")
+    problems = problems_of(meta)
+    assert len(problems) >= 3
+    assert {p.file.rsplit("/", 1)[-1] for p in problems} >= {"lovelace30a.yaml", "grace-hopper.yaml"}
+
+
+def test_problem_text_is_file_line_field_message() -> None:
+    problem = Problem("proceedings/x.yaml", 7, "authors[2].person", "unknown person 'y'", "did you mean 'z'?")
+    assert str(problem) == "proceedings/x.yaml:7: authors[2].person: unknown person 'y'\n    hint: did you mean 'z'?"
