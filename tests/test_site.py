@@ -189,3 +189,21 @@ def test_meta_description_on_every_generated_page(real_site: Path) -> None:
     assert description is not None
     assert description["content"].startswith("Smoothing Continual Segmentation Oscillations")
     assert "Marie-Ange Boum" in description["content"]
+
+
+def test_incremental_build_refreshes_navigation_titles(tmp_path: Path) -> None:
+    """Renaming an edition changes breadcrumbs and sidebars of pages whose own source did not change."""
+    from .metadata_tree import minimal_tree
+    from .sitebuild import copy_docs, sphinx_build
+
+    meta = minimal_tree(tmp_path)
+    srcdir, out = copy_docs(tmp_path / "src"), tmp_path / "html"
+    assert sphinx_build(srcdir, out, meta)[0] == 0
+    edition = meta / "2030-test/edition.yaml"
+    edition.write_text(edition.read_text().replace("short_name: TerraBytes 2030", "short_name: TerraBytes MMXXX"))
+    status, output = sphinx_build(srcdir, out, meta)
+    assert status == 0, output
+    keynote = parse.__wrapped__(out / "2030-test/keynotes/grace-hopper.html")  # uncached: the file changed
+    crumbs = [item.get_text(strip=True) for item in keynote.select(".bd-breadcrumbs li")]
+    assert "TerraBytes MMXXX" in crumbs
+    assert "TerraBytes 2030" not in keynote.get_text()

@@ -248,10 +248,10 @@ class Assembler:
         info, doc = edition.info, f"{edition.id}/index"
         lines = [f"# {md.text(info.short_name)}", "", f"**{md.text(info.name)}**", ""]
         ordinal = f"edition {md.text(info.ordinal)} of " if info.ordinal else "an edition of "
-        held = "was held" if info.status == "held" else "is scheduled"
+        held = "was held on" if info.status == "held" else "is scheduled for"
         lines += [
             f"{md.text(info.short_name)} is {ordinal}TerraBytes, a workshop at {md.text(info.conference)}. "
-            f"It {held} on {_date(info.date)} in {md.text(info.city)}"
+            f"It {held} {_date(info.date)} in {md.text(info.city)}"
             + (f", {md.text(info.venue)}." if info.venue else "."),
             "",
         ]
