@@ -9,7 +9,7 @@ import yaml
 
 from proceedings_site.model import load_proceedings
 
-from .html import article, heading_text, internal_links, parse, resolve, title_of
+from .htmlpage import article, heading_text, internal_links, parse, resolve, title_of
 from .sitebuild import REPO
 
 PROCEEDINGS = load_proceedings(REPO / "proceedings")
@@ -158,7 +158,7 @@ def test_paper_and_person_pages_have_a_compact_sidebar(real_site: Path) -> None:
     for page in (real_site / "2025-icml/papers/hu25a.html", real_site / "people/ritu-yadav.html"):
         sidebar = parse(page).select_one(".bd-sidebar-primary .sidebar-primary-items__start")
         assert sidebar is not None and sidebar.select_one("nav.proceedings-nav") is not None
-        assert len(sidebar.find_all("a")) <= 3, "paper and person pages must not list every sibling page"
+        assert len(sidebar.find_all("a")) <= 5, "paper and person pages must not list every sibling page"
 
 
 def test_no_broken_internal_link_anywhere(real_site: Path) -> None:

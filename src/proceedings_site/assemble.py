@@ -105,8 +105,9 @@ _TRACK = {"long": "Long paper", "short": "Short paper"}
 _PRESENTATION = {"spotlight": "Spotlight", "poster": "Poster"}
 
 
-def _badges(paper: Paper, edition: Edition) -> str:
-    badges = [f"{{bdg-secondary}}`{md.text(_edition_title(edition))}`", f"{{bdg-primary}}`{_TRACK[paper.track]}`"]
+def _badges(paper: Paper) -> str:
+    """Badges hold only values of our own: role content is taken literally, so metadata text cannot go there."""
+    badges = [f"{{bdg-primary}}`{_TRACK[paper.track]}`"]
     if paper.presentation == "spotlight":
         badges.append("{bdg-warning}`Spotlight`")
     return " ".join(badges)
@@ -167,9 +168,11 @@ class Assembler:
         for edition in self.p.editions:
             marker = " (current edition)" if edition is current else ""
             lines += [
-                f"```{{grid-item-card}} {md.text(_edition_title(edition) + marker)}",
+                "```{grid-item-card}",
                 f":link: {edition.id}/index",
                 ":link-type: doc",
+                "",
+                f"**{md.text(_edition_title(edition) + marker)}**",
                 "",
                 f"{md.text(edition.info.conference)} · {_date(edition.info.date)} · {md.text(edition.info.city)}",
                 "",
@@ -476,13 +479,16 @@ class Assembler:
     def paper_card(self, edition: Edition, doc: str, paper_id: str, paper: Paper) -> list[str]:
         title = md.internal(doc, _paper_doc(edition, paper_id), paper.title)
         keywords = f"\n\n{md.text(', '.join(paper.keywords))}" if paper.keywords else ""
+        # The title goes in the body: a fence's info string may not contain backticks, escaped or not.
         return [
-            f"````{{grid-item-card}} {title}",
+            "````{grid-item-card}",
+            "",
+            f"**{title}**",
             "",
             _author_list(self.p, doc, paper.authors) + keywords,
             "",
             "```{card-footer}",
-            _badges(paper, edition),
+            _badges(paper),
             "```",
             "````",
             "",
@@ -498,7 +504,7 @@ class Assembler:
     def paper(self, edition: Edition, paper_id: str, neighbours: tuple[str | None, str | None]) -> None:
         doc = _paper_doc(edition, paper_id)
         paper = edition.papers[paper_id]
-        lines = [md.front_matter({"orphan": True}), f"# {md.text(paper.title)}", "", _badges(paper, edition), ""]
+        lines = [md.front_matter({"orphan": True}), f"# {md.text(paper.title)}", "", _badges(paper), ""]
         for author in paper.authors:
             person = self.p.people[author.person]
             affiliation = author.affiliation or (person.affiliations[0] if person.affiliations else None)
@@ -530,7 +536,6 @@ class Assembler:
             md.paragraphs(paper.abstract) if paper.abstract else _no_abstract(paper.links.openreview, "paper"),
             "",
         ]
-        lines += self.neighbours(edition, doc, neighbours)
         self.add(
             doc,
             "\n".join(lines),
@@ -538,18 +543,14 @@ class Assembler:
                 f"{paper.title}. {_plain_authors(self.p, paper.authors)}. {edition.info.short_name}.",
                 "paper",
                 edition.id,
-                nav=self.edition_nav(edition),
+                nav=self.edition_nav(edition) + self.neighbours(edition, neighbours),
             ),
         )
 
-    def neighbours(self, edition: Edition, doc: str, neighbours: tuple[str | None, str | None]) -> list[str]:
-        before, after = neighbours
-        parts = []
-        if before:
-            parts.append(f"Previous: {md.internal(doc, _paper_doc(edition, before), edition.papers[before].title)}")
-        if after:
-            parts.append(f"Next: {md.internal(doc, _paper_doc(edition, after), edition.papers[after].title)}")
-        return [" · ".join(parts), ""] if parts else []
+    def neighbours(self, edition: Edition, neighbours: tuple[str | None, str | None]) -> list[tuple[str, str]]:
+        """Previous and next paper in list order, for the compact sidebar (the template escapes labels)."""
+        labelled = zip(("Previous: ", "Next: "), neighbours, strict=True)
+        return [(label + edition.papers[pid].title, _paper_doc(edition, pid)) for label, pid in labelled if pid]
 
     # -- people
 

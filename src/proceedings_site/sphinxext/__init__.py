@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .assembler import setup_assembler
+from .links import setup_links
 from .navigation import setup_navigation
 from .pagemeta import setup_pagemeta
 from .safety import setup_safety
@@ -22,5 +23,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_safety(app)
     setup_assembler(app)
     setup_navigation(app)
+    setup_links(app)
     setup_pagemeta(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: bump when generated pages change shape, so old build environments are rebuilt
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
