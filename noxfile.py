@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import nox
 
 nox.options.sessions = ["lint", "tests", "docs"]
@@ -37,8 +39,10 @@ def serve(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite."""
+    """Run the whole test suite, browser tests included (system Chromium, else Playwright's own)."""
     session.install("-e", ".[test]")
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        session.run("playwright", "install", "chromium")
     session.run("pytest", *session.posargs)
 
 

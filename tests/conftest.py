@@ -22,3 +22,17 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def real_srcdir(real_site: Path) -> Path:
     return real_site.parent / "src"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser import CHROMIUM_ARGS, SYSTEM_CHROMIUM
+
+    with sync_playwright() as playwright:
+        options = {"executable_path": SYSTEM_CHROMIUM} if SYSTEM_CHROMIUM else {}
+        chromium = playwright.chromium.launch(args=CHROMIUM_ARGS, **options)
+        yield chromium
+        chromium.close()

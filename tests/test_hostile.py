@@ -178,3 +178,33 @@ def test_unicode_people_get_readable_stable_addresses(hostile_site: Path) -> Non
     assert title_of(cjk) == "王小明" and title_of(rtl) == "محمد علي"
     links = {a["href"] for a in article(hostile_site / "2030-test/papers/unicode30a.html").find_all("a", href=True)}
     assert f"../../people/{CJK_PERSON}.html" in links or "../../people/%E7%8E%8B%E5%B0%8F%E6%98%8E.html" in links
+
+
+@pytest.mark.browser
+def test_hostile_pages_run_no_injected_script_in_a_real_browser(hostile_site: Path, browser) -> None:
+    from .browser import serve
+
+    pages = [f"2030-test/papers/h{index}.html" for index in range(len(HOSTILE))]
+    pages += [f"2030-test/papers/b{index}.html" for index in range(len(HOSTILE_BLOCKS))]
+    pages += [
+        "2030-test/index.html",
+        "2030-test/program.html",
+        "2030-test/papers/index.html",
+        "2030-test/keynotes/grace-hopper.html",
+        "people/hostile-0.html",
+        "people/index.html",
+        "papers.html",
+    ]
+    dialogs: list[str] = []
+    with serve(hostile_site) as base:
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in pages:
+            response = page.goto(base + path, wait_until="load")
+            assert response is not None and response.ok, path
+            page.wait_for_timeout(50)  # let error handlers of broken images fire, if any existed
+            assert page.evaluate("typeof window.__pwned") == "undefined", path
+            inline = page.evaluate("[...document.scripts].map(s => s.textContent).join('\\n')")
+            assert "__pwned" not in inline, path
+        page.close()
+    assert dialogs == []

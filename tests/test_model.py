@@ -232,3 +232,48 @@ def test_every_problem_is_reported_at_once(meta: Path) -> None:
 def test_problem_text_is_file_line_field_message() -> None:
     problem = Problem("proceedings/x.yaml", 7, "authors[2].person", "unknown person 'y'", "did you mean 'z'?")
     assert str(problem) == "proceedings/x.yaml:7: authors[2].person: unknown person 'y'\n    hint: did you mean 'z'?"
+
+
+@pytest.mark.parametrize(
+    ("title", "words"),
+    [
+        ("Safe\u202etxt.exe", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("Isolated\u2066text\u2069", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+        ("Zero\u200bwidth", "U+200B (ZERO WIDTH SPACE)"),
+        ("Null\x00byte", "U+0000"),
+        ("Bell\x07", "U+0007"),
+        ("", "must not be empty"),
+        ("   ", "must not be empty"),
+        ("x" * 301, "at most 300 characters"),
+    ],
+    ids=["rlo", "isolate", "zero-width", "nul", "control", "empty", "blank", "too-long"],
+)
+def test_disguising_empty_or_huge_text_is_refused(meta: Path, title: str, words: str) -> None:
+    paper = meta / "2030-test/papers/lovelace30a.yaml"
+    edit(paper, lambda d: d.update(title=title))
+    [problem] = problems_of(meta)
+    assert (problem.field, problem.line) == ("title", 1)
+    assert words in problem.message
+
+
+def test_zero_width_joiner_is_kept_for_scripts_and_emoji(meta: Path) -> None:
+    edit(meta / "2030-test/papers/lovelace30a.yaml", lambda d: d.update(title="👩\u200d🔬 and क्\u200dष"))
+    assert load_proceedings(meta).current.papers["lovelace30a"].title == "👩\u200d🔬 and क्\u200dष"
+
+
+def test_huge_abstract_is_refused(meta: Path) -> None:
+    edit(meta / "2030-test/papers/lovelace30a.yaml", lambda d: d.update(abstract="word " * 2500))
+    [problem] = problems_of(meta)
+    assert problem.field == "abstract" and "10000 characters" in problem.message
+
+
+def test_huge_file_is_refused_before_parsing(meta: Path) -> None:
+    paper = meta / "2030-test/papers/lovelace30a.yaml"
+    paper.write_text(paper.read_text() + "#" + "x" * 1_000_001 + "\n")
+    [problem] = problems_of(meta)
+    assert problem.file.endswith("lovelace30a.yaml") and "larger than" in problem.message
+
+
+def test_names_are_stored_in_nfc(meta: Path) -> None:
+    edit(meta / "people/grace-hopper.yaml", lambda d: d.update(name="Ste\u0301phane"))  # e + combining acute
+    assert load_proceedings(meta).people["grace-hopper"].name == "St\u00e9phane"

@@ -1,0 +1,90 @@
+"""Property: any string the model accepts comes out of MyST exactly as the model stored it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from docutils import nodes
+from docutils.core import publish_doctree
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from myst_parser.parsers.docutils_ import Parser
+from pydantic import BaseModel, ValidationError
+
+from proceedings_site import markup as md
+from proceedings_site.model import LongText, Text
+
+SETTINGS = {"report_level": 5, "halt_level": 5, "file_insertion_enabled": False, "raw_enabled": False}
+
+# Every character, weighted towards the ones that mean something to MyST, HTML or reStructuredText.
+SYNTAX = "`*_{}[]()<>#!|\\$&:;-+=.~^%@\"' \n\t"
+characters = st.one_of(st.sampled_from(SYNTAX), st.characters(codec="utf-8"))
+strings = st.text(characters, min_size=1, max_size=60)
+
+
+class OneLine(BaseModel):
+    value: Text
+
+
+class Block(BaseModel):
+    value: LongText
+
+
+def parse(source: str) -> nodes.document:
+    return publish_doctree(source, parser=Parser(), settings_overrides=SETTINGS)
+
+
+def accepted(model: type[BaseModel], raw: str) -> str | None:
+    try:
+        return model(value=raw).value  # type: ignore[attr-defined]
+    except ValidationError:
+        return None
+
+
+def inline_text(doctree: nodes.document) -> str:
+    for system_message in doctree.findall(nodes.system_message):
+        system_message.parent.remove(system_message)
+    return doctree.astext()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(strings)
+@pytest.mark.parametrize(
+    "template",
+    ["# {}\n", "{}\n", "- {}\n", "**{}**\n", "Before {} after\n", "[{}](<https://example.org/>)\n"],
+    ids=["heading", "paragraph", "list-item", "strong", "inline", "link-label"],
+)
+def test_one_line_text_is_literal_in_every_context(template: str, raw: str) -> None:
+    value = accepted(OneLine, raw)
+    if value is None:
+        return
+    doctree = parse(template.format(md.text(value)))
+    assert not list(doctree.findall(nodes.raw)) and not list(doctree.findall(nodes.literal_block))
+    rendered = inline_text(doctree)
+    prefix, _, suffix = template.strip("\n").partition("{}")
+    stripped = {"# ": "", "- ": "", "**": "", "[": ""}.get(prefix, prefix)
+    closing = {"**": "", "](<https://example.org/>)": ""}.get(suffix, suffix)
+    assert rendered == f"{stripped}{value}{closing}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(characters, min_size=1, max_size=200))
+def test_abstract_paragraphs_are_literal(raw: str) -> None:
+    value = accepted(Block, raw)
+    if value is None:
+        return
+    doctree = parse(md.paragraphs(value))
+    assert all(isinstance(child, nodes.paragraph) for child in doctree.children)
+    expected = [" ".join(block.split()) for block in re.split(r"\n\s*\n", value.strip()) if block.strip()]
+    assert [p.astext() for p in doctree.children] == expected
+
+
+@given(strings)
+def test_the_model_stores_text_normalized_or_refuses_it(raw: str) -> None:
+    value = accepted(OneLine, raw)
+    if value is None:
+        return
+    assert value == " ".join(unicodedata.normalize("NFC", raw).split())
+    assert not any(unicodedata.category(c) in {"Cc", "Cf"} and c != "\u200d" for c in value)
