@@ -12,6 +12,8 @@ extensions = ["proceedings_site.sphinxext"]
 
 proceedings_metadata_dir = "../proceedings"
 html_baseurl = "https://terrabytes-workshop.github.io/proceedings/"
+# The 404 page is served at any depth, so its links are absolute from this path (sphinx-notfound-page).
+notfound_urls_prefix = "/proceedings/"
 
 exclude_patterns = ["_build", ".assembled.json", "**/*.md.tmp"]
 myst_enable_extensions = []
@@ -19,8 +21,6 @@ suppress_warnings = ["myst.header"]
 
 html_theme = "pydata_sphinx_theme"
 html_title = "TerraBytes proceedings"
-html_static_path = ["_static"]
-html_css_files = ["proceedings.css"]
 html_copy_source = False
 html_show_sourcelink = False
 html_theme_options = {

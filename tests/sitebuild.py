@@ -10,7 +10,7 @@ from sphinx.cmd.build import build_main
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
-HAND_WRITTEN = ["conf.py", "about.md", "_static"]
+HAND_WRITTEN = ["conf.py", "about.md"]
 
 
 def copy_docs(target: Path) -> Path:

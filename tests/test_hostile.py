@@ -204,7 +204,15 @@ def test_hostile_pages_run_no_injected_script_in_a_real_browser(hostile_site: Pa
             assert response is not None and response.ok, path
             page.wait_for_timeout(50)  # let error handlers of broken images fire, if any existed
             assert page.evaluate("typeof window.__pwned") == "undefined", path
-            inline = page.evaluate("[...document.scripts].map(s => s.textContent).join('\\n')")
+            # Executable scripts only: JSON-LD is data, and carries the (escaped) hostile title by design.
+            inline = page.evaluate(
+                "[...document.scripts].filter(s => !s.type || /javascript|module/.test(s.type))"
+                ".map(s => s.textContent).join('\\n')"
+            )
             assert "__pwned" not in inline, path
+            for data in page.evaluate(
+                "[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => s.textContent)"
+            ):
+                assert "</" not in data and "<!--" not in data, path
         page.close()
     assert dialogs == []

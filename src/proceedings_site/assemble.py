@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
 from . import markup as md
+from .exports import bibtex
 from .model import Author, Edition, Paper, PersonRole, Proceedings, Slot
 
 MANIFEST = ".assembled.json"
@@ -47,6 +49,32 @@ def _date(day: dt.date) -> str:
 
 def _span(slot: Slot) -> str:
     return f"{slot.start}–{slot.end}"
+
+
+def _time(edition: Edition, clock: str) -> str:
+    """A program time as a ``<time>`` element the reader can switch to their own time zone."""
+    return f"{{proceedings-time}}`{edition.slot_datetime(clock).isoformat()}`"
+
+
+def _zone(edition: Edition) -> str:
+    """The event's time zone label, marked so the page script can replace it with the reader's zone."""
+    return f"{{proceedings-zone}}`{_zone_label(edition)}`"
+
+
+def _times(edition: Edition, start: str, end: str) -> str:
+    return f"{_time(edition, start)}–{_time(edition, end)}"
+
+
+def _file(label: str, path: str) -> str:
+    """A link to a file the extension writes next to the HTML (labels and paths are ours)."""
+    return f"{{proceedings-file}}`{label} <{path}>`"
+
+
+def _code_block(language: str, content: str) -> str:
+    """A fenced block whose fence is longer than any run of backticks in the (untrusted) content."""
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{content.rstrip()}\n{fence}"
 
 
 def _zone_label(edition: Edition) -> str:
@@ -117,8 +145,9 @@ def _badges(paper: Paper) -> str:
 
 
 class Assembler:
-    def __init__(self, proceedings: Proceedings) -> None:
+    def __init__(self, proceedings: Proceedings, base_url: str = "") -> None:
         self.p = proceedings
+        self.base_url = base_url
         self.pages: dict[str, str] = {}
         self.meta: dict[str, PageMeta] = {}
 
@@ -243,6 +272,10 @@ class Assembler:
                     f"  {_author_list(self.p, 'papers', paper.authors)}"
                 )
             lines.append("")
+        lines += [
+            f"All papers as {_file('BibTeX', 'papers.bib')} and as an {_file('Atom feed', 'papers.atom')}.",
+            "",
+        ]
         self.add("papers", "\n".join(lines), PageMeta("Accepted papers of every TerraBytes edition.", "papers-hub"))
 
     # -- per edition
@@ -312,7 +345,16 @@ class Assembler:
             md.internal(doc, f"{edition.id}/papers/index", "Accepted papers"),
         ]
         lines = [" · ".join(sections), ""]
-        return lines + ([_buttons(items), ""] if items else [])
+        return lines + ([_buttons(items), ""] if items else []) + self.edition_data(edition)
+
+    def edition_data(self, edition: Edition) -> list[str]:
+        files = []
+        if edition.papers:
+            files.append(_file("BibTeX", f"{edition.id}/papers.bib"))
+        if edition.slots:
+            files += [_file("iCalendar", f"{edition.id}/program.ics"), _file("frab XML", f"{edition.id}/schedule.xml")]
+        files += [_file(f"{name}.json", f"{edition.id}/{name}.json") for name in ("papers", "people", "program")]
+        return [f"Data: {' · '.join(files)} (JSON documented by its {_file('schema', 'schema/papers-1.0.json')}).", ""]
 
     def formats(self, edition: Edition) -> list[str]:
         formats = edition.info.submission_formats
@@ -346,10 +388,23 @@ class Assembler:
         if not edition.slots:
             lines += ["The program of this edition has not been published yet.", ""]
         else:
+            venue = f", {md.text(edition.info.venue)}" if edition.info.venue else ""
             lines += [
-                f"{_date(edition.info.date)}"
-                + (f", {md.text(edition.info.venue)}" if edition.info.venue else "")
-                + f". All times are {md.text(_zone_label(edition))}.",
+                f"{_date(edition.info.date)}{venue}.",
+                "",
+                "```{container} proceedings-timezone",
+                f"All times are {_zone(edition)}.",
+                "```",
+                "",
+                "Take the program with you: "
+                + " · ".join(
+                    [
+                        _file("iCalendar", f"{edition.id}/program.ics"),
+                        _file("JSON", f"{edition.id}/program.json"),
+                        _file("frab XML for conference apps", f"{edition.id}/schedule.xml"),
+                    ]
+                )
+                + ".",
                 "",
             ]
         for slot in edition.slots:
@@ -362,7 +417,8 @@ class Assembler:
 
     def slot(self, edition: Edition, doc: str, slot: Slot) -> list[str]:
         title = edition.slot_title(slot)
-        lines = [f"({slot_label(edition, slot)})=", f"## {_span(slot)} · {md.text(title)}", ""]
+        heading = f"## {_times(edition, slot.start, slot.end)} · {md.text(title)}"
+        lines = [f"({slot_label(edition, slot)})=", heading, ""]
         if slot.keynote:
             keynote = edition.keynotes[slot.keynote]
             speaker = md.internal(doc, f"people/{keynote.speaker}", self.p.people[keynote.speaker].name)
@@ -395,6 +451,7 @@ class Assembler:
         links = ([("Video", slot.video)] if slot.video else []) + [(link.label, link.url) for link in slot.links]
         if links:
             lines += [_buttons(links), ""]
+        lines += [_file("Add to calendar", f"{edition.id}/calendar/{slot.start.replace(':', '')}.ics"), ""]
         return lines
 
     def keynote(self, edition: Edition, keynote_id: str) -> None:
@@ -430,7 +487,13 @@ class Assembler:
         if slot is None:
             return []
         where = md.internal(doc, f"{edition.id}/program", "program", slot_label(edition, slot).lower())
-        return [f"{_date(edition.info.date)}, {_span(slot)}, {md.text(_zone_label(edition))}; see the {where}.", ""]
+        times = _times(edition, slot.start, slot.end)
+        return [
+            "```{container} proceedings-timezone",
+            f"{_date(edition.info.date)}, {times}, {_zone(edition)}; see the {where}.",
+            "```",
+            "",
+        ]
 
     def panel(self, edition: Edition, panel_id: str) -> None:
         doc = f"{edition.id}/panels/{panel_id}"
@@ -523,17 +586,33 @@ class Assembler:
         if paper.keywords:
             lines += [f"**Keywords:** {md.text(', '.join(paper.keywords))}", ""]
         for slot, entry in edition.slots_for_paper(paper_id):
-            time = f"{entry.start}–{entry.end}" if entry.start else _span(slot)
+            time = (
+                _times(edition, entry.start, entry.end)
+                if entry.start and entry.end
+                else _times(edition, slot.start, slot.end)
+            )
             where = md.internal(
                 doc, f"{edition.id}/program", edition.slot_title(slot), slot_label(edition, slot).lower()
             )
-            lines += [f"Presented in {where}, {time}, {md.text(_zone_label(edition))}.", ""]
+            lines += [
+                "```{container} proceedings-timezone",
+                f"Presented in {where}, {time}, {_zone(edition)}.",
+                "```",
+                "",
+            ]
         if links := _paper_links(paper):
             lines += [_buttons(links), ""]
         lines += [
             "## Abstract",
             "",
             md.paragraphs(paper.abstract) if paper.abstract else _no_abstract(paper.links.openreview, "paper"),
+            "",
+            "## Cite",
+            "",
+            _code_block("bibtex", bibtex.entry(self.p, edition, paper_id, self.base_url)),
+            "",
+            f"BibTeX of {_file('every paper of ' + _edition_title(edition), f'{edition.id}/papers.bib')} "
+            f"or {_file('every edition', 'papers.bib')}.",
             "",
         ]
         self.add(
@@ -644,8 +723,9 @@ def initial(name: str) -> str:
     return letter if letter.isalpha() else "#"
 
 
-def assemble(proceedings: Proceedings) -> Site:
-    return Assembler(proceedings).run()
+def assemble(proceedings: Proceedings, base_url: str = "") -> Site:
+    """All pages of the site; ``base_url`` (the published address) makes citation URLs absolute."""
+    return Assembler(proceedings, base_url).run()
 
 
 # --- writing -----------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .assembler import setup_assembler
+from .exports import setup_exports
 from .links import setup_links
 from .navigation import setup_navigation
 from .pagemeta import setup_pagemeta
@@ -25,5 +26,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_navigation(app)
     setup_links(app)
     setup_pagemeta(app)
+    setup_exports(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

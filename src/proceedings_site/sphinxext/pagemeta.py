@@ -1,15 +1,21 @@
-"""Per-page ``<meta>`` tags: description and OpenGraph, from the model, never from page text."""
+"""Per-page ``<head>`` metadata, from the model, never from page text: description and OpenGraph on every
+generated page, Google Scholar ``citation_*`` tags on paper pages, schema.org JSON-LD on edition, paper and
+person pages."""
 
 from __future__ import annotations
 
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .assembler import site_of
+from ..exports import jsonld, scholar
+from .assembler import proceedings_of, site_of
 from .config import ProceedingsConfig
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from ..assemble import PageMeta
+    from ..model import Proceedings
 
 
 def setup_pagemeta(app: Sphinx) -> None:
@@ -21,21 +27,35 @@ def meta_tag(attribute: str, key: str, value: str) -> str:
 
 
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    site = site_of(app)
+    site, proceedings = site_of(app), proceedings_of(app)
     meta = site.meta.get(pagename) if site else None
-    if meta is None:
+    if meta is None or proceedings is None or app.builder is None:
         return
+    base = ProceedingsConfig.from_app(app).base_url
     tags = [
         meta_tag("name", "description", meta.description),
         meta_tag("property", "og:type", "article" if meta.kind == "paper" else "website"),
-        meta_tag("property", "og:title", context.get("title", "") and _plain(context["title"])),
+        meta_tag("property", "og:title", _plain(context.get("title", ""))),
         meta_tag("property", "og:description", meta.description),
         meta_tag("property", "og:site_name", app.config.project),
     ]
-    base = ProceedingsConfig.from_app(app).base_url
-    if base and app.builder is not None:
+    if base:
         tags.append(meta_tag("property", "og:url", base + app.builder.get_target_uri(pagename)))
+    tags += structured_data(proceedings, pagename, meta, base)
     context["metatags"] = context.get("metatags", "") + "".join(tags)
+
+
+def structured_data(proceedings: Proceedings, pagename: str, meta: PageMeta, base: str) -> list[str]:
+    name = pagename.rsplit("/", 1)[-1]
+    if meta.kind == "paper" and meta.edition:
+        edition = proceedings.edition(meta.edition)
+        tags = [meta_tag("name", key, value) for key, value in scholar.citation_tags(proceedings, edition, name, base)]
+        return [*tags, jsonld.script_tag(jsonld.scholarly_article(proceedings, edition, name, base))]
+    if meta.kind == "edition" and meta.edition:
+        return [jsonld.script_tag(jsonld.edition_event(proceedings, proceedings.edition(meta.edition), base))]
+    if meta.kind == "person":
+        return [jsonld.script_tag(jsonld.person(proceedings, name, base))]
+    return []
 
 
 def _plain(title: str) -> str:

@@ -1,0 +1,1 @@
+"""Machine-readable exports of the proceedings, each a pure function of the model."""

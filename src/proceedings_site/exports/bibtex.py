@@ -1,0 +1,64 @@
+"""BibTeX entries for papers: one per paper page, and one file per edition and for all editions."""
+
+from __future__ import annotations
+
+from ..model import Edition, Proceedings
+from . import urls
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+PMLR_SERIES = "Proceedings of Machine Learning Research"
+
+# LaTeX specials; letters with diacritics stay UTF-8, which biber, bibtexparser and modern BibTeX read.
+_LATEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def escape(value: str) -> str:
+    return "".join(_LATEX.get(char, char) for char in value)
+
+
+def entry(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: str) -> str:
+    paper = edition.papers[paper_id]
+    info = edition.info
+    fields: list[tuple[str, str]] = [
+        ("title", escape(paper.title)),
+        ("author", " and ".join(escape(proceedings.displayed_name(a)) for a in paper.authors)),
+        ("booktitle", escape(info.pmlr.title if info.pmlr else f"{info.name} ({info.conference})")),
+        ("year", str(info.date.year)),
+        ("month", MONTHS[info.date.month - 1]),
+        ("address", escape(info.city)),
+    ]
+    if paper.pmlr and info.pmlr:
+        fields += [
+            ("volume", str(info.pmlr.volume)),
+            ("series", PMLR_SERIES),
+            ("pages", paper.pmlr.pages.replace("-", "--")),
+            ("publisher", "PMLR"),
+        ]
+    url = paper.links.pmlr or urls.absolute(base_url, urls.paper_page(edition, paper_id))
+    fields.append(("url", escape(url)))
+    if paper.links.pdf:
+        fields.append(("pdf", escape(paper.links.pdf)))
+    if paper.keywords:
+        fields.append(("keywords", escape(", ".join(paper.keywords))))
+    # Month is a BibTeX macro (no braces) so styles can print it in their own language.
+    body = ",\n".join(f"  {name} = {value if name == 'month' else '{' + value + '}'}" for name, value in fields)
+    return f"@inproceedings{{{paper_id},\n{body}\n}}\n"
+
+
+def edition_file(proceedings: Proceedings, edition: Edition, base_url: str) -> str:
+    return "\n".join(entry(proceedings, edition, paper_id, base_url) for paper_id in edition.papers)
+
+
+def all_editions_file(proceedings: Proceedings, base_url: str) -> str:
+    return "\n".join(edition_file(proceedings, e, base_url) for e in proceedings.editions if e.papers)

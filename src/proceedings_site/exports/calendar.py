@@ -1,0 +1,80 @@
+"""iCalendar (RFC 5545) files of each edition's program, and one per slot for "add to calendar"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar, Event
+
+from ..model import Edition, Proceedings, Slot
+from . import urls
+
+PRODID = "-//TerraBytes//Proceedings site//EN"
+
+
+def uid(edition: Edition, slot: Slot) -> str:
+    """Stable across rebuilds and edits of the title, so a re-import updates instead of duplicating."""
+    return f"{edition.id}-{slot.start.replace(':', '')}@terrabytes-proceedings"
+
+
+def _stamp(edition: Edition) -> dt.datetime:
+    # DTSTAMP must be present; taking it from the data keeps builds byte-identical.
+    return dt.datetime.combine(edition.info.date, dt.time(0, 0), dt.UTC)
+
+
+def _description(proceedings: Proceedings, edition: Edition, slot: Slot, base_url: str) -> str:
+    lines = []
+    if slot.keynote:
+        keynote = edition.keynotes[slot.keynote]
+        lines.append(f"Keynote by {proceedings.people[keynote.speaker].name}")
+    if slot.panel:
+        names = ", ".join(proceedings.people[p.person].name for p in edition.panels[slot.panel].panelists)
+        lines.append(f"Panelists: {names}")
+    for entry in slot.papers:
+        lines.append(f"Paper: {edition.papers[entry.paper].title}")
+    if slot.video:
+        lines.append(f"Video: {slot.video}")
+    lines += [f"{link.label}: {link.url}" for link in slot.links]
+    lines.append(
+        f"Program: {urls.absolute(base_url, urls.page(f'{edition.id}/program'))}#{urls.slot_anchor(edition, slot)}"
+    )
+    return "\n".join(lines)
+
+
+def event(proceedings: Proceedings, edition: Edition, slot: Slot, base_url: str) -> Event:
+    info = edition.info
+    item = Event()
+    item.add("uid", uid(edition, slot))
+    item.add("dtstamp", _stamp(edition))
+    item.add("dtstart", edition.slot_datetime(slot.start))
+    item.add("dtend", edition.slot_datetime(slot.end))
+    item.add("summary", f"{info.short_name}: {edition.slot_title(slot)}")
+    item.add("location", ", ".join(part for part in (info.venue, info.city) if part))
+    item.add("description", _description(proceedings, edition, slot, base_url))
+    item.add("url", f"{urls.absolute(base_url, urls.page(f'{edition.id}/program'))}#{urls.slot_anchor(edition, slot)}")
+    return item
+
+
+def _calendar(edition: Edition, name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", edition.info.timezone)
+    return calendar
+
+
+def edition_calendar(proceedings: Proceedings, edition: Edition, base_url: str) -> bytes:
+    calendar = _calendar(edition, f"{edition.info.short_name} program")
+    for slot in edition.slots:
+        calendar.add_component(event(proceedings, edition, slot, base_url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def slot_calendar(proceedings: Proceedings, edition: Edition, slot: Slot, base_url: str) -> bytes:
+    calendar = _calendar(edition, f"{edition.info.short_name}: {edition.slot_title(slot)}")
+    calendar.add_component(event(proceedings, edition, slot, base_url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,187 @@
+"""``papers.json``, ``people.json`` and ``program.json`` per edition, with versioned JSON Schemas.
+
+The export shapes are pydantic models, so the published schema is generated from
+the same code that writes the data and cannot drift from it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model import Edition, Proceedings
+from . import urls
+
+SCHEMA_VERSION = "1.0"
+
+
+class Export(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LinkOut(Export):
+    label: str
+    url: str
+
+
+class AuthorOut(Export):
+    person: str = Field(description="Stable person id; the person's page is people/<id>.html.")
+    name: str = Field(description="The name as printed on the paper.")
+    affiliation: str | None = None
+
+
+class PaperOut(Export):
+    id: str
+    title: str
+    authors: list[AuthorOut]
+    track: Literal["long", "short"]
+    presentation: Literal["spotlight", "poster"]
+    keywords: list[str]
+    abstract: str | None = Field(description="Only when imported from OpenReview; otherwise null.")
+    openreview_id: str | None
+    pmlr_id: str | None
+    pages: str | None
+    page: str = Field(description="The paper's page on this site, relative to the site root.")
+    links: list[LinkOut]
+
+
+class PapersFile(Export):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    edition: str
+    papers: list[PaperOut]
+
+
+class RoleOut(Export):
+    kind: Literal["author", "keynote", "panelist", "moderator", "organizer", "committee"]
+    target: str | None = Field(description="Paper, keynote or panel id, for roles that have one.")
+    affiliation: str | None
+
+
+class PersonOut(Export):
+    id: str
+    name: str
+    variants: list[str]
+    affiliations: list[str]
+    homepage: str | None
+    orcid: str | None
+    openreview: str | None
+    page: str
+    roles: list[RoleOut] = Field(description="This person's roles at this edition.")
+
+
+class PeopleFile(Export):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    edition: str
+    people: list[PersonOut]
+
+
+class SlotOut(Export):
+    start: str = Field(description="ISO 8601 with the edition's UTC offset.")
+    end: str
+    kind: str
+    title: str
+    keynote: str | None
+    panel: str | None
+    papers: list[str]
+    video: str | None
+    links: list[LinkOut]
+    calendar: str = Field(description="This slot's iCalendar file, relative to the site root.")
+
+
+class ProgramFile(Export):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    edition: str
+    timezone: str
+    date: str
+    slots: list[SlotOut]
+
+
+SCHEMAS: dict[str, type[Export]] = {"papers": PapersFile, "people": PeopleFile, "program": ProgramFile}
+
+
+def papers_file(proceedings: Proceedings, edition: Edition) -> PapersFile:
+    papers = []
+    for paper_id, paper in edition.papers.items():
+        links = [LinkOut(label=name, url=url) for name, url in paper.links if isinstance(url, str)]
+        links += [LinkOut(label=link.label, url=link.url) for link in paper.links.other]
+        authors = [
+            AuthorOut(person=a.person, name=proceedings.displayed_name(a), affiliation=a.affiliation)
+            for a in paper.authors
+        ]
+        papers.append(
+            PaperOut(
+                id=paper_id,
+                title=paper.title,
+                authors=authors,
+                track=paper.track,
+                presentation=paper.presentation,
+                keywords=list(paper.keywords),
+                abstract=paper.abstract,
+                openreview_id=paper.openreview_id,
+                pmlr_id=paper.pmlr.id if paper.pmlr else None,
+                pages=paper.pmlr.pages if paper.pmlr else None,
+                page=urls.paper_page(edition, paper_id),
+                links=links,
+            )
+        )
+    return PapersFile(edition=edition.id, papers=papers)
+
+
+def people_file(proceedings: Proceedings, edition: Edition) -> PeopleFile:
+    people = []
+    for person_id, person in sorted(proceedings.people.items()):
+        roles = [r for r in proceedings.roles.get(person_id, []) if r.edition == edition.id]
+        if not roles:
+            continue
+        people.append(
+            PersonOut(
+                id=person_id,
+                name=person.name,
+                variants=list(person.variants),
+                affiliations=list(person.affiliations),
+                homepage=person.homepage,
+                orcid=person.orcid,
+                openreview=person.openreview,
+                page=urls.page(f"people/{person_id}"),
+                roles=[RoleOut(kind=r.kind, target=r.target, affiliation=r.affiliation) for r in roles],
+            )
+        )
+    return PeopleFile(edition=edition.id, people=people)
+
+
+def program_file(edition: Edition) -> ProgramFile:
+    slots = [
+        SlotOut(
+            start=edition.slot_datetime(slot.start).isoformat(),
+            end=edition.slot_datetime(slot.end).isoformat(),
+            kind=slot.kind.value,
+            title=edition.slot_title(slot),
+            keynote=slot.keynote,
+            panel=slot.panel,
+            papers=[entry.paper for entry in slot.papers],
+            video=slot.video,
+            links=[LinkOut(label=link.label, url=link.url) for link in slot.links],
+            calendar=urls.slot_calendar(edition, slot),
+        )
+        for slot in edition.slots
+    ]
+    return ProgramFile(
+        edition=edition.id, timezone=edition.info.timezone, date=edition.info.date.isoformat(), slots=slots
+    )
+
+
+def dump(document: Export) -> bytes:
+    return (json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def schema(name: str) -> bytes:
+    model = SCHEMAS[name]
+    document = model.model_json_schema()
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"schema/{name}-{SCHEMA_VERSION}.json",
+        **document,
+    }
+    return (json.dumps(document, indent=1, sort_keys=True) + "\n").encode("utf-8")

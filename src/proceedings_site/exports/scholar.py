@@ -1,0 +1,27 @@
+"""Google Scholar's ``citation_*`` meta tags for a paper page, following its inclusion guidelines."""
+
+from __future__ import annotations
+
+from ..model import Edition, Proceedings
+from . import urls
+
+
+def citation_tags(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: str) -> list[tuple[str, str]]:
+    paper = edition.papers[paper_id]
+    info = edition.info
+    tags = [("citation_title", paper.title)]
+    tags += [("citation_author", proceedings.displayed_name(author)) for author in paper.authors]
+    tags.append(("citation_publication_date", info.date.strftime("%Y/%m/%d")))
+    tags.append(("citation_conference_title", info.pmlr.title if info.pmlr else f"{info.name} ({info.conference})"))
+    if paper.pmlr and info.pmlr:
+        first, _, last = paper.pmlr.pages.partition("-")
+        tags += [("citation_volume", str(info.pmlr.volume)), ("citation_firstpage", first)]
+        if last:
+            tags.append(("citation_lastpage", last))
+        tags.append(("citation_publisher", "PMLR"))
+    if paper.links.pdf:
+        tags.append(("citation_pdf_url", paper.links.pdf))
+    if base_url:  # Scholar wants absolute addresses
+        tags.append(("citation_abstract_html_url", urls.absolute(base_url, urls.paper_page(edition, paper_id))))
+    tags += [("citation_keywords", keyword) for keyword in paper.keywords]
+    return tags

@@ -1,0 +1,137 @@
+"""Citations, calendars and data: write the exports next to the HTML, and the roles pages use to link them.
+
+Roles (used only with values the assembler computes, never with metadata text):
+- ``{proceedings-time}`2025-07-19T09:00:00-07:00``` renders ``<time datetime=…>09:00</time>``, which
+  ``proceedings-time.js`` can switch to the reader's own time zone, and ``{proceedings-zone}`` marks the
+  zone's name so the script can say which zone is shown;
+- ``{proceedings-file}`Label <path/from/site/root>``` links a generated file (``.bib``, ``.ics``, ``.json``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.nodes import split_explicit_title
+
+from ..exports import bibtex, calendar, data, feeds, frab, urls
+from .assembler import proceedings_of
+from .config import ProceedingsConfig
+
+if TYPE_CHECKING:
+    from docutils.parsers.rst.states import Inliner
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.writers.html5 import HTML5Translator
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+
+
+class time_node(nodes.Inline, nodes.TextElement):
+    """A moment of the program, shown in the event's time zone."""
+
+
+def visit_time_html(self: HTML5Translator, node: time_node) -> None:
+    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"], CLASS="proceedings-time"))
+
+
+def depart_time_html(self: HTML5Translator, node: time_node) -> None:
+    self.body.append("</time>")
+
+
+def time_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Inliner, options: Any = None, content: Any = None
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        message = inliner.reporter.error(f"not an ISO 8601 time: {text!r}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    node = time_node(rawtext, moment.strftime("%H:%M"), datetime=moment.isoformat())
+    return [node], []
+
+
+def zone_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Inliner, options: Any = None, content: Any = None
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """The name of the event's time zone, which the script replaces when showing the reader's own."""
+    return [nodes.inline(rawtext, text, classes=["proceedings-zone"])], []
+
+
+def file_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Inliner, options: Any = None, content: Any = None
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    _, label, target = split_explicit_title(text)
+    docname = inliner.document.settings.env.docname
+    relative = posixpath.relpath(target, posixpath.dirname(docname) or ".")
+    return [nodes.reference(rawtext, label, refuri=relative, classes=["proceedings-download"])], []
+
+
+def setup_exports(app: Sphinx) -> None:
+    app.setup_extension("sphinx_copybutton")
+    app.setup_extension("notfound.extension")
+    app.add_node(time_node, html=(visit_time_html, depart_time_html))
+    app.add_role("proceedings-time", time_role)
+    app.add_role("proceedings-file", file_role)
+    app.add_role("proceedings-zone", zone_role)
+    app.add_js_file("proceedings-time.js", loading_method="defer")
+    app.add_css_file("proceedings.css")
+    app.connect("config-inited", configure_exports)
+    app.connect("build-finished", write_exports)
+
+
+def configure_exports(app: Sphinx, config: Config) -> None:
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+    config.copybutton_selector = "div.highlight-bibtex pre"
+    config.notfound_context = {
+        "title": "Page not found",
+        "body": "<h1>Page not found</h1><p>This page does not exist, or no longer does. "
+        "Try the search, or start from the <a href='{prefix}index.html'>home page</a> or the "
+        "<a href='{prefix}papers.html'>list of papers</a>.</p>".format(prefix=config.notfound_urls_prefix or "/"),
+    }
+
+
+def export_files(app: Sphinx) -> dict[str, bytes]:
+    """Every export, by path relative to the output folder."""
+    proceedings = proceedings_of(app)
+    if proceedings is None:
+        return {}
+    base = ProceedingsConfig.from_app(app).base_url
+    files: dict[str, bytes] = {}
+    for edition in proceedings.editions:
+        if edition.papers:
+            files[f"{edition.id}/papers.bib"] = bibtex.edition_file(proceedings, edition, base).encode()
+        files[f"{edition.id}/papers.json"] = data.dump(data.papers_file(proceedings, edition))
+        files[f"{edition.id}/people.json"] = data.dump(data.people_file(proceedings, edition))
+        files[f"{edition.id}/program.json"] = data.dump(data.program_file(edition))
+        if edition.slots:
+            files[f"{edition.id}/program.ics"] = calendar.edition_calendar(proceedings, edition, base)
+            files[f"{edition.id}/schedule.xml"] = frab.schedule(proceedings, edition, base)
+            for slot in edition.slots:
+                files[urls.slot_calendar(edition, slot)] = calendar.slot_calendar(proceedings, edition, slot, base)
+    files["papers.bib"] = bibtex.all_editions_file(proceedings, base).encode()
+    files["papers.atom"] = feeds.atom_feed(proceedings, base, f"{app.config.project}: papers")
+    for name in data.SCHEMAS:
+        files[f"schema/{name}-{data.SCHEMA_VERSION}.json"] = data.schema(name)
+    assert app.builder is not None
+    pages = [app.builder.get_target_uri(docname) for docname in sorted(app.env.found_docs)]
+    files["sitemap.xml"] = feeds.sitemap(pages, base)
+    return files
+
+
+def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for path, content in export_files(app).items():
+        target = outdir / path
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    logger.info("[proceedings] citations, calendars, feeds and data written")
