@@ -1,4 +1,4 @@
-"""The ``proceedings`` command: ``validate`` and ``build``."""
+"""The ``proceedings`` command: ``validate``, ``build``, ``new-paper``, ``import-openreview``, ``schema``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import scaffold
+from .annotations import annotation, in_github_actions
 from .errors import MetadataError
 from .model import Proceedings, load_proceedings
+from .openreview import import_openreview
+from .schema import write_schemas
 
 DEFAULT_METADATA = Path("proceedings")
 DEFAULT_DOCS = Path("docs")
@@ -33,18 +37,103 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--out", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: %(default)s)")
     build.add_argument("-j", "--jobs", default="auto", help="parallel Sphinx processes (default: %(default)s)")
 
+    new_paper = commands.add_parser("new-paper", help="scaffold a paper file and register its new authors")
+    new_paper.add_argument(
+        "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
+    )
+    new_paper.add_argument("--edition", required=True, help="edition id, such as 2025-icml")
+    new_paper.add_argument("--title", required=True, help="the paper's title")
+    new_paper.add_argument(
+        "--author",
+        action="append",
+        default=[],
+        metavar="NAME[=PERSON-ID|=new]",
+        help="an author, in order; repeat for each. NAME=PERSON-ID says who a namesake is",
+    )
+    new_paper.add_argument("--track", choices=["long", "short"], required=True)
+
+    importer = commands.add_parser("import-openreview", help="create or update papers from an OpenReview API v2 export")
+    importer.add_argument("export", type=Path, help="JSON of the venue's accepted notes, as the API returns it")
+    importer.add_argument("--edition", required=True, help="edition id, such as 2026-eccv")
+    importer.add_argument(
+        "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
+    )
+
+    schemas = commands.add_parser("schema", help="regenerate schemas/ and the schema header of every metadata file")
+    schemas.add_argument(
+        "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
+    )
+
     args = parser.parse_args(argv)
     if args.command == "validate":
         return 0 if _validated(args.metadata) else 1
+    if args.command == "new-paper":
+        return _new_paper(args.metadata, args.edition, args.title, args.author, args.track)
+    if args.command == "import-openreview":
+        return _import(args.metadata, args.edition, args.export)
+    if args.command == "schema":
+        changed = write_schemas(args.metadata)
+        print("\n".join(f"updated {path}" for path in changed) or "schemas and headers are up to date")
+        return 0
     return build_site(args.metadata, args.docs, args.out, args.jobs)
 
 
-def _validated(metadata: Path) -> Proceedings | None:
+def _report(error: MetadataError) -> None:
+    print(error.report(), file=sys.stderr)
+    if in_github_actions():  # shown on the pull request's diff
+        for problem in error.problems:
+            print(annotation(problem))
+
+
+def _new_paper(metadata: Path, edition: str, title: str, authors: list[str], track: str) -> int:
+    proceedings = _validated(metadata, quiet=True)
+    if proceedings is None:
+        print("Fix the problems above first; nothing was written.", file=sys.stderr)
+        return 1
+    ask = scaffold.ask_on_terminal(proceedings.people) if scaffold.interactive() else None
+    try:
+        plan = scaffold.plan(proceedings, edition, title, authors, track, ask)
+        scaffold.write(plan)
+    except scaffold.ScaffoldError as error:
+        print(f"new-paper: {error}\nNothing was written.", file=sys.stderr)
+        return 2
+    print(f"created {plan.paper_path}")
+    for author in plan.authors:
+        if author.created:
+            print(f"created proceedings/people/{author.person}.yaml for {author.name}")
+    print("Next: fill in the keywords and links, then run `proceedings validate`.")
+    return 0
+
+
+def _import(metadata: Path, edition: str, export: Path) -> int:
+    try:
+        report = import_openreview(metadata, edition, export)
+    except MetadataError as error:
+        _report(error)
+        print("Nothing was changed.", file=sys.stderr)
+        return 1
+    for label, items in (
+        ("created", report.created),
+        ("updated", report.updated),
+        ("new people", report.new_people),
+        ("kept as edited by hand", report.kept),
+    ):
+        if items:
+            print(f"{label}: {', '.join(items)}")
+    for note in report.notes:
+        print(f"note: {note}")
+    print(f"{len(report.written)} files written." if report.written else "Everything was already up to date.")
+    return 0
+
+
+def _validated(metadata: Path, quiet: bool = False) -> Proceedings | None:
     try:
         proceedings = load_proceedings(metadata)
     except MetadataError as error:
-        print(error.report(), file=sys.stderr)
+        _report(error)
         return None
+    if quiet:
+        return proceedings
     papers = sum(len(edition.papers) for edition in proceedings.editions)
     editions, people = len(proceedings.editions), len(proceedings.people)
     print(f"{metadata}: {editions} editions, {papers} papers, {people} people: all valid.")

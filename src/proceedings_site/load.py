@@ -168,6 +168,9 @@ def load_yaml(path: Path, display: str) -> Document:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         message = f"YAML syntax error: {error.problem or error}"
+        if error.context and error.context_mark and error.context_mark.line + 1 != line:
+            # libyaml notices an unclosed bracket or quote lines later: say where it was opened
+            message += f" ({error.context} that starts on line {error.context_mark.line + 1})"
         raise LoadError(
             Problem(display, line, "", message, "check indentation, and quote text containing ': ' or '#'")
         ) from None

@@ -1,0 +1,325 @@
+"""``proceedings import-openreview``: create or update paper files from an OpenReview API v2 export.
+
+The export is what the API returns for a venue's accepted submissions (``{"notes": [...]}``, each field as
+``content.<name>.value``). The importer owns a few fields of each paper (``OWNED``). It records, per edition,
+what it last imported (``openreview-import.json``, committed with the metadata); a field whose current value
+differs from what was last imported was edited by hand and is kept. A second run with the same export
+changes nothing. Files are edited in place with ruamel.yaml, so comments and field order survive.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from . import identity, schema
+from .errors import MetadataError, Problem, display_path
+from .model import Edition, Proceedings, load_proceedings
+
+STATE_FILE = "openreview-import.json"
+OWNED = (
+    "title",
+    "authors",
+    "abstract",
+    "keywords",
+    "openreview_id",
+    "links.openreview",
+    "links.pdf",
+    "track",
+    "presentation",
+)
+FORUM = "https://openreview.net/forum?id={}"
+PDF = "https://openreview.net/pdf?id={}"
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # "paper: field" left as edited by hand
+    new_people: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    return yaml
+
+
+def _dump(data: Any) -> str:
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def _plain(value: Any) -> Any:
+    """ruamel's commented containers as plain JSON values, for comparison and the state file."""
+    return json.loads(json.dumps(value, default=str)) if value is not None else None
+
+
+# --- reading the export ------------------------------------------------------------------------------------
+
+
+def read_export(path: Path) -> list[dict[str, Any]]:
+    shown = path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+        document = json.loads(text)
+    except OSError as error:
+        raise MetadataError([Problem(shown, 1, "", f"cannot read the export: {error.strerror}")]) from None
+    except json.JSONDecodeError as error:
+        raise MetadataError([Problem(shown, error.lineno, "", f"not valid JSON: {error.msg}")]) from None
+    notes = document.get("notes") if isinstance(document, dict) else document
+    if not isinstance(notes, list):
+        raise MetadataError([Problem(shown, 1, "notes", 'expected the API\'s {"notes": [...]} or a list of notes')])
+    problems = []
+    for index, note in enumerate(notes):
+        where = f"notes[{index + 1}]"
+        line = _line_of(text, note.get("id")) if isinstance(note, dict) else 1
+        if not isinstance(note, dict) or not isinstance(note.get("id"), str):
+            problems.append(Problem(shown, line, f"{where}.id", "every note needs its OpenReview id"))
+            continue
+        for key in ("title", "authors"):
+            if not _value(note, key):
+                problems.append(Problem(shown, line, f"{where}.content.{key}.value", "missing"))
+        names, ids = _value(note, "authors") or [], _value(note, "authorids") or []
+        if ids and len(ids) != len(names):
+            problems.append(
+                Problem(
+                    shown, line, f"{where}.content.authorids.value", f"{len(ids)} author ids for {len(names)} authors"
+                )
+            )
+    if problems:
+        raise MetadataError(problems)
+    return notes
+
+
+def _line_of(text: str, needle: Any) -> int:
+    index = text.find(f'"{needle}"') if isinstance(needle, str) else -1
+    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def _value(note: dict[str, Any], key: str) -> Any:
+    entry = note.get("content", {}).get(key)
+    return entry.get("value") if isinstance(entry, dict) else entry
+
+
+def presentation_from_venue(venue: str) -> str | None:
+    if re.search(r"\b(spotlight|oral|contributed talk)\b", venue, re.IGNORECASE):
+        return "spotlight"
+    return "poster" if re.search(r"\bposter\b", venue, re.IGNORECASE) else None
+
+
+def track_from_venue(venue: str) -> str | None:
+    for track in ("short", "long"):
+        if re.search(rf"\b{track}\b", venue, re.IGNORECASE):
+            return track
+    return None
+
+
+# --- the import ----------------------------------------------------------------------------------------------
+
+
+class _Importer:
+    def __init__(self, proceedings: Proceedings, edition: Edition) -> None:
+        self.p = proceedings
+        self.edition = edition
+        self.metadata = proceedings.root
+        self.report = ImportReport()
+        self.files: dict[Path, str] = {}  # path → new text
+        self.people = dict(proceedings.people)
+        self.person_docs: dict[str, CommentedMap] = {}
+        state_path = self.metadata / edition.id / STATE_FILE
+        self.state_path = state_path
+        self.state: dict[str, Any] = json.loads(state_path.read_text()) if state_path.is_file() else {"papers": {}}
+
+    def person_for(self, name: str, profile: str | None) -> str:
+        name = " ".join(name.split())
+        if profile and profile.startswith("~") and (known := identity.by_openreview(self.people, profile)):
+            self.add_variant(known, name)
+            return known
+        candidates = identity.namesakes(self.people, name)
+        if len(candidates) > 1:
+            listed = ", ".join(candidates)
+            raise MetadataError(
+                [
+                    Problem(
+                        display_path(self.metadata / "people", self.metadata),
+                        1,
+                        "openreview",
+                        f"'{name}' ({profile or 'no profile'}) matches several people: {listed}",
+                        f"add openreview: {profile} to the right person's file, then import again",
+                    )
+                ]
+            )
+        if candidates:
+            person_id = candidates[0]
+            if profile and profile.startswith("~") and not self.people[person_id].openreview:
+                self.person_doc(person_id)["openreview"] = profile
+            self.add_variant(person_id, name)
+            return person_id
+        person_id = identity.unique(identity.slug(name), set(self.people) | set(self.person_docs))
+        document = CommentedMap(name=name)
+        if profile and profile.startswith("~"):
+            document["openreview"] = profile
+        self.person_docs[person_id] = document
+        self.report.new_people.append(person_id)
+        return person_id
+
+    def person_doc(self, person_id: str) -> CommentedMap:
+        if person_id not in self.person_docs:
+            path = self.metadata / "people" / f"{person_id}.yaml"
+            self.person_docs[person_id] = _yaml().load(path.read_text(encoding="utf-8"))
+        return self.person_docs[person_id]
+
+    def add_variant(self, person_id: str, name: str) -> None:
+        if person_id not in self.people:
+            return
+        person = self.people[person_id]
+        if name not in (person.name, *person.variants):
+            document = self.person_doc(person_id)
+            variants = document.setdefault("variants", CommentedSeq())
+            if name not in variants:
+                variants.append(name)
+
+    def imported_fields(self, note: dict[str, Any]) -> dict[str, Any]:
+        names = _value(note, "authors")
+        profiles = _value(note, "authorids") or [None] * len(names)
+        venue = _value(note, "venue") or ""
+        forum = note.get("forum") or note["id"]
+        values: dict[str, Any] = {
+            "title": " ".join(str(_value(note, "title")).split()),
+            "authors": [{"person": self.person_for(n, p)} for n, p in zip(names, profiles, strict=True)],
+            "keywords": [" ".join(str(k).split()) for k in _value(note, "keywords") or []],
+            "openreview_id": forum,
+            "links.openreview": FORUM.format(forum),
+        }
+        if abstract := _value(note, "abstract"):
+            values["abstract"] = str(abstract).strip()
+        if _value(note, "pdf"):
+            values["links.pdf"] = PDF.format(forum)
+        if track := track_from_venue(venue):
+            values["track"] = track
+        if presentation := presentation_from_venue(venue):
+            values["presentation"] = presentation
+        return values
+
+    def paper_for(self, forum: str) -> str | None:
+        return next((pid for pid, paper in self.edition.papers.items() if paper.openreview_id == forum), None)
+
+    def run(self, notes: list[dict[str, Any]]) -> None:
+        taken = {pid for e in self.p.editions for pid in e.papers}
+        order = max((paper.order or 0 for paper in self.edition.papers.values()), default=0)
+        for note in notes:
+            forum = note.get("forum") or note["id"]
+            values = self.imported_fields(note)
+            paper_id = self.paper_for(forum)
+            if paper_id is None:
+                first = _value(note, "authors")[0]
+                paper_id = identity.paper_id(first, self.edition.year, taken)
+                taken.add(paper_id)
+                order += 1
+                self.create(paper_id, values, order)
+            else:
+                self.update(paper_id, values)
+            self.state["papers"][paper_id] = {"forum": forum, "fields": values}
+        for person_id, document in self.person_docs.items():
+            path = self.metadata / "people" / f"{person_id}.yaml"
+            text = _dump(document)
+            if not text.startswith(schema.HEADER_PREFIX):
+                text = schema.with_header(text, schema.header(path, self.metadata, "person"))
+            self.files[path] = text
+        self.files[self.state_path] = json.dumps(self.state, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+    def create(self, paper_id: str, values: dict[str, Any], order: int) -> None:
+        document = CommentedMap()
+        for key in ("title", "authors"):
+            document[key] = values[key]
+        document["track"] = values.get("track", "long")
+        document["presentation"] = values.get("presentation", "poster")
+        for key in ("keywords", "abstract", "openreview_id"):
+            if key in values:
+                document[key] = values[key]
+        document["links"] = CommentedMap(
+            (k.split(".")[1], values[k]) for k in ("links.openreview", "links.pdf") if k in values
+        )
+        document["order"] = order
+        if "track" not in values:
+            self.report.notes.append(f"{paper_id}: the venue does not say the track; set to long, check it")
+        path = self.metadata / self.edition.id / "papers" / f"{paper_id}.yaml"
+        self.files[path] = schema.with_header(_dump(document), schema.header(path, self.metadata, "paper"))
+        self.report.created.append(paper_id)
+
+    def update(self, paper_id: str, values: dict[str, Any]) -> None:
+        path = self.metadata / self.edition.id / "papers" / f"{paper_id}.yaml"
+        original = path.read_text(encoding="utf-8")
+        document = _yaml().load(original)
+        last = self.state["papers"].get(paper_id, {}).get("fields", {})
+        changed = False
+        for key, new in values.items():
+            current = _plain(_get(document, key))
+            if current == new:
+                continue
+            if (key in last and current != last[key]) or (key not in last and current not in (None, [], "")):
+                self.report.kept.append(f"{paper_id}: {key}")
+                continue
+            _set(document, key, new)
+            changed = True
+        if changed:
+            self.files[path] = _dump(document)
+            self.report.updated.append(paper_id)
+
+
+def _get(document: CommentedMap, dotted: str) -> Any:
+    node: Any = document
+    for part in dotted.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def _set(document: CommentedMap, dotted: str, value: Any) -> None:
+    *parents, last = dotted.split(".")
+    node = document
+    for part in parents:
+        if not isinstance(node.get(part), dict):
+            node[part] = CommentedMap()
+        node = node[part]
+    node[last] = value
+
+
+def import_openreview(metadata: Path, edition_id: str, export: Path) -> ImportReport:
+    """Apply the export; if the result does not validate, put every file back and raise the problems."""
+    proceedings = load_proceedings(metadata)
+    try:
+        edition = proceedings.edition(edition_id)
+    except StopIteration:
+        raise MetadataError([Problem(metadata.as_posix(), 1, "--edition", f"unknown edition '{edition_id}'")]) from None
+    importer = _Importer(proceedings, edition)
+    importer.run(read_export(export))
+    originals = {path: path.read_text(encoding="utf-8") if path.is_file() else None for path in importer.files}
+    for path, text in importer.files.items():
+        if originals[path] != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            importer.report.written.append(path)
+    try:
+        load_proceedings(metadata)
+    except MetadataError:
+        for path, text in originals.items():
+            if text is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_text(text, encoding="utf-8")
+        raise
+    return importer.report

@@ -1,0 +1,195 @@
+"""``proceedings new-paper``: a paper file with every field explained, and registry entries for new authors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import identity, schema
+from .model import Person, Proceedings
+
+NEW = "new"
+
+
+class ScaffoldError(Exception):
+    """Something the organizer must decide; nothing was written."""
+
+
+@dataclass
+class AuthorChoice:
+    name: str
+    person: str
+    created: bool = False
+
+
+@dataclass
+class Scaffold:
+    paper_path: Path
+    authors: list[AuthorChoice]
+    files: dict[Path, str] = field(default_factory=dict)
+
+
+def _quote(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
+
+
+def parse_author(argument: str) -> tuple[str, str | None]:
+    """``"Name"`` or ``"Name=person-id"`` (or ``"Name=new"`` to register a namesake as a new person)."""
+    name, _, chosen = argument.partition("=")
+    if not name.strip():
+        raise ScaffoldError(f"--author {argument!r}: the name is empty")
+    return " ".join(name.split()), (chosen.strip() or None)
+
+
+def describe(people: dict[str, Person], person_id: str) -> str:
+    person = people[person_id]
+    details = [d for d in (person.disambiguation, *person.affiliations[:1]) if d]
+    return f"{person_id} ({person.name}{'; ' + '; '.join(details) if details else ''})"
+
+
+def choose_person(
+    people: dict[str, Person], name: str, chosen: str | None, ask: Callable[[str, list[str]], str] | None
+) -> tuple[str | None, bool]:
+    """The person id for an author, or (None, True) when a new person must be created."""
+    if chosen == NEW:
+        return None, True
+    if chosen is not None:
+        if chosen not in people:
+            raise ScaffoldError(f"--author {name}={chosen}: there is no person '{chosen}' in the registry")
+        return chosen, False
+    candidates = identity.namesakes(people, name)
+    if not candidates:
+        return None, True
+    if ask is None:
+        listed = "\n".join(f"    {describe(people, c)}" for c in candidates)
+        raise ScaffoldError(
+            f"'{name}' matches people already in the registry:\n{listed}\n"
+            f'  Say who it is with --author "{name}=<person-id>", or --author "{name}={NEW}" '
+            "if it is someone else (both will then need a 'disambiguation')."
+        )
+    answer = ask(name, candidates)
+    return (None, True) if answer == NEW else (answer, False)
+
+
+def ask_on_terminal(people: dict[str, Person]) -> Callable[[str, list[str]], str]:
+    def ask(name: str, candidates: list[str]) -> str:
+        print(f"'{name}' matches people already in the registry:")
+        for number, candidate in enumerate(candidates, start=1):
+            print(f"  [{number}] {describe(people, candidate)}")
+        print("  [n] someone else: create a new person")
+        while True:
+            answer = input("Who is it? ").strip().lower()
+            if answer == "n":
+                return NEW
+            if answer.isdigit() and 1 <= int(answer) <= len(candidates):
+                return candidates[int(answer) - 1]
+
+    return ask
+
+
+def plan(
+    proceedings: Proceedings,
+    edition_id: str,
+    title: str,
+    author_arguments: list[str],
+    track: str,
+    ask: Callable[[str, list[str]], str] | None,
+) -> Scaffold:
+    """Decide every file to write; raise :class:`ScaffoldError` without writing anything."""
+    metadata = proceedings.root
+    try:
+        edition = proceedings.edition(edition_id)
+    except StopIteration:
+        known = ", ".join(e.id for e in proceedings.editions)
+        raise ScaffoldError(f"unknown edition '{edition_id}' (editions: {known})") from None
+    if not author_arguments:
+        raise ScaffoldError("give at least one --author")
+    taken_people = set(proceedings.people)
+    authors: list[AuthorChoice] = []
+    files: dict[Path, str] = {}
+    for argument in author_arguments:
+        name, chosen = parse_author(argument)
+        person_id, create = choose_person(proceedings.people, name, chosen, ask)
+        if create:
+            person_id = identity.unique(identity.slug(name), taken_people)
+            taken_people.add(person_id)
+            path = metadata / "people" / f"{person_id}.yaml"
+            files[path] = person_file(path, metadata, name)
+        assert person_id is not None
+        authors.append(AuthorChoice(name, person_id, create))
+    all_papers = {pid for e in proceedings.editions for pid in e.papers}
+    paper_id = identity.paper_id(author_arguments[0].partition("=")[0], edition.year, all_papers)
+    paper_path = metadata / edition.id / "papers" / f"{paper_id}.yaml"
+    files[paper_path] = paper_file(paper_path, metadata, title, authors, proceedings, track)
+    return Scaffold(paper_path, authors, files)
+
+
+def person_file(path: Path, metadata: Path, name: str) -> str:
+    return "\n".join(
+        [
+            schema.header(path, metadata, "person"),
+            f"name: {_quote(name)}  # as the person writes it",
+            "# variants: []  # other spellings seen in papers or lists",
+            "# affiliations: []  # current affiliations, most recent first",
+            "# homepage: https://…",
+            "# orcid: 0000-0000-0000-0000",
+            "# openreview: ~First_Last1  # OpenReview profile id",
+            "",
+        ]
+    )
+
+
+def paper_file(
+    path: Path, metadata: Path, title: str, authors: list[AuthorChoice], proceedings: Proceedings, track: str
+) -> str:
+    lines = [
+        schema.header(path, metadata, "paper"),
+        f"title: {_quote(' '.join(title.split()))}  # exactly as on the paper",
+        "authors:  # in the order printed on the paper; each is a file in proceedings/people/",
+    ]
+    for author in authors:
+        registered = proceedings.people.get(author.person)
+        lines.append(f"  - person: {author.person}")
+        if registered and author.name not in (registered.name, *registered.variants):
+            lines.append(f"    # name: {_quote(author.name)}  # add to the person's variants, then uncomment")
+    lines += [
+        "    # affiliation: …  # only if the paper gives one that differs from the person's current affiliation",
+        f"track: {track}  # long | short",
+        "presentation: poster  # poster | spotlight",
+        "keywords: []  # for example [remote sensing, benchmarks]",
+        "# abstract: never typed by hand; `proceedings import-openreview` brings it from OpenReview",
+        "openreview_id:  # the id in https://openreview.net/forum?id=…",
+        "# pmlr:  # once published in PMLR",
+        "#   id: surname25a",
+        "#   pages: 1-12",
+        "links:  # each an http(s) address; remove the ones the paper does not have",
+        "  openreview:",
+        "  pdf:",
+        "  pmlr:  # the paper's PMLR page",
+        "  arxiv:",
+        "  code:",
+        "  data:",
+        "  video:",
+        "  poster:",
+        "  project:",
+        "  other: []  # [{label: Slides, url: https://…}]",
+        "order:  # position in the accepted-papers list; papers without one come last",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write(scaffold: Scaffold) -> None:
+    for path in scaffold.files:
+        if path.exists():
+            raise ScaffoldError(f"{path} already exists")
+    for path, text in scaffold.files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
