@@ -51,3 +51,10 @@ def lint(session: nox.Session) -> None:
     """ruff: lint and formatting check."""
     session.install("ruff")
     session.run("ruff", "check", "src", "tests", "scripts", "noxfile.py")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Scale benchmark: `nox -s bench -- 300 3000` prints build time, memory, sizes and the ratio to plain Sphinx."""
+    session.install(".")
+    session.run("python", "-m", "proceedings_site.bench", *session.posargs)

@@ -1,0 +1,134 @@
+"""Scale benchmark: ``nox -s bench -- 300 3000`` prints one figure per line.
+
+For each paper count it generates synthetic proceedings (three editions, about four authors per paper from a
+pool of 3N people, 1,200-character abstracts, a full program), builds the site as ``nox -s docs`` does
+(parallel Sphinx, this extension, pydata-sphinx-theme), then rebuilds with no change and after adding one
+paper. The floor is the same generated MyST pages built by plain Sphinx on the same machine in the same run:
+basic theme, no proceedings extension, only myst-parser and sphinx-design (the pages use their syntax) and
+three no-op roles standing in for ours. The last line is the ratio of our full build to that floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import synthetic
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+PLAIN_CONF = """
+from docutils import nodes
+from docutils.parsers.rst.roles import GenericRole
+
+project = "plain"
+extensions = ["myst_parser", "sphinx_design"]
+html_theme = "basic"
+exclude_patterns = [".assembled.json"]
+suppress_warnings = ["myst.header"]
+
+
+def setup(app):
+    for name in ("proceedings-time", "proceedings-file", "proceedings-zone"):
+        app.add_role(name, GenericRole(name, nodes.inline))
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def measure(command: list[str], log: Path) -> Run:
+    """Wall time and peak memory (the largest process: Sphinx or one of its workers) of one command."""
+    started = time.perf_counter()
+    with log.open("ab") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"command failed ({' '.join(command)}); see {log}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def sphinx(srcdir: Path, outdir: Path, *options: str) -> list[str]:
+    return [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "auto", *options, str(srcdir), str(outdir)]
+
+
+def html_bytes(folder: Path, pattern: str) -> list[int]:
+    return [path.stat().st_size for path in folder.glob(pattern) if path.name != "index.html"]
+
+
+def bench(papers: int, work: Path, emit: Callable[[str], None]) -> tuple[float, float]:
+    """Run every measurement for one paper count; return the seconds of our full build and of the floor."""
+    metadata = synthetic.generate(work / "proceedings", papers, seed=papers)
+    srcdir, outdir, log = work / "docs", work / "html", work / "build.log"
+    srcdir.mkdir()
+    for name in ("conf.py", "about.md"):
+        shutil.copy2(DOCS / name, srcdir / name)
+    ours = sphinx(srcdir, outdir, "-W", "--keep-going", "-D", f"proceedings_metadata_dir={metadata}")
+
+    full = measure(ours, log)
+    plain_src, plain_out = work / "plain-docs", work / "plain-html"
+    # the floor builds exactly the pages of the full build
+    shutil.copytree(srcdir, plain_src, ignore=shutil.ignore_patterns("conf.py", ".assembled.json"))
+    (plain_src / "conf.py").write_text(PLAIN_CONF)
+    pages = sum(1 for _ in srcdir.rglob("*.md"))
+    paper_pages = html_bytes(outdir, "*/papers/*.html")
+    total = sum(path.stat().st_size for path in outdir.rglob("*") if path.is_file())
+    noop = measure(ours, log)
+    synthetic.add_paper(metadata, "2031-syn", "added00001", ["p00001", "p00002"], "An added paper on glaciers")
+    added = measure(ours, log)
+    if not (outdir / "2031-syn/papers/added00001.html").is_file():
+        raise SystemExit("the added paper was not built")
+
+    floor = measure(sphinx(plain_src, plain_out), log)
+
+    emit(f"papers={papers} pages={pages} cores={os.cpu_count()} load_average={os.getloadavg()[0]:.2f}")
+    emit(f"full_build_seconds={full.seconds:.1f}")
+    emit(f"seconds_per_page={full.seconds / pages:.4f}")
+    emit(f"peak_memory_mb={full.peak_mb:.0f}")
+    emit(f"avg_paper_page_kb={sum(paper_pages) / len(paper_pages) / 1024:.1f}")
+    emit(f"total_output_mb={total / 2**20:.1f}")
+    emit(f"noop_rebuild_seconds={noop.seconds:.1f}")
+    emit(f"add_one_paper_rebuild_seconds={added.seconds:.1f}")
+    emit(f"plain_sphinx_seconds={floor.seconds:.1f}")
+    emit(f"ratio_vs_plain_sphinx={full.seconds / floor.seconds:.2f}")
+    return full.seconds, floor.seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build synthetic proceedings of N papers and print the figures.")
+    parser.add_argument("papers", type=int, nargs="*", default=[300, 3000])
+    parser.add_argument("--keep", type=Path, help="keep the generated sites in this folder")
+    args = parser.parse_args(argv)
+    counts = sorted(args.papers)
+    results: dict[int, tuple[float, float]] = {}
+    root = args.keep or Path(tempfile.mkdtemp(prefix="proceedings-bench-"))
+    try:
+        for papers in counts:
+            work = root / f"papers-{papers}"
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            results[papers] = bench(papers, work, lambda line: print(line, flush=True))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    smallest, largest = counts[0], counts[-1]
+    if largest != smallest:
+        scale = results[largest][0] / results[smallest][0]
+        print(f"time_ratio_{largest}_vs_{smallest}={scale:.2f} (paper ratio {largest / smallest:.0f})")
+    print(f"ratio_vs_plain_sphinx={results[largest][0] / results[largest][1]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

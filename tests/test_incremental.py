@@ -1,0 +1,114 @@
+"""Incremental and parallel builds are correct, not only fast (scale issue)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from proceedings_site import synthetic
+
+from .htmlpage import article, parse, title_of
+from .metadata_tree import minimal_tree, write
+from .sitebuild import copy_docs, sphinx_build
+
+NEW_TITLE = "Sea Ice Leads from Thermal Imagery"
+
+
+def page_text(path: Path) -> str:
+    return parse.__wrapped__(path).get_text(" ")  # uncached: pages change between builds
+
+
+def search_index(out: Path) -> str:
+    return (out / "searchindex.js").read_text(encoding="utf-8")
+
+
+def search_data(out: Path) -> dict:
+    text = search_index(out)
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, Path, Path]:
+    meta = minimal_tree(tmp_path)
+    srcdir, out = copy_docs(tmp_path / "src"), tmp_path / "html"
+    status, log = sphinx_build(srcdir, out, meta, "-j", "2")
+    assert status == 0, log
+    return meta, srcdir, out
+
+
+def test_adding_a_paper_updates_every_page_that_should_mention_it(built: tuple[Path, Path, Path]) -> None:
+    meta, srcdir, out = built
+    write(meta / "people/alan-turing.yaml", {"name": "Alan Turing"})
+    write(
+        meta / "2030-test/papers/turing30a.yaml",
+        {
+            "title": NEW_TITLE,
+            "authors": [{"person": "alan-turing"}, {"person": "grace-hopper"}],
+            "track": "short",
+            "abstract": "Leads open in winter sea ice and we map them with a brightness temperature threshold.",
+        },
+    )
+    status, log = sphinx_build(srcdir, out, meta, "-j", "2")
+    assert status == 0, log
+    assert title_of(out / "2030-test/papers/turing30a.html") == NEW_TITLE
+    assert NEW_TITLE in page_text(out / "people/grace-hopper.html")  # an existing author's page
+    assert NEW_TITLE in page_text(out / "people/alan-turing.html")  # the new author's page
+    assert "Alan Turing" in page_text(out / "people/index.html")
+    assert NEW_TITLE in page_text(out / "2030-test/papers/index.html")  # the edition's list
+    assert NEW_TITLE in page_text(out / "papers.html")  # all editions
+    assert "1 accepted papers" not in page_text(out / "index.html") and "2 accepted papers" in page_text(
+        out / "index.html"
+    )
+    assert '"2030-test/papers/turing30a"' in search_index(out)
+    assert '"bright":' in search_index(out)  # words of its abstract, stemmed as Sphinx indexes them
+    assert NEW_TITLE in (out / "2030-test/papers.bib").read_text(encoding="utf-8")
+
+
+def test_a_paper_in_the_program_updates_the_program(built: tuple[Path, Path, Path]) -> None:
+    meta, srcdir, out = built
+    paper = meta / "2030-test/papers/lovelace30a.yaml"
+    paper.write_text(paper.read_text().replace("Counting Clouds with Engines", "Counting Clouds with Looms"))
+    assert sphinx_build(srcdir, out, meta)[0] == 0
+    assert "Counting Clouds with Looms" in page_text(out / "2030-test/program.html")
+    assert "Counting Clouds with Engines" not in page_text(out / "2030-test/program.html")
+
+
+def test_removing_a_paper_removes_its_page_and_every_mention(built: tuple[Path, Path, Path]) -> None:
+    meta, srcdir, out = built
+    title = "Counting Clouds with Engines"
+    (meta / "2030-test/papers/lovelace30a.yaml").unlink()
+    program = meta / "2030-test/program.yaml"
+    schedule = yaml.safe_load(program.read_text())
+    schedule["slots"][2]["papers"] = []
+    write(program, schedule)
+    status, log = sphinx_build(srcdir, out, meta)
+    assert status == 0, log
+    assert not (srcdir / "2030-test/papers/lovelace30a.md").exists()
+    for page in (
+        "people/ada-lovelace.html",
+        "people/grace-hopper.html",
+        "2030-test/papers/index.html",
+        "papers.html",
+        "2030-test/program.html",
+    ):
+        assert title not in page_text(out / page), page
+    index = search_data(out)
+    assert "2030-test/papers/lovelace30a" not in index["docnames"]
+    assert index["terms"].get("lovelace30a") in (None, [])  # Sphinx keeps pruned terms with no documents
+
+
+def test_parallel_build_of_synthetic_proceedings(tmp_path: Path) -> None:
+    meta = synthetic.generate(tmp_path / "proceedings", 30, seed=1)
+    out = tmp_path / "html"
+    status, log = sphinx_build(copy_docs(tmp_path / "src"), out, meta, "-j", "2")
+    assert status == 0, log
+    papers = [p for p in (out / "2031-syn/papers").glob("*.html") if p.name != "index.html"]
+    assert len(papers) == 10
+    sample = papers[0]
+    assert article(sample).find("h1") is not None
+    # metadata the extension adds at write time reaches pages written by parallel workers
+    assert parse(sample).find("meta", attrs={"name": "citation_title"}) is not None
+    assert parse(sample).select_one("nav.proceedings-nav") is not None
