@@ -70,6 +70,15 @@ def _file(label: str, path: str) -> str:
     return f"{{proceedings-file}}`{label} <{path}>`"
 
 
+def _browser(data: str) -> list[str]:
+    """The paper browser's place: its script adds filters here and filters the list below, read from ``data``."""
+    return [
+        "```{container} proceedings-browser",
+        f"Every paper is listed below. The list can also be downloaded as {_file('JSON', data)}.",
+        "```",
+    ]
+
+
 def _code_block(language: str, content: str) -> str:
     """A fenced block whose fence is longer than any run of backticks in the (untrusted) content."""
     longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
@@ -258,7 +267,14 @@ class Assembler:
         )
 
     def papers_hub(self) -> None:
-        lines = ["# Papers", "", "Accepted papers of every edition, most recent edition first.", ""]
+        lines = [
+            "# Papers",
+            "",
+            "Accepted papers of every edition, most recent edition first.",
+            "",
+            *_browser("browse.json"),
+            "",
+        ]
         for edition in self.p.editions:
             lines += [f"## {md.text(_edition_title(edition))}", ""]
             if not edition.papers:
@@ -517,6 +533,8 @@ class Assembler:
         lines = [f"# Accepted papers of {md.text(_edition_title(edition))}", ""]
         if not edition.papers:
             lines += ["Accepted papers will be listed here once they are announced.", ""]
+        else:
+            lines += [*_browser(f"{edition.id}/browse.json"), ""]
         groups = groupby(
             sorted(edition.papers.items(), key=lambda kv: (kv[1].track, kv[1].presentation != "spotlight")),
             key=lambda kv: kv[1].track,

@@ -185,3 +185,23 @@ def schema(name: str) -> bytes:
         **document,
     }
     return (json.dumps(document, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def browse_file(proceedings: Proceedings, editions: list[Edition]) -> bytes:
+    """What the paper browser filters on: no abstracts, so it stays small (about 300 bytes a paper)."""
+    papers = [
+        {
+            "id": paper_id,
+            "edition": edition.info.short_name,
+            "url": urls.paper_page(edition, paper_id),
+            "title": paper.title,
+            "authors": [proceedings.displayed_name(author) for author in paper.authors],
+            "track": f"{paper.track.capitalize()} paper",
+            "presentation": paper.presentation.capitalize(),
+            "keywords": list(paper.keywords),
+        }
+        for edition in editions
+        for paper_id, paper in edition.papers.items()
+    ]
+    document = {"schema_version": SCHEMA_VERSION, "papers": papers}
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

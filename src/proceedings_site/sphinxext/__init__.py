@@ -10,6 +10,7 @@ from .links import setup_links
 from .navigation import setup_navigation
 from .pagemeta import setup_pagemeta
 from .safety import setup_safety
+from .search import setup_search
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,5 +28,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_links(app)
     setup_pagemeta(app)
     setup_exports(app)
+    setup_search(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

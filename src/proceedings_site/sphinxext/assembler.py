@@ -14,6 +14,7 @@ from .config import ProceedingsConfig, add_config_values
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -41,13 +42,19 @@ def run_assembler(app: Sphinx) -> None:
         logger.error(str(error))
         raise SystemExit(1) from None
     logger.info(f"[proceedings] {len(site.pages)} pages assembled, {len(written)} written, {len(removed)} removed")
-    app.proceedings = proceedings  # type: ignore[attr-defined]
-    app.proceedings_site = site  # type: ignore[attr-defined]
+    _BUILDS[str(app.srcdir)] = (proceedings, site)
 
 
-def site_of(app: Sphinx) -> Site | None:
-    return getattr(app, "proceedings_site", None)
+# The model of the build under way, by source folder. Not on the environment, which Sphinx pickles, nor
+# on the app, which transforms should no longer reach; forked parallel workers inherit it.
+_BUILDS: dict[str, tuple[Proceedings, Site]] = {}
 
 
-def proceedings_of(app: Sphinx) -> Proceedings | None:
-    return getattr(app, "proceedings", None)
+def site_of(app_or_env: Sphinx | BuildEnvironment) -> Site | None:
+    build = _BUILDS.get(str(app_or_env.srcdir))
+    return build[1] if build else None
+
+
+def proceedings_of(app_or_env: Sphinx | BuildEnvironment) -> Proceedings | None:
+    build = _BUILDS.get(str(app_or_env.srcdir))
+    return build[0] if build else None

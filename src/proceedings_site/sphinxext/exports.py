@@ -114,6 +114,9 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
             files[f"{edition.id}/schedule.xml"] = frab.schedule(proceedings, edition, base)
             for slot in edition.slots:
                 files[urls.slot_calendar(edition, slot)] = calendar.slot_calendar(proceedings, edition, slot, base)
+    for edition in proceedings.editions:
+        files[f"{edition.id}/browse.json"] = data.browse_file(proceedings, [edition])
+    files["browse.json"] = data.browse_file(proceedings, proceedings.editions)
     files["papers.bib"] = bibtex.all_editions_file(proceedings, base).encode()
     files["papers.atom"] = feeds.atom_feed(proceedings, base, f"{app.config.project}: papers")
     for name in data.SCHEMAS:

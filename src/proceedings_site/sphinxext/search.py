@@ -1,0 +1,154 @@
+"""Search with Pagefind: a chunked index, so a query downloads only the fragments it needs.
+
+Sphinx's own index is one ``searchindex.js`` that pydata-sphinx-theme loads on every page and that grows
+to megabytes with a few thousand abstracts. Instead, each generated page's content is marked up for Pagefind
+from the model (filters: edition, kind, track, presentation, keyword; meta: authors, edition; keywords
+weighted above body text), Pagefind indexes the built site at the end of the build, and the theme no longer
+loads ``searchindex.js`` anywhere (``templates/layout.html``, ``templates/search.html``).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.errors import ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from ..identity import fold
+from .assembler import proceedings_of, site_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+    from ..model import Proceedings
+
+logger = logging.getLogger(__name__)
+INDEXED_KINDS = {
+    "paper": "Paper",
+    "person": "Person",
+    "keynote": "Keynote",
+    "panel": "Panel",
+    "edition": "Edition",
+    "program": "Program",
+}
+KEYWORD_WEIGHT = "5"  # Pagefind weighs headings up to 7 and body text 1: keywords rank between
+NAME_WEIGHT = "10"
+# Not words of the page: permalink signs, link buttons, the BibTeX block, the time-zone button.
+EXCLUDED = [
+    ".headerlink",
+    ".proceedings-links",
+    "div.highlight",
+    ".proceedings-timezone-button",
+    ".proceedings-browser",
+]
+
+
+class search_body(nodes.Element):
+    """The indexed part of a page."""
+
+
+class search_field(nodes.TextElement):
+    """A filter value, meta value or weighted text for the index, not shown on the page."""
+
+
+def visit_search_body(self: HTML5Translator, node: search_body) -> None:
+    self.body.append('<div data-pagefind-body="">')
+
+
+def depart_search_body(self: HTML5Translator, node: search_body) -> None:
+    self.body.append("</div>")
+
+
+_ATTRIBUTES = {"filter": "data-pagefind-filter", "meta": "data-pagefind-meta", "weight": "data-pagefind-weight"}
+
+
+def visit_search_field(self: HTML5Translator, node: search_field) -> None:
+    # Filter and meta values are not words of the page: data-pagefind-ignore keeps them out of the
+    # text and excerpts while Pagefind still reads them. Weighted text is meant to be searched.
+    ignore = "" if node["role"] == "weight" else '<span data-pagefind-ignore="">'
+    self.body.append(f'{ignore}<span {_ATTRIBUTES[node["role"]]}="{self.attval(node["key"])}" hidden="">')
+
+
+def depart_search_field(self: HTML5Translator, node: search_field) -> None:
+    self.body.append("</span>" if node["role"] == "weight" else "</span></span>")
+
+
+def person_fields(proceedings: Proceedings, person_id: str) -> list[search_field]:
+    """A person is found by name, other spellings and affiliations, not by the titles their page lists."""
+    person = proceedings.people[person_id]
+    names = [person.name, *person.variants]
+    names += [folded for folded in {fold(name) for name in names} if folded not in {n.lower() for n in names}]
+    fields = [search_field("", name, role="weight", key=NAME_WEIGHT) for name in names]  # "russwurm" finds Rußwurm
+    return fields + [search_field("", affiliation, role="weight", key="2") for affiliation in person.affiliations]
+
+
+def fields_for(proceedings: Proceedings, docname: str, kind: str, edition_id: str | None) -> list[search_field]:
+    fields = [search_field("", INDEXED_KINDS[kind], role="filter", key="kind")]
+    edition = proceedings.edition(edition_id) if edition_id else None
+    if edition is not None:
+        fields.append(search_field("", edition.info.short_name, role="filter", key="edition"))
+        fields.append(search_field("", edition.info.short_name, role="meta", key="edition"))
+    if kind == "paper" and edition is not None:
+        paper = edition.papers[docname.rsplit("/", 1)[-1]]
+        fields.append(search_field("", f"{paper.track.capitalize()} paper", role="filter", key="track"))
+        fields.append(search_field("", paper.presentation.capitalize(), role="filter", key="presentation"))
+        fields += [search_field("", keyword, role="filter", key="keyword") for keyword in paper.keywords]
+        if paper.keywords:
+            fields.append(search_field("", ", ".join(paper.keywords), role="weight", key=KEYWORD_WEIGHT))
+        names = [proceedings.displayed_name(author) for author in paper.authors]
+        fields.append(search_field("", ", ".join(names), role="meta", key="authors"))
+        folded = [fold(name) for name in names if fold(name) != name.lower()]
+        if folded:  # accent-free spellings, so a search typed without them still finds the paper
+            fields.append(search_field("", ", ".join(folded), role="weight", key="1"))
+    return fields
+
+
+class MarkSearchBody(SphinxPostTransform):
+    """Wrap a generated page's content for Pagefind and attach its filters and meta."""
+
+    default_priority = 950
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        site, proceedings = site_of(self.env), proceedings_of(self.env)
+        docname = self.env.docname
+        meta = site.meta.get(docname) if site else None
+        if meta is None or proceedings is None or meta.kind not in INDEXED_KINDS:
+            return
+        wrapper = search_body()
+        title = self.env.titles[docname].astext() if docname in self.env.titles else docname
+        wrapper.append(search_field("", title, role="meta", key="title"))  # without the heading's permalink sign
+        wrapper.extend(fields_for(proceedings, docname, meta.kind, meta.edition))
+        if meta.kind == "person":
+            wrapper.extend(person_fields(proceedings, docname.rsplit("/", 1)[-1]))
+            self.document.append(wrapper)  # the page itself stays out of the index
+            return
+        wrapper.extend(self.document.children)
+        self.document.children = []
+        self.document.append(wrapper)
+
+
+def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    command = [sys.executable, "-m", "pagefind", "--site", str(app.outdir), "--output-subdir", "pagefind", "--silent"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise ExtensionError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
+    logger.info(f"[proceedings] search index written to {Path(app.outdir, 'pagefind')}")
+
+
+def setup_search(app: Sphinx) -> None:
+    app.add_node(search_body, html=(visit_search_body, depart_search_body))
+    app.add_node(search_field, html=(visit_search_field, depart_search_field))
+    app.add_post_transform(MarkSearchBody)
+    app.add_js_file("proceedings-browser.js", loading_method="defer")
+    app.connect("build-finished", run_pagefind, priority=900)  # after the exports: index the final site
