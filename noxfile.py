@@ -56,5 +56,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Scale benchmark: `nox -s bench -- 300 3000` prints build time, memory, sizes and the ratio to plain Sphinx."""
-    session.install(".")
+    session.install(".[test]")  # Playwright measures what a search downloads
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        session.run("playwright", "install", "chromium")
     session.run("python", "-m", "proceedings_site.bench", *session.posargs)

@@ -29,7 +29,7 @@ def browser():
     """A headless Chromium for the whole session."""
     from playwright.sync_api import sync_playwright
 
-    from .browser import CHROMIUM_ARGS, SYSTEM_CHROMIUM
+    from proceedings_site.localsite import CHROMIUM_ARGS, SYSTEM_CHROMIUM
 
     with sync_playwright() as playwright:
         options = {"executable_path": SYSTEM_CHROMIUM} if SYSTEM_CHROMIUM else {}

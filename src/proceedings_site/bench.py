@@ -11,6 +11,7 @@ three no-op roles standing in for ours. The last line is the ratio of our full b
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import shutil
 import subprocess
@@ -20,6 +21,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from . import synthetic
 
@@ -67,6 +70,28 @@ def html_bytes(folder: Path, pattern: str) -> list[int]:
     return [path.stat().st_size for path in folder.glob(pattern) if path.name != "index.html"]
 
 
+def search_download(site: Path, query: str) -> tuple[int, int, int]:
+    """What a reader's browser downloads to open the search page and get results for ``query``, in Chromium:
+    raw bytes, bytes as a host that compresses (GitHub Pages gzips) sends them, and Pagefind's share of those."""
+    from playwright.sync_api import sync_playwright
+
+    from .localsite import CHROMIUM_ARGS, SYSTEM_CHROMIUM, serve
+
+    bodies: dict[str, bytes] = {}
+    with sync_playwright() as playwright, serve(site) as base:
+        options = {"executable_path": SYSTEM_CHROMIUM} if SYSTEM_CHROMIUM else {}
+        browser = playwright.chromium.launch(args=CHROMIUM_ARGS, **options)
+        page = browser.new_page()
+        page.on("response", lambda response: bodies.__setitem__(response.url, response.body()))
+        page.goto(f"{base}search.html?q={query}")
+        page.locator(".proceedings-result").first.wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        browser.close()
+    sent = {url: len(gzip.compress(body, 6)) for url, body in bodies.items()}
+    raw = sum(len(body) for body in bodies.values())
+    return raw, sum(sent.values()), sum(size for url, size in sent.items() if "/pagefind/" in url)
+
+
 def bench(papers: int, work: Path, emit: Callable[[str], None]) -> tuple[float, float]:
     """Run every measurement for one paper count; return the seconds of our full build and of the floor."""
     metadata = synthetic.generate(work / "proceedings", papers, seed=papers)
@@ -100,6 +125,17 @@ def bench(papers: int, work: Path, emit: Callable[[str], None]) -> tuple[float, 
     emit(f"total_output_mb={total / 2**20:.1f}")
     emit(f"noop_rebuild_seconds={noop.seconds:.1f}")
     emit(f"add_one_paper_rebuild_seconds={added.seconds:.1f}")
+    title = yaml.safe_load((metadata / "2031-syn/papers/syn00001.yaml").read_text(encoding="utf-8"))["title"]
+    raw, sent, pagefind = search_download(outdir, "+".join(title.split()[:2]))
+    emit(
+        f"search_query_download_kb={sent / 1024:.0f} gzip "
+        f"(raw {raw / 1024:.0f} KB; Pagefind {pagefind / 1024:.0f} KB of it)"
+    )
+    plain_index = plain_out / "searchindex.js"
+    emit(
+        f"sphinx_searchindex_js_kb={plain_index.stat().st_size / 1024:.0f} raw, "
+        f"{len(gzip.compress(plain_index.read_bytes(), 6)) / 1024:.0f} gzip (loaded by every page of plain pydata)"
+    )
     emit(f"plain_sphinx_seconds={floor.seconds:.1f}")
     emit(f"ratio_vs_plain_sphinx={full.seconds / floor.seconds:.2f}")
     return full.seconds, floor.seconds

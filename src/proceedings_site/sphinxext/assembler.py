@@ -22,6 +22,26 @@ logger = logging.getLogger(__name__)
 def setup_assembler(app: Sphinx) -> None:
     add_config_values(app)
     app.connect("builder-inited", run_assembler, priority=100)
+    app.connect("env-get-outdated", note_removed_docs)
+    app.connect("build-finished", remove_stale_output, priority=100)  # before exports and search run
+
+
+def note_removed_docs(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    _REMOVED[str(app.srcdir)] = set(removed)
+    return []
+
+
+def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
+    """Sphinx leaves the HTML of a deleted document behind: a removed paper would stay online and searchable."""
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    for docname in sorted(_REMOVED.pop(str(app.srcdir), set())):
+        stale = Path(app.outdir) / app.builder.get_target_uri(docname)
+        if stale.is_file():
+            stale.unlink()
+            logger.info(f"[proceedings] removed {stale.relative_to(app.outdir)} (its page is gone)")
 
 
 def run_assembler(app: Sphinx) -> None:
@@ -44,6 +64,8 @@ def run_assembler(app: Sphinx) -> None:
     logger.info(f"[proceedings] {len(site.pages)} pages assembled, {len(written)} written, {len(removed)} removed")
     _BUILDS[str(app.srcdir)] = (proceedings, site)
 
+
+_REMOVED: dict[str, set[str]] = {}  # documents removed in the build under way, by source folder
 
 # The model of the build under way, by source folder. Not on the environment, which Sphinx pickles, nor
 # on the app, which transforms should no longer reach; forked parallel workers inherit it.

@@ -3,12 +3,14 @@
 Sphinx's own index is one ``searchindex.js`` that pydata-sphinx-theme loads on every page and that grows
 to megabytes with a few thousand abstracts. Instead, each generated page's content is marked up for Pagefind
 from the model (filters: edition, kind, track, presentation, keyword; meta: authors, edition; keywords
-weighted above body text), Pagefind indexes the built site at the end of the build, and the theme no longer
-loads ``searchindex.js`` anywhere (``templates/layout.html``, ``templates/search.html``).
+weighted above body text), Pagefind indexes the built site at the end of the build, Sphinx's own indexer is
+off, and the theme no longer loads ``searchindex.js`` anywhere (``templates/layout.html``, ``search.html``).
 """
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +26,7 @@ from .assembler import proceedings_of, site_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
 
     from ..model import Proceedings
@@ -79,11 +82,16 @@ def depart_search_field(self: HTML5Translator, node: search_field) -> None:
     self.body.append("</span>" if node["role"] == "weight" else "</span></span>")
 
 
+def plain(name: str) -> str:
+    """How people type a name into a search box: no accents, no apostrophes ("Siobhán O'Brien" → "siobhan obrien")."""
+    return re.sub(r"['’`]", "", fold(name))
+
+
 def person_fields(proceedings: Proceedings, person_id: str) -> list[search_field]:
     """A person is found by name, other spellings and affiliations, not by the titles their page lists."""
     person = proceedings.people[person_id]
     names = [person.name, *person.variants]
-    names += [folded for folded in {fold(name) for name in names} if folded not in {n.lower() for n in names}]
+    names += [folded for folded in {plain(name) for name in names} if folded not in {n.lower() for n in names}]
     fields = [search_field("", name, role="weight", key=NAME_WEIGHT) for name in names]  # "russwurm" finds Rußwurm
     return fields + [search_field("", affiliation, role="weight", key="2") for affiliation in person.affiliations]
 
@@ -103,7 +111,7 @@ def fields_for(proceedings: Proceedings, docname: str, kind: str, edition_id: st
             fields.append(search_field("", ", ".join(paper.keywords), role="weight", key=KEYWORD_WEIGHT))
         names = [proceedings.displayed_name(author) for author in paper.authors]
         fields.append(search_field("", ", ".join(names), role="meta", key="authors"))
-        folded = [fold(name) for name in names if fold(name) != name.lower()]
+        folded = [plain(name) for name in names if plain(name) != name.lower()]
         if folded:  # accent-free spellings, so a search typed without them still finds the paper
             fields.append(search_field("", ", ".join(folded), role="weight", key="1"))
     return fields
@@ -134,9 +142,22 @@ class MarkSearchBody(SphinxPostTransform):
         self.document.append(wrapper)
 
 
+def keep_search_page(app: Sphinx, config: Config) -> None:
+    # With Sphinx's indexer off, the builder no longer writes search.html itself: ask for it as an
+    # extra page. At config-inited, so the stored configuration stays the same from build to build.
+    config.html_additional_pages = {"search": "search.html", **config.html_additional_pages}
+
+
+def turn_off_sphinx_index(app: Sphinx) -> None:
+    """Pagefind indexes the site, so Sphinx's own indexer would only cost time and write an unused file."""
+    if app.builder is not None and app.builder.format == "html" and hasattr(app.builder, "search"):
+        app.builder.search = False
+
+
 def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
+    shutil.rmtree(Path(app.outdir) / "pagefind", ignore_errors=True)  # else old fragments pile up
     command = [sys.executable, "-m", "pagefind", "--site", str(app.outdir), "--output-subdir", "pagefind", "--silent"]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
@@ -151,4 +172,6 @@ def setup_search(app: Sphinx) -> None:
     app.add_node(search_field, html=(visit_search_field, depart_search_field))
     app.add_post_transform(MarkSearchBody)
     app.add_js_file("proceedings-browser.js", loading_method="defer")
+    app.connect("config-inited", keep_search_page)
+    app.connect("builder-inited", turn_off_sphinx_index)
     app.connect("build-finished", run_pagefind, priority=900)  # after the exports: index the final site

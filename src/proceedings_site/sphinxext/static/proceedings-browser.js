@@ -91,9 +91,10 @@
         element.hidden = !visible;
         shown += visible;
       }
-      for (const heading of document.querySelectorAll("article section")) {
-        const own = heading.querySelectorAll("li, .sd-col");
-        if (own.length) heading.hidden = [...own].every((element) => element.hidden);
+      for (const section of document.querySelectorAll("article section")) {
+        if (section.contains(holder)) continue;  // never hide the filters themselves
+        const own = section.querySelectorAll("li, .sd-col");
+        if (own.length) section.hidden = [...own].every((element) => element.hidden);
       }
       count.textContent = `${shown} of ${items.length} papers`;
       for (const [key, label] of FACETS) {  // counts of each value given the other filters

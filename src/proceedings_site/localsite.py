@@ -1,4 +1,4 @@
-"""A real browser for the tests that matter to readers: Chromium driven by Playwright, pages served over HTTP."""
+"""A built site served on loopback, and how to start Chromium here: for browser tests and the benchmark."""
 
 from __future__ import annotations
 

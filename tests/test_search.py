@@ -1,0 +1,173 @@
+"""Search and the paper browser, in a real browser (Chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from proceedings_site.localsite import serve
+
+from .htmlpage import article, parse
+from .search_corpus import PAPERS, QUERIES, search_tree
+from .sitebuild import copy_docs, sphinx_build
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("search")
+    status, log = sphinx_build(copy_docs(root / "src"), root / "html", search_tree(root))
+    assert status == 0, log
+    return root / "html"
+
+
+@pytest.fixture(scope="module")
+def site_url(search_site: Path) -> Iterator[str]:
+    with serve(search_site) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser, site_url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def paper_url(paper_id: str) -> str:
+    return f"2030-test/papers/{paper_id}.html"
+
+
+def test_relevance_set_finds_at_least_95_percent_in_the_top_three(page, site_url: str) -> None:
+    assert len(QUERIES) >= 25
+    page.goto(site_url + "search.html")
+    top = page.evaluate(
+        """async (queries) => {
+            const pagefind = await import(new URL("pagefind/pagefind.js", location.href).href);
+            await pagefind.options({ baseUrl: "/" });
+            const answers = {};
+            for (const query of queries) {
+                const search = await pagefind.search(query);
+                answers[query] = await Promise.all(search.results.slice(0, 3).map(async (r) => (await r.data()).url));
+            }
+            return answers;
+        }""",
+        [query for query, _ in QUERIES],
+    )
+    misses = [
+        f"{query!r}: wanted {paper}, got {top[query]}"
+        for query, paper in QUERIES
+        if not any(url.endswith(paper_url(paper)) for url in top[query])
+    ]
+    assert len(misses) <= len(QUERIES) * 0.05, "\n".join(misses)
+
+
+def test_navbar_search_reaches_the_paper(page, site_url: str) -> None:
+    page.goto(site_url + "2030-test/index.html")
+    page.locator("button.search-button-field").first.click()
+    field = page.locator("#pst-search-dialog input[name='q']")
+    field.fill("illegal fishing vessels")
+    field.press("Enter")
+    page.wait_for_url("**/search.html?q=illegal+fishing+vessels*")
+    first = page.locator(".proceedings-result-title").first
+    first.wait_for()
+    assert first.inner_text() == PAPERS["mensah30a"][0]
+    meta = page.locator(".proceedings-result-meta").first.inner_text()
+    assert "Kwame Mensah, Helena Costa" in meta and "TerraBytes 2030" in meta
+    assert page.locator(".proceedings-result-excerpt mark").count() >= 1  # query terms highlighted
+    first.click()
+    page.wait_for_url("**/" + paper_url("mensah30a"))
+
+
+def test_a_bookmarked_search_url_shows_results(page, site_url: str) -> None:
+    page.goto(site_url + "search.html?q=coral+reef")
+    page.locator(".proceedings-result").first.wait_for()
+    titles = page.locator(".proceedings-result-title").all_inner_texts()
+    assert titles[0] == PAPERS["kahale30a"][0]
+    assert page.locator("#proceedings-search form.bd-search input[name='q']").input_value() == "coral reef"
+
+
+def test_a_person_search_finds_their_page_and_papers(page, site_url: str) -> None:
+    page.goto(site_url + "search.html?q=Amara+Okafor")
+    page.locator(".proceedings-result").first.wait_for()
+    titles = page.locator(".proceedings-result-title").all_inner_texts()
+    assert titles[0] == "Amara Okafor"
+    assert {PAPERS[p][0] for p in ("okafor30a", "zhao30a", "nakamura30a")} <= set(titles)
+
+
+def test_facets_narrow_results_and_live_in_the_url(page, site_url: str) -> None:
+    page.goto(site_url + "search.html?q=radar")
+    page.locator(".proceedings-facet").first.wait_for()
+    before = page.locator(".proceedings-result").count()
+    page.locator("label", has_text="Spotlight").first.click()
+    page.wait_for_url("**presentation=Spotlight*")
+    page.wait_for_function(f"document.querySelectorAll('.proceedings-result').length < {before}")
+    page.reload()
+    page.locator(".proceedings-result").first.wait_for()
+    assert page.locator("input[type=checkbox]:checked").count() == 1
+    assert page.locator(".proceedings-result").count() < before
+
+
+def test_paper_browser_filters_and_survives_a_reload(page, site_url: str) -> None:
+    page.goto(site_url + "2030-test/papers/index.html")
+    count = page.locator(".proceedings-browser-count")
+    count.wait_for()
+    total = len(PAPERS) + 1
+    assert count.inner_text() == f"{total} of {total} papers"
+    page.select_option("select[name=track]", "Short paper")
+    shown = int(count.inner_text().split()[0])
+    assert 0 < shown < total
+    page.fill(".proceedings-browser-form input[type=search]", "glacier")  # a long paper: nothing left
+    assert count.inner_text() == f"0 of {total} papers" and "q=glacier" in page.url
+    page.fill(".proceedings-browser-form input[type=search]", "")  # the filters stay usable
+    page.select_option("select[name=keyword]", "snow")  # a short paper's keyword
+    assert count.inner_text() == f"1 of {total} papers"
+    assert "keyword=snow" in page.url and "track=Short+paper" in page.url
+    page.reload()
+    page.locator(".proceedings-browser-count").wait_for()
+    assert page.locator(".proceedings-browser-count").inner_text() == f"1 of {total} papers"
+    visible = [t for t in page.locator("article .sd-col:visible a").all_inner_texts() if t]
+    assert PAPERS["petrov30a"][0] in visible
+
+
+def test_all_papers_page_filters_by_author(page, site_url: str) -> None:
+    page.goto(site_url + "papers.html?author=Omar+Haddad")
+    count = page.locator(".proceedings-browser-count")
+    count.wait_for()
+    assert count.inner_text().startswith("2 of ")
+    visible = page.locator("article li:visible > p > a, article li:visible > a").all_inner_texts()
+    assert PAPERS["haddad30a"][0] in " ".join(visible) and PAPERS["silva30a"][0] in " ".join(visible)
+
+
+def test_the_keyboard_alone_can_search_and_open_a_result(page, site_url: str) -> None:
+    page.goto(site_url + "about.html")
+    page.keyboard.press("Control+k")
+    page.keyboard.type("chlorophyll coastal")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=*")
+    page.locator(".proceedings-result").first.wait_for()
+    for _ in range(40):  # tab through the page until the first result has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('proceedings-result-title')"):
+            break
+    assert page.evaluate("document.activeElement.textContent") == PAPERS["tanaka30a"][0]
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/" + paper_url("tanaka30a"))
+
+
+def test_pages_other_than_search_download_no_search_index(page, site_url: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("index.html", paper_url("okafor30a"), "people/amara-okafor.html", "2030-test/program.html"):
+        page.goto(site_url + path, wait_until="networkidle")
+    assert not [url for url in requested if "searchindex.js" in url or "/pagefind/" in url]
+
+
+def test_paper_lists_work_without_javascript(search_site: Path) -> None:
+    links = {a["href"] for a in article(search_site / "papers.html").find_all("a", href=True)}
+    assert all(f"2030-test/papers/{paper_id}.html" in links for paper_id in PAPERS)
+    assert not parse(search_site / "2030-test/papers/index.html").find("script", string=lambda s: s and "pagefind" in s)
