@@ -101,6 +101,7 @@ def test_a_person_search_finds_their_page_and_papers(page, site_url: str) -> Non
 
 def test_facets_narrow_results_and_live_in_the_url(page, site_url: str) -> None:
     page.goto(site_url + "search.html?q=radar")
+    page.get_by_role("button", name="Filter by type, edition, track, keyword…").click()  # facets load on demand
     page.locator(".proceedings-facet").first.wait_for()
     before = page.locator(".proceedings-result").count()
     page.locator("label", has_text="Spotlight").first.click()

@@ -18,7 +18,7 @@ from itertools import groupby
 from pathlib import Path
 
 from . import markup as md
-from .exports import bibtex
+from .exports import bibtex, urls
 from .model import Author, Edition, Paper, PersonRole, Proceedings, Slot
 
 MANIFEST = ".assembled.json"
@@ -45,10 +45,6 @@ class Site:
 
 def _date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
-
-
-def _span(slot: Slot) -> str:
-    return f"{slot.start}–{slot.end}"
 
 
 def _time(edition: Edition, clock: str) -> str:
@@ -434,7 +430,7 @@ class Assembler:
     def slot(self, edition: Edition, doc: str, slot: Slot) -> list[str]:
         title = edition.slot_title(slot)
         heading = f"## {_times(edition, slot.start, slot.end)} · {md.text(title)}"
-        lines = [f"({slot_label(edition, slot)})=", heading, ""]
+        lines = [f"({urls.slot_anchor(edition, slot)})=", heading, ""]
         if slot.keynote:
             keynote = edition.keynotes[slot.keynote]
             speaker = md.internal(doc, f"people/{keynote.speaker}", self.p.people[keynote.speaker].name)
@@ -502,7 +498,7 @@ class Assembler:
     def when(self, edition: Edition, doc: str, slot: Slot | None) -> list[str]:
         if slot is None:
             return []
-        where = md.internal(doc, f"{edition.id}/program", "program", slot_label(edition, slot).lower())
+        where = md.internal(doc, f"{edition.id}/program", "program", urls.slot_anchor(edition, slot))
         times = _times(edition, slot.start, slot.end)
         return [
             "```{container} proceedings-timezone",
@@ -609,9 +605,7 @@ class Assembler:
                 if entry.start and entry.end
                 else _times(edition, slot.start, slot.end)
             )
-            where = md.internal(
-                doc, f"{edition.id}/program", edition.slot_title(slot), slot_label(edition, slot).lower()
-            )
+            where = md.internal(doc, f"{edition.id}/program", edition.slot_title(slot), urls.slot_anchor(edition, slot))
             lines += [
                 "```{container} proceedings-timezone",
                 f"Presented in {where}, {time}, {_zone(edition)}.",
@@ -723,11 +717,6 @@ class Assembler:
             return f"{label}: {md.internal(doc, f'{edition.id}/panels/{role.target}', panel.title)}{at}"
         label = "Organizer" if role.kind == "organizer" else "Program committee member"
         return f"{label} of {edition_link}{at}"
-
-
-def slot_label(edition: Edition, slot: Slot) -> str:
-    """A global MyST target for a program slot, stable across rebuilds."""
-    return f"{edition.id}-slot-{slot.start.replace(':', '')}"
 
 
 def sort_key(name: str) -> tuple[str, str]:

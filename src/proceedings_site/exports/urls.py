@@ -14,6 +14,7 @@ def paper_page(edition: Edition, paper_id: str) -> str:
 
 
 def slot_anchor(edition: Edition, slot: Slot) -> str:
+    """A program slot's target on the program page: stable across rebuilds, unique across editions."""
     return f"{edition.id}-slot-{slot.start.replace(':', '')}"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,11 +38,14 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
     """Sphinx leaves the HTML of a deleted document behind: a removed paper would stay online and searchable."""
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
-    for docname in sorted(_REMOVED.pop(str(app.srcdir), set())):
+    removed = sorted(_REMOVED.pop(str(app.srcdir), set()))
+    for docname in removed:
         stale = Path(app.outdir) / app.builder.get_target_uri(docname)
         if stale.is_file():
             stale.unlink()
             logger.info(f"[proceedings] removed {stale.relative_to(app.outdir)} (its page is gone)")
+    if removed:  # the search index still lists them: have it rebuilt
+        shutil.rmtree(Path(app.outdir) / "pagefind", ignore_errors=True)
 
 
 def run_assembler(app: Sphinx) -> None:

@@ -6,7 +6,8 @@ are orphans (in no toctree) and get a short list of links instead.
 
 The pages that are in the toctree (editions, programs, keynotes, lists) show
 each other's titles in the navbar, sidebar and breadcrumbs, but Sphinx rewrites
-only the pages it re-read. When any of them changes, all of them are rewritten.
+only the pages it re-read. When a title or the toctree changes, all of them are
+rewritten.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ COMPACT_PAGES = ["*/papers/*", "people/*"]
 def setup_navigation(app: Sphinx) -> None:
     app.connect("config-inited", use_compact_sidebar)
     app.connect("html-page-context", add_nav_context)
-    app.connect("env-get-outdated", remember_changed_docs)
+    app.connect("env-get-outdated", remember_navigation)
     app.connect("env-get-updated", rewrite_navigation_pages)
 
 
@@ -51,10 +52,21 @@ def add_nav_context(app: Sphinx, pagename: str, templatename: str, context: dict
     ]
 
 
-def remember_changed_docs(
+def navigation_shape(env: BuildEnvironment) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """What other pages show of the toctree pages: each one's title and children."""
+    return {
+        docname: (
+            env.titles[docname].astext() if docname in env.titles else "",
+            tuple(env.toctree_includes.get(docname, ())),
+        )
+        for docname in in_toctree(env)
+    }
+
+
+def remember_navigation(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    app.proceedings_touched_docs = added | changed | removed  # type: ignore[attr-defined]
+    _SHAPES[str(app.srcdir)] = navigation_shape(env)  # before Sphinx reads the changed pages
     return []
 
 
@@ -63,8 +75,10 @@ def in_toctree(env: BuildEnvironment) -> set[str]:
 
 
 def rewrite_navigation_pages(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
-    touched: set[str] = getattr(app, "proceedings_touched_docs", set())
-    navigation = in_toctree(env)
-    if touched & navigation or touched - env.found_docs:  # a navigation page changed, or a page was removed
-        return sorted(navigation)
-    return []
+    """Rewrite every toctree page when a title or the toctree changed; adding a paper changes neither."""
+    before = _SHAPES.pop(str(app.srcdir), None)
+    after = navigation_shape(env)
+    return sorted(after) if before is not None and before != after else []
+
+
+_SHAPES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}  # by source folder, for the build under way

@@ -154,8 +154,21 @@ def turn_off_sphinx_index(app: Sphinx) -> None:
         app.builder.search = False
 
 
+def index_is_current(outdir: Path) -> bool:
+    """No page was written since the index: a build that changed nothing need not spend seconds indexing.
+    (A build that deletes pages discards the index, see ``assembler.remove_stale_output``.)"""
+    entry = outdir / "pagefind" / "pagefind-entry.json"
+    if not entry.is_file():
+        return False
+    indexed = entry.stat().st_mtime
+    return all(page.stat().st_mtime <= indexed for page in outdir.rglob("*.html") if "pagefind" not in page.parts)
+
+
 def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    if index_is_current(Path(app.outdir)):
+        logger.info("[proceedings] search index is up to date")
         return
     shutil.rmtree(Path(app.outdir) / "pagefind", ignore_errors=True)  # else old fragments pile up
     command = [sys.executable, "-m", "pagefind", "--site", str(app.outdir), "--output-subdir", "pagefind", "--silent"]

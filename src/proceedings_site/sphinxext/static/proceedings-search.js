@@ -13,6 +13,7 @@
   const base = location.pathname.replace(/[^/]*$/, "");  // the search page sits at the site root
   let pagefind = null;
   let generation = 0;
+  let facetsWanted = false;  // facet data costs more than the query itself: load it when asked for
 
   const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
   // Pagefind's excerpts are escaped text with <mark> around matches; keep only those marks.
@@ -73,6 +74,15 @@
     }
   }
 
+  function offerFacets() {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-sm btn-outline-primary proceedings-facets-button";
+    button.textContent = "Filter by type, edition, track, keyword…";
+    button.addEventListener("click", () => { facetsWanted = true; run(); });
+    facets.replaceChildren(button);
+  }
+
   async function renderResults(results, token) {
     list.replaceChildren();
     for (const result of results) {
@@ -114,6 +124,9 @@
     if (!pagefind) {
       pagefind = await import(new URL(root.dataset.pagefind, location.href).href);
       await pagefind.options({ baseUrl: base, excerptLength: 24 });
+    }
+    if (facetsWanted || Object.keys(filters).length) {
+      facetsWanted = true;
       await pagefind.filters();  // loads the filter data, without which results carry no facet counts
     }
     const any = Object.fromEntries(Object.entries(filters).map(([key, values]) => [key, { any: values }]));
@@ -121,7 +134,8 @@
     if (token !== generation || !search) return;
     const total = search.results.length;
     status.textContent = total ? `${total} result${total === 1 ? "" : "s"} for “${query}”.` : `No results for “${query}”.`;
-    renderFacets(search.filters, filters);
+    if (facetsWanted) renderFacets(search.filters, filters);
+    else offerFacets();
     await renderResults(search.results.slice(0, PAGE), token);
   }
 
