@@ -167,10 +167,17 @@ def test_talk_outside_its_slot(meta: Path) -> None:
 
 def test_dates_inconsistent_with_the_edition(meta: Path) -> None:
     edition = meta / "2030-test/edition.yaml"
-    edit(edition, lambda d: d["important_dates"].__setitem__(0, {"label": "Submission deadline", "date": "2031-05-01"}))
+    edit(edition, lambda d: d["important_dates"].__setitem__(0, {"label": "Submission deadline", "date": "2031-09-01"}))
     [problem] = problems_of(meta)
-    assert (problem.field, problem.line) == ("important_dates[1].date", line_of(edition, "2031-05-01"))
-    assert "after the workshop" in problem.message
+    assert (problem.field, problem.line) == ("important_dates[1].date", line_of(edition, "2031-09-01"))
+    assert "more than a year from the workshop" in problem.message
+
+
+def test_camera_ready_after_the_workshop_is_accepted(meta: Path) -> None:
+    edition = meta / "2030-test/edition.yaml"
+    edit(edition, lambda d: d["important_dates"].append({"label": "Camera-ready deadline", "date": "2030-09-15"}))
+    dates = load_proceedings(meta).current.info.important_dates
+    assert [item.label for item in dates][-1] == "Camera-ready deadline"
 
 
 def test_malformed_date(meta: Path) -> None:

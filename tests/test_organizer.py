@@ -215,6 +215,13 @@ def test_ambiguous_author_stops_the_import(meta: Path, capsys) -> None:
     assert snapshot(meta) == before
 
 
+def test_import_into_an_unknown_edition_is_refused(meta: Path, capsys) -> None:
+    before = snapshot(meta)
+    assert main(["import-openreview", str(EXPORT), "--edition", "2031-x", "--metadata", str(meta)]) == 1
+    assert "unknown edition '2031-x' (editions: 2030-test)" in capsys.readouterr().err
+    assert snapshot(meta) == before
+
+
 def test_a_broken_export_is_reported_with_its_location(meta: Path, tmp_path: Path, capsys) -> None:
     export = json.loads(EXPORT.read_text())
     del export["notes"][1]["content"]["title"]

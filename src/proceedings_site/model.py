@@ -145,7 +145,10 @@ TimeZoneName = Annotated[str, AfterValidator(_check_timezone)]
 
 
 class Strict(BaseModel):
-    # Lax mode parses dates and enums from YAML text; pydantic never turns numbers into text.
+    """Base of every metadata model: unknown fields are errors (a misspelt key is never silently dropped) and
+    models are immutable once loaded. Pydantic's lax mode still parses dates and enums from YAML text, but it
+    never turns numbers into text."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
@@ -408,7 +411,12 @@ class Proceedings:
     roles: dict[str, list[PersonRole]] = field(default_factory=dict)
 
     def edition(self, edition_id: str) -> Edition:
-        return next(edition for edition in self.editions if edition.id == edition_id)
+        """The edition with this id (its folder name); KeyError names the known ones."""
+        for edition in self.editions:
+            if edition.id == edition_id:
+                return edition
+        known = ", ".join(edition.id for edition in self.editions)
+        raise KeyError(f"unknown edition '{edition_id}' (editions: {known})")
 
     @property
     def current(self) -> Edition:
@@ -673,12 +681,13 @@ class _CrossChecker:
         for index, contact in enumerate(info.contacts):
             self.person(source, ("contacts", index, "person"), contact.person)
         for index, item in enumerate(info.important_dates):
-            if item.date > info.date and "publi" not in item.label.lower():
+            # Camera-ready and publication dates may follow the workshop; a year away is a mistyped year.
+            if abs(item.date - info.date) > dt.timedelta(days=366):
                 self.problems.append(
                     source.problem(
                         ("important_dates", index, "date"),
-                        f"{item.date} is after the workshop ({info.date})",
-                        "check the year and month",
+                        f"{item.date} is more than a year from the workshop ({info.date})",
+                        "check the year",
                     )
                 )
         if info.pmlr and info.pmlr.published and info.pmlr.published < info.date:

@@ -303,8 +303,8 @@ def import_openreview(metadata: Path, edition_id: str, export: Path) -> ImportRe
     proceedings = load_proceedings(metadata)
     try:
         edition = proceedings.edition(edition_id)
-    except StopIteration:
-        raise MetadataError([Problem(metadata.as_posix(), 1, "--edition", f"unknown edition '{edition_id}'")]) from None
+    except KeyError as unknown:
+        raise MetadataError([Problem(metadata.as_posix(), 1, "--edition", unknown.args[0])]) from None
     importer = _Importer(proceedings, edition)
     importer.run(read_export(export))
     originals = {path: path.read_text(encoding="utf-8") if path.is_file() else None for path in importer.files}

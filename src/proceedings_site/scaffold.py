@@ -102,9 +102,8 @@ def plan(
     metadata = proceedings.root
     try:
         edition = proceedings.edition(edition_id)
-    except StopIteration:
-        known = ", ".join(e.id for e in proceedings.editions)
-        raise ScaffoldError(f"unknown edition '{edition_id}' (editions: {known})") from None
+    except KeyError as unknown:
+        raise ScaffoldError(unknown.args[0]) from None
     if not author_arguments:
         raise ScaffoldError("give at least one --author")
     taken_people = set(proceedings.people)
