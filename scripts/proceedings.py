@@ -1,6 +1,6 @@
 """Run the ``proceedings`` command from a checkout, without installing the package.
 
-    python scripts/proceedings.py validate
+python scripts/proceedings.py validate
 """
 
 import sys
