@@ -69,6 +69,30 @@ def test_adding_a_paper_updates_every_page_that_should_mention_it(built: tuple[P
     assert NEW_TITLE in (out / "2030-test/papers.bib").read_text(encoding="utf-8")
 
 
+def test_adding_a_paper_leaves_unrelated_pages_alone(tmp_path: Path) -> None:
+    """Only the pages that mention the new paper are rewritten: not every page of the navigation."""
+    meta = synthetic.generate(tmp_path / "proceedings", 30, seed=3)
+    srcdir, out = copy_docs(tmp_path / "src"), tmp_path / "html"
+    assert sphinx_build(srcdir, out, meta, "-j", "2")[0] == 0
+    before = {page: page.stat().st_mtime_ns for page in out.rglob("*.html")}
+    synthetic.add_paper(meta, "2031-syn", "added00001", ["p00001"], "An added paper on glaciers")
+    status, log = sphinx_build(srcdir, out, meta, "-j", "2")
+    assert status == 0, log
+    rewritten = {page.relative_to(out).as_posix() for page, mtime in before.items() if page.stat().st_mtime_ns != mtime}
+    assert "2031-syn/papers/index.html" in rewritten and "people/p00001.html" in rewritten
+    for untouched in ("2032-syn/papers/index.html", "2032-syn/program.html", "2031-syn/keynotes/keynote-1.html"):
+        assert untouched not in rewritten
+
+
+def test_a_rebuild_without_changes_keeps_the_search_index(built: tuple[Path, Path, Path]) -> None:
+    meta, srcdir, out = built
+    entry = out / "pagefind/pagefind-entry.json"
+    indexed_at = entry.stat().st_mtime_ns
+    status, log = sphinx_build(srcdir, out, meta, "-j", "2")
+    assert status == 0, log
+    assert entry.stat().st_mtime_ns == indexed_at
+
+
 def test_a_paper_in_the_program_updates_the_program(built: tuple[Path, Path, Path]) -> None:
     meta, srcdir, out = built
     paper = meta / "2030-test/papers/lovelace30a.yaml"

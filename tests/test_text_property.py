@@ -88,3 +88,18 @@ def test_the_model_stores_text_normalized_or_refuses_it(raw: str) -> None:
         return
     assert value == " ".join(unicodedata.normalize("NFC", raw).split())
     assert not any(unicodedata.category(c) in {"Cc", "Cf"} and c != "\u200d" for c in value)
+
+
+docname_parts = st.lists(st.sampled_from(["a", "b", "papers", "people", "index"]), min_size=1, max_size=4)
+
+
+@given(docname_parts, docname_parts)
+def test_links_between_documents_reach_their_target(source: list[str], target: list[str]) -> None:
+    """Following the relative link from one page's folder lands on the target document's source file."""
+    from_doc, to_doc = "/".join(source), "/".join(target)
+    link = md.doc_path(from_doc, to_doc)
+    folder = source[:-1]
+    for part in link.split("/"):
+        folder = folder[:-1] if part == ".." else [*folder, part]
+    assert "/".join(folder) == f"{to_doc}.md"
+    assert not link.startswith("/") and "/./" not in link

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,8 +38,15 @@ class MetadataError(Exception):
 
 
 def display_path(path: Path, root: Path) -> str:
-    """The path as an organizer would type it: relative to the repository when possible."""
+    """The path as an organizer would type it: relative to the repository (the metadata folder's parent)."""
+    if path.is_relative_to(root):  # the usual case, a file found under the metadata folder: no file-system calls
+        return (Path(_resolved(root, os.getcwd()).name) / path.relative_to(root)).as_posix()
     try:
-        return path.resolve().relative_to(root.resolve().parent).as_posix()
+        return path.resolve().relative_to(_resolved(root, os.getcwd()).parent).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(root: Path, cwd: str) -> Path:  # a relative root resolves differently from another folder
+    return root.resolve()

@@ -9,7 +9,6 @@ is blunt but leaves nothing to get wrong.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -36,8 +35,17 @@ def external(label: str, address: str) -> str:
 
 
 def doc_path(from_doc: str, to_doc: str) -> str:
-    """Relative path from one document to another, as MyST resolves it (``../people/x.md``)."""
-    return posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".") + ".md"
+    """Relative path from one document to another, as MyST resolves it (``../people/x.md``).
+
+    Docnames are plain relative paths without ``.`` or ``..`` parts, so this is string work; it runs for every
+    link of every page, where ``posixpath.relpath`` (which resolves against the working directory) took seconds.
+    """
+    here = from_doc.split("/")[:-1]
+    there = to_doc.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) + ".md"
 
 
 def internal(from_doc: str, to_doc: str, label: str, anchor: str = "") -> str:

@@ -173,7 +173,8 @@ def program_file(edition: Edition) -> ProgramFile:
 
 
 def dump(document: Export) -> bytes:
-    return (json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # pydantic's serializer: json.dumps with an indent falls back to its slow pure-Python encoder
+    return document.model_dump_json(indent=1).encode("utf-8") + b"\n"
 
 
 def schema(name: str) -> bytes:

@@ -71,7 +71,9 @@ def remember_navigation(
 
 
 def in_toctree(env: BuildEnvironment) -> set[str]:
-    return {docname for docname in env.found_docs if not env.metadata.get(docname, {}).get("orphan")}
+    # Documents read so far: before reading, a page just added has no metadata yet and would look like a
+    # toctree page without a title, so adding one orphan paper would rewrite every navigation page.
+    return {docname for docname in env.all_docs if not env.metadata.get(docname, {}).get("orphan")}
 
 
 def rewrite_navigation_pages(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from .assembler import proceedings_of, site_of
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
     from ..model import Proceedings
@@ -129,6 +131,7 @@ class MarkSearchBody(SphinxPostTransform):
         meta = site.meta.get(docname) if site else None
         if meta is None or proceedings is None or meta.kind not in INDEXED_KINDS:
             return
+        invalidate_index(self.env)
         wrapper = search_body()
         title = self.env.titles[docname].astext() if docname in self.env.titles else docname
         wrapper.append(search_field("", title, role="meta", key="title"))  # without the heading's permalink sign
@@ -148,26 +151,48 @@ def keep_search_page(app: Sphinx, config: Config) -> None:
     config.html_additional_pages = {"search": "search.html", **config.html_additional_pages}
 
 
-def turn_off_sphinx_index(app: Sphinx) -> None:
+def prepare_index(app: Sphinx) -> None:
     """Pagefind indexes the site, so Sphinx's own indexer would only cost time and write an unused file."""
-    if app.builder is not None and app.builder.format == "html" and hasattr(app.builder, "search"):
+    if app.builder is None or app.builder.format != "html":
+        return
+    if hasattr(app.builder, "search"):
         app.builder.search = False
+    _INDEXES[app.srcdir] = IndexState(Path(app.outdir) / "pagefind" / "pagefind-entry.json")
 
 
-def index_is_current(outdir: Path) -> bool:
-    """No page was written since the index: a build that changed nothing need not spend seconds indexing.
-    (A build that deletes pages discards the index, see ``assembler.remove_stale_output``.)"""
-    entry = outdir / "pagefind" / "pagefind-entry.json"
-    if not entry.is_file():
-        return False
-    indexed = entry.stat().st_mtime
-    return all(page.stat().st_mtime <= indexed for page in outdir.rglob("*.html") if "pagefind" not in page.parts)
+@dataclass
+class IndexState:
+    """The search index of the build under way."""
+
+    entry: Path  # Pagefind's entry file: present only while the index matches the pages
+    stale: bool = False
+
+
+# By source folder. Post-transforms, which mark the index stale, run in the main process even in parallel
+# builds (workers only render the resolved doctrees), so workers need not report back.
+_INDEXES: dict[Path, IndexState] = {}
+
+
+def invalidate_index(env: BuildEnvironment) -> None:
+    """An indexed page is being written: the index must be rebuilt at the end of this build. Its entry file
+    goes at once, so that a build which fails before then leaves no index that looks current."""
+    state = _INDEXES.get(env.srcdir)
+    if state is not None and not state.stale:
+        state.stale = True
+        state.entry.unlink(missing_ok=True)
+
+
+def index_is_current(app: Sphinx) -> bool:
+    """The index exists and this build wrote no page it covers, so a build that changed nothing need not spend
+    seconds indexing. (A build that deletes pages discards the index, see ``assembler.remove_stale_output``.)"""
+    state = _INDEXES.pop(app.srcdir, None)
+    return state is not None and not state.stale and state.entry.is_file()
 
 
 def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
-    if index_is_current(Path(app.outdir)):
+    if index_is_current(app):
         logger.info("[proceedings] search index is up to date")
         return
     shutil.rmtree(Path(app.outdir) / "pagefind", ignore_errors=True)  # else old fragments pile up
@@ -186,5 +211,5 @@ def setup_search(app: Sphinx) -> None:
     app.add_post_transform(MarkSearchBody)
     app.add_js_file("proceedings-browser.js", loading_method="defer")
     app.connect("config-inited", keep_search_page)
-    app.connect("builder-inited", turn_off_sphinx_index)
+    app.connect("builder-inited", prepare_index)
     app.connect("build-finished", run_pagefind, priority=900)  # after the exports: index the final site
