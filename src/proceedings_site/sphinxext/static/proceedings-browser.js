@@ -12,14 +12,24 @@
 
   function paperItems(papers) {
     // Each paper on the page is a list item or a card whose first link goes to the paper's page.
+    // Paper URLs are relative to the site root, which may sit below the host's root: look the link's path
+    // up by its trailing segments, so a list of thousands of papers is matched in linear time.
     const byPath = new Map(papers.map((paper) => [paper.url, paper]));
+    const depth = Math.max(...papers.map((paper) => paper.url.split("/").length));
+    const lookup = (path) => {
+      const segments = path.split("/");
+      for (let count = 1; count <= depth; count++) {
+        const paper = byPath.get(segments.slice(-count).join("/"));
+        if (paper) return paper;
+      }
+      return undefined;
+    };
     const items = [];
     for (const element of document.querySelectorAll("article li, article .sd-col")) {
       const link = element.querySelector("a[href]");
       if (!link || element.parentElement.closest("li, .sd-col")) continue;
-      const path = new URL(link.href).pathname;
-      const paper = [...byPath.entries()].find(([url]) => path.endsWith("/" + url));
-      if (paper) items.push({ element, paper: paper[1] });
+      const paper = lookup(new URL(link.href).pathname);
+      if (paper) items.push({ element, paper });
     }
     return items;
   }
