@@ -151,15 +151,6 @@ def keep_search_page(app: Sphinx, config: Config) -> None:
     config.html_additional_pages = {"search": "search.html", **config.html_additional_pages}
 
 
-def prepare_index(app: Sphinx) -> None:
-    """Pagefind indexes the site, so Sphinx's own indexer would only cost time and write an unused file."""
-    if app.builder is None or app.builder.format != "html":
-        return
-    if hasattr(app.builder, "search"):
-        app.builder.search = False
-    _INDEXES[app.srcdir] = IndexState(Path(app.outdir) / "pagefind" / "pagefind-entry.json")
-
-
 @dataclass
 class IndexState:
     """The search index of the build under way."""
@@ -171,6 +162,16 @@ class IndexState:
 # By source folder. Post-transforms, which mark the index stale, run in the main process even in parallel
 # builds (workers only render the resolved doctrees), so workers need not report back.
 _INDEXES: dict[Path, IndexState] = {}
+
+
+def prepare_index(app: Sphinx) -> None:
+    """Turn off Sphinx's own indexer (Pagefind indexes the site; it would only cost time and write an unused
+    file) and start tracking whether this build leaves Pagefind's index stale."""
+    if app.builder is None or app.builder.format != "html":
+        return
+    if hasattr(app.builder, "search"):
+        app.builder.search = False
+    _INDEXES[app.srcdir] = IndexState(Path(app.outdir) / "pagefind" / "pagefind-entry.json")
 
 
 def invalidate_index(env: BuildEnvironment) -> None:
