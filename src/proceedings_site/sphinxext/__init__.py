@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from .assembler import setup_assembler
 from .exports import setup_exports
 from .links import setup_links
+from .memory import setup_memory
 from .navigation import setup_navigation
 from .pagemeta import setup_pagemeta
 from .safety import setup_safety
@@ -29,5 +30,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pagemeta(app)
     setup_exports(app)
     setup_search(app)
+    setup_memory(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
     return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,48 @@
+"""Keep Python's cyclic garbage collector away from the build's long-lived data.
+
+A rebuild of a large site holds hundreds of megabytes that live until the end:
+Sphinx's environment and the proceedings model. Each full collection walks all
+of it, and the interpreter walks it once more when the process exits (four
+seconds of a twelve-second no-change rebuild at 3,000 papers). ``gc.freeze``
+moves everything alive at that moment out of the collector's sight: after the
+environment and model are loaded, after reading, and at the end of the build.
+Frozen objects are still freed when their reference count drops; only cycles
+among them wait. A later build in the same process (tests, live reload) first
+hands them back to the collector and collects, so nothing accumulates from
+build to build.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+
+def setup_memory(app: Sphinx) -> None:
+    app.connect("config-inited", thaw_earlier_builds)
+    app.connect("builder-inited", freeze_loaded_data, priority=1000)  # after the assembler (priority 100)
+    app.connect("env-updated", freeze_read_data, priority=1000)
+    app.connect("build-finished", freeze_before_exit, priority=1000)  # the last handler: exports and search ran
+
+
+def thaw_earlier_builds(app: Sphinx, config: Config) -> None:
+    gc.unfreeze()
+    gc.collect()  # before this build freezes again: cycles an earlier build left must not stay frozen
+
+
+def freeze_loaded_data(app: Sphinx) -> None:
+    gc.freeze()
+
+
+def freeze_read_data(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    gc.freeze()
+    return []
+
+
+def freeze_before_exit(app: Sphinx, exception: Any) -> None:
+    gc.freeze()

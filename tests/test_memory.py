@@ -1,0 +1,31 @@
+"""The build keeps the garbage collector off its long-lived data, and gives it back to the next build."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from pathlib import Path
+
+from .metadata_tree import minimal_tree
+from .sitebuild import copy_docs, sphinx_build
+
+
+class Node:
+    partner: Node
+
+
+def test_a_build_freezes_its_data_and_releases_what_an_earlier_build_left(tmp_path: Path) -> None:
+    left_over = Node()
+    left_over.partner = Node()
+    left_over.partner.partner = left_over  # a reference cycle: only the collector can free it
+    gc.freeze()  # as an earlier build in this process leaves it
+    alive = weakref.ref(left_over)
+    del left_over
+
+    try:
+        status, log = sphinx_build(copy_docs(tmp_path / "src"), tmp_path / "html", minimal_tree(tmp_path))
+        assert status == 0, log
+        assert alive() is None  # thawed and collected before this build froze anything
+        assert gc.get_freeze_count() > 0  # the process exits without walking the build's data
+    finally:
+        gc.unfreeze()
