@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from . import markup as md
 from .exports import bibtex, urls
+from .files import write_if_changed
 from .model import Author, Edition, Paper, PersonRole, Proceedings, Slot
 
 MANIFEST = ".assembled.json"
@@ -741,7 +741,7 @@ def assemble(proceedings: Proceedings, base_url: str = "") -> Site:
 def write_site(site: Site, outdir: Path) -> tuple[list[str], list[str]]:
     """Write pages below ``outdir``; return (written, removed) docnames. Unchanged files are not touched."""
     manifest_path = outdir / MANIFEST
-    previous = set(json.loads(manifest_path.read_text())) if manifest_path.is_file() else set()
+    previous = set(json.loads(manifest_path.read_text(encoding="utf-8"))) if manifest_path.is_file() else set()
     foreign = [
         docname for docname in sorted(site.pages) if docname not in previous and (outdir / f"{docname}.md").exists()
     ]
@@ -749,23 +749,16 @@ def write_site(site: Site, outdir: Path) -> tuple[list[str], list[str]]:
         raise FileExistsError(
             f"{outdir / foreign[0]}.md exists and was not written by the assembler; move it out of the way"
         )
-    written = []
-    for docname, source in sorted(site.pages.items()):
-        path = outdir / f"{docname}.md"
-        data = source.encode("utf-8")
-        if not path.is_file() or path.read_bytes() != data:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".md.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-            written.append(docname)
+    written = [
+        docname
+        for docname, source in sorted(site.pages.items())
+        if write_if_changed(outdir / f"{docname}.md", source.encode("utf-8"))
+    ]
     removed = sorted(previous - site.pages.keys())
     for docname in removed:
         (outdir / f"{docname}.md").unlink(missing_ok=True)
         _remove_empty_parents(outdir / docname, outdir)
-    manifest = json.dumps(sorted(site.pages), indent=0, ensure_ascii=False)
-    if not manifest_path.is_file() or manifest_path.read_text() != manifest:
-        manifest_path.write_text(manifest)
+    write_if_changed(manifest_path, json.dumps(sorted(site.pages), indent=0, ensure_ascii=False).encode("utf-8"))
     return written, removed
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .files import write_if_changed
 from .model import EditionFile, Keynote, Panel, Paper, Person, ProgramFile
 
 SCHEMA_DIR = "schemas"
@@ -65,8 +66,7 @@ def write_schemas(metadata: Path) -> list[Path]:
     folder.mkdir(exist_ok=True)
     for kind in MODELS:
         target = folder / f"{kind}.schema.json"
-        if not target.is_file() or target.read_text(encoding="utf-8") != schema_text(kind):
-            target.write_text(schema_text(kind), encoding="utf-8")
+        if write_if_changed(target, schema_text(kind).encode("utf-8")):
             changed.append(target)
     for path in sorted(metadata.rglob("*.yaml")):
         kind = kind_of(path, metadata)

@@ -19,6 +19,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import split_explicit_title
 
 from ..exports import bibtex, calendar, data, feeds, frab, urls
+from ..files import write_if_changed
 from .assembler import proceedings_of
 from .config import ProceedingsConfig
 
@@ -132,9 +133,5 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     for path, content in export_files(app).items():
-        target = outdir / path
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        write_if_changed(outdir / path, content)
     logger.info("[proceedings] citations, calendars, feeds and data written")
