@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +23,7 @@ def setup_assembler(app: Sphinx) -> None:
     add_config_values(app)
     app.connect("builder-inited", run_assembler, priority=100)
     app.connect("env-get-outdated", note_removed_docs)
-    app.connect("build-finished", remove_stale_output, priority=100)  # before exports and search run
+    app.connect("build-finished", remove_stale_output, priority=100)  # before the search index is built
 
 
 def note_removed_docs(
@@ -35,7 +34,8 @@ def note_removed_docs(
 
 
 def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
-    """Sphinx leaves the HTML of a deleted document behind: a removed paper would stay online and searchable."""
+    """Sphinx leaves the HTML of a deleted document behind: a removed paper would stay online. (The search index
+    is rebuilt without it, see ``search.note_removed_pages``.)"""
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
     removed = sorted(_REMOVED.pop(str(app.srcdir), set()))
@@ -44,8 +44,6 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
         if stale.is_file():
             stale.unlink()
             logger.info(f"[proceedings] removed {stale.relative_to(app.outdir)} (its page is gone)")
-    if removed:  # the search index still lists them: have it rebuilt
-        shutil.rmtree(Path(app.outdir) / "pagefind", ignore_errors=True)
 
 
 def run_assembler(app: Sphinx) -> None:

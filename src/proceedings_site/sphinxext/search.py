@@ -131,7 +131,7 @@ class MarkSearchBody(SphinxPostTransform):
         meta = site.meta.get(docname) if site else None
         if meta is None or proceedings is None or meta.kind not in INDEXED_KINDS:
             return
-        invalidate_index(self.env)
+        invalidate_index(self.env.srcdir)
         wrapper = search_body()
         title = self.env.titles[docname].astext() if docname in self.env.titles else docname
         wrapper.append(search_field("", title, role="meta", key="title"))  # without the heading's permalink sign
@@ -174,18 +174,26 @@ def prepare_index(app: Sphinx) -> None:
     _INDEXES[app.srcdir] = IndexState(Path(app.outdir) / "pagefind" / "pagefind-entry.json")
 
 
-def invalidate_index(env: BuildEnvironment) -> None:
-    """An indexed page is being written: the index must be rebuilt at the end of this build. Its entry file
-    goes at once, so that a build which fails before then leaves no index that looks current."""
-    state = _INDEXES.get(env.srcdir)
+def note_removed_pages(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    if removed:  # the index still lists them
+        invalidate_index(app.srcdir)
+    return []
+
+
+def invalidate_index(srcdir: Path) -> None:
+    """An indexed page is being written or was removed: the index must be rebuilt at the end of this build. Its
+    entry file goes at once, so that a build which fails before then leaves no index that looks current."""
+    state = _INDEXES.get(srcdir)
     if state is not None and not state.stale:
         state.stale = True
         state.entry.unlink(missing_ok=True)
 
 
 def index_is_current(app: Sphinx) -> bool:
-    """The index exists and this build wrote no page it covers, so a build that changed nothing need not spend
-    seconds indexing. (A build that deletes pages discards the index, see ``assembler.remove_stale_output``.)"""
+    """The index exists and this build wrote or removed no page it covers, so a build that changed nothing need
+    not spend seconds indexing."""
     state = _INDEXES.pop(app.srcdir, None)
     return state is not None and not state.stale and state.entry.is_file()
 
@@ -213,4 +221,5 @@ def setup_search(app: Sphinx) -> None:
     app.add_js_file("proceedings-browser.js", loading_method="defer")
     app.connect("config-inited", keep_search_page)
     app.connect("builder-inited", prepare_index)
+    app.connect("env-get-outdated", note_removed_pages)
     app.connect("build-finished", run_pagefind, priority=900)  # after the exports: index the final site
