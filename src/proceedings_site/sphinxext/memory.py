@@ -15,19 +15,18 @@ build to build.
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
 
 
 def setup_memory(app: Sphinx) -> None:
     app.connect("config-inited", thaw_earlier_builds)
-    app.connect("builder-inited", freeze_loaded_data, priority=1000)  # after the assembler (priority 100)
-    app.connect("env-updated", freeze_read_data, priority=1000)
-    app.connect("build-finished", freeze_before_exit, priority=1000)  # the last handler: exports and search ran
+    app.connect("builder-inited", freeze_live_data, priority=1000)  # after the assembler (priority 100)
+    app.connect("env-updated", freeze_live_data, priority=1000)  # after reading
+    app.connect("build-finished", freeze_live_data, priority=1000)  # the last handler: exports and search ran
 
 
 def thaw_earlier_builds(app: Sphinx, config: Config) -> None:
@@ -35,14 +34,5 @@ def thaw_earlier_builds(app: Sphinx, config: Config) -> None:
     gc.collect()  # before this build freezes again: cycles an earlier build left must not stay frozen
 
 
-def freeze_loaded_data(app: Sphinx) -> None:
-    gc.freeze()
-
-
-def freeze_read_data(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    gc.freeze()
-    return []
-
-
-def freeze_before_exit(app: Sphinx, exception: Any) -> None:
+def freeze_live_data(app: Sphinx, *event_arguments: object) -> None:
     gc.freeze()

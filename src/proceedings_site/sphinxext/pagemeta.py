@@ -4,7 +4,8 @@ person pages."""
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
 from ..exports import jsonld, scholar
@@ -60,7 +61,7 @@ def structured_data(proceedings: Proceedings, pagename: str, meta: PageMeta, bas
 
 def _plain(title: str) -> str:
     """Sphinx gives the title as HTML; meta content wants text."""
-    import re
-    from html import unescape
+    return unescape(_TAG.sub("", title))
 
-    return unescape(re.sub(r"<[^>]+>", "", title))
+
+_TAG = re.compile(r"<[^>]+>")
