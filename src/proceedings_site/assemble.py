@@ -89,10 +89,6 @@ def _zone_label(edition: Edition) -> str:
     return f"{city} time (UTC{offset[:3]}:{offset[3:]})"
 
 
-def _edition_title(edition: Edition) -> str:
-    return edition.info.short_name
-
-
 def _author_list(site: Proceedings, from_doc: str, authors: list[Author]) -> str:
     return ", ".join(md.internal(from_doc, f"people/{a.person}", site.displayed_name(a)) for a in authors)
 
@@ -206,7 +202,7 @@ class Assembler:
                 f":link: {edition.id}/index",
                 ":link-type: doc",
                 "",
-                f"**{md.text(_edition_title(edition) + marker)}**",
+                f"**{md.text(edition.info.short_name + marker)}**",
                 "",
                 f"{md.text(edition.info.conference)} · {_date(edition.info.date)} · {md.text(edition.info.city)}",
                 "",
@@ -255,7 +251,7 @@ class Assembler:
     def program_hub(self) -> None:
         lines = ["# Program", ""]
         for edition in self.p.editions:
-            target = md.internal("program", f"{edition.id}/program", f"{_edition_title(edition)} program")
+            target = md.internal("program", f"{edition.id}/program", f"{edition.info.short_name} program")
             status = f"{len(edition.slots)} sessions" if edition.slots else "not yet published"
             lines.append(f"- {target}: {_date(edition.info.date)}, {md.text(edition.info.city)} ({status})")
         self.add(
@@ -272,7 +268,7 @@ class Assembler:
             "",
         ]
         for edition in self.p.editions:
-            lines += [f"## {md.text(_edition_title(edition))}", ""]
+            lines += [f"## {md.text(edition.info.short_name)}", ""]
             if not edition.papers:
                 lines += ["Papers for this edition have not been announced yet.", ""]
                 continue
@@ -396,7 +392,7 @@ class Assembler:
 
     def program(self, edition: Edition) -> None:
         doc = f"{edition.id}/program"
-        lines = [f"# Program of {md.text(_edition_title(edition))}", ""]
+        lines = [f"# Program of {md.text(edition.info.short_name)}", ""]
         if not edition.slots:
             lines += ["The program of this edition has not been published yet.", ""]
         else:
@@ -526,7 +522,7 @@ class Assembler:
 
     def papers_index(self, edition: Edition) -> None:
         doc = f"{edition.id}/papers/index"
-        lines = [f"# Accepted papers of {md.text(_edition_title(edition))}", ""]
+        lines = [f"# Accepted papers of {md.text(edition.info.short_name)}", ""]
         if not edition.papers:
             lines += ["Accepted papers will be listed here once they are announced.", ""]
         else:
@@ -623,7 +619,7 @@ class Assembler:
             "",
             _code_block("bibtex", bibtex.entry(self.p, edition, paper_id, self.base_url)),
             "",
-            f"BibTeX of {_file('every paper of ' + _edition_title(edition), f'{edition.id}/papers.bib')} "
+            f"BibTeX of {_file('every paper of ' + edition.info.short_name, f'{edition.id}/papers.bib')} "
             f"or {_file('every edition', 'papers.bib')}.",
             "",
         ]
@@ -687,7 +683,7 @@ class Assembler:
         roles = self.p.roles.get(person_id, [])
         for edition_id, edition_roles in groupby(roles, key=lambda role: role.edition):
             edition = self.p.edition(edition_id)
-            lines += [f"## {md.text(_edition_title(edition))}", ""]
+            lines += [f"## {md.text(edition.info.short_name)}", ""]
             lines += [f"- {self.role(person_id, edition, role)}" for role in edition_roles] + [""]
         self.add(
             doc,
