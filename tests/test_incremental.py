@@ -138,3 +138,20 @@ def test_parallel_build_of_synthetic_proceedings(tmp_path: Path) -> None:
     # metadata the extension adds at write time reaches pages written by parallel workers
     assert parse(sample).find("meta", attrs={"name": "citation_title"}) is not None
     assert parse(sample).select_one("nav.proceedings-nav") is not None
+
+
+def html_pages(out: Path) -> dict[str, bytes]:
+    return {page.relative_to(out).as_posix(): page.read_bytes() for page in out.rglob("*.html")}
+
+
+def test_parallel_and_serial_builds_write_the_same_pages(tmp_path: Path) -> None:
+    """Parallel readers send back only what they read (``sphinxext.parallel``): nothing may go missing. Thirty
+    papers make a dozen reading chunks, so later workers start from an environment that already holds pages."""
+    meta = synthetic.generate(tmp_path / "proceedings", 30, seed=5)
+    serial, parallel = tmp_path / "serial" / "html", tmp_path / "parallel" / "html"
+    assert sphinx_build(copy_docs(tmp_path / "serial" / "src"), serial, meta)[0] == 0
+    assert sphinx_build(copy_docs(tmp_path / "parallel" / "src"), parallel, meta, "-j", "2")[0] == 0
+    serial_pages, parallel_pages = html_pages(serial), html_pages(parallel)
+    assert len(serial_pages) > 100
+    assert serial_pages.keys() == parallel_pages.keys()
+    assert [page for page in serial_pages if serial_pages[page] != parallel_pages[page]] == []

@@ -10,6 +10,7 @@ from .links import setup_links
 from .memory import setup_memory
 from .navigation import setup_navigation
 from .pagemeta import setup_pagemeta
+from .parallel import setup_parallel
 from .safety import setup_safety
 from .search import setup_search
 
@@ -31,5 +32,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_exports(app)
     setup_search(app)
     setup_memory(app)
+    setup_parallel(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
     return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
