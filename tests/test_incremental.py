@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,30 @@ def test_parallel_and_serial_builds_write_the_same_pages(tmp_path: Path) -> None
     assert len(serial_pages) > 100
     assert serial_pages.keys() == parallel_pages.keys()
     assert [page for page in serial_pages if serial_pages[page] != parallel_pages[page]] == []
+
+
+def test_adding_a_paper_rewrites_a_few_search_index_files(built: tuple[Path, Path, Path]) -> None:
+    """Pagefind rebuilds the whole index, but its files are named by content: only those that changed are
+    written into the site, so unrelated pages' fragments keep their files."""
+    meta, srcdir, out = built
+    before = {path: path.stat().st_mtime_ns for path in (out / "pagefind").rglob("*") if path.is_file()}
+    synthetic.add_paper(meta, "2030-test", "added30a", ["grace-hopper"], "An added paper on sea ice")
+    assert sphinx_build(srcdir, out, meta, "-j", "2")[0] == 0
+    after = {path: path.stat().st_mtime_ns for path in (out / "pagefind").rglob("*") if path.is_file()}
+    kept = [path for path in before if after.get(path) == before[path]]
+    assert any(path.suffix == ".pf_fragment" for path in kept)
+    assert "2030-test/papers/added30a.html" in search_pages(out)
+    assert all(path in after for path in (out / "pagefind").rglob("*.pf_fragment"))
+    assert len(list((out / "pagefind/fragment").iterdir())) == len(search_pages(out))  # no leftovers
+
+
+def test_search_sources_are_written_again_when_deleted(built: tuple[Path, Path, Path]) -> None:
+    meta, srcdir, out = built
+    pages = set(search_pages(out))
+    sources = out.parent / "doctrees" / "search-source"
+    urls = {path.relative_to(sources).as_posix().removesuffix("index.html") for path in sources.rglob("*.html")}
+    assert urls == pages  # Pagefind gives a folder's index page the folder's address
+    shutil.rmtree(sources)
+    status, log = sphinx_build(srcdir, out, meta, "-j", "2")
+    assert status == 0, log
+    assert set(search_pages(out)) == pages

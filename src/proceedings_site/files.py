@@ -19,3 +19,20 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     temporary.write_bytes(data)
     os.replace(temporary, path)
     return True
+
+
+def mirror_tree(source: Path, target: Path, *, last: str) -> int:
+    """Make ``target`` hold exactly the files of ``source``, writing only those that are new or differ; return
+    how many were written. The file ``last`` (a path relative to both) is written after all others, so a reader
+    that finds it finds everything it refers to."""
+    wanted = {Path(folder, name).relative_to(source) for folder, _, names in os.walk(source) for name in names}
+    written = 0
+    for relative in sorted(wanted, key=lambda path: path == Path(last)):
+        data = (source / relative).read_bytes()
+        written += write_if_changed(target / relative, data)
+    for folder, _, names in os.walk(target):
+        for name in names:
+            path = Path(folder, name)
+            if path.relative_to(target) not in wanted:
+                path.unlink()
+    return written

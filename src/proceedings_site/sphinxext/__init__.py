@@ -9,6 +9,7 @@ from .exports import setup_exports
 from .links import setup_links
 from .memory import setup_memory
 from .navigation import setup_navigation
+from .pagefind import setup_pagefind
 from .pagemeta import setup_pagemeta
 from .parallel import setup_parallel
 from .safety import setup_safety
@@ -31,7 +32,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pagemeta(app)
     setup_exports(app)
     setup_search(app)
+    setup_pagefind(app)
     setup_memory(app)
     setup_parallel(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
-    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}

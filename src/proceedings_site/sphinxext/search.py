@@ -3,55 +3,32 @@
 Sphinx's own index is one ``searchindex.js`` that pydata-sphinx-theme loads on every page and that grows
 to megabytes with a few thousand abstracts. Instead, each generated page's content is marked up for Pagefind
 from the model (filters: edition, kind, track, presentation, keyword; meta: authors, edition; keywords
-weighted above body text), Pagefind indexes the built site at the end of the build, Sphinx's own indexer is
-off, and the theme no longer loads ``searchindex.js`` anywhere (``templates/layout.html``, ``search.html``).
+weighted above body text), Pagefind indexes those parts at the end of the build (``pagefind``), Sphinx's own
+indexer is off, and the theme no longer loads ``searchindex.js`` anywhere (``templates/layout.html``,
+``search.html``).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 
 from ..identity import fold
 from .assembler import proceedings_of, site_of
+from .pagefind import INDEXED_KINDS, invalidate_index, write_search_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
     from ..model import Proceedings
 
-logger = logging.getLogger(__name__)
-INDEXED_KINDS = {
-    "paper": "Paper",
-    "person": "Person",
-    "keynote": "Keynote",
-    "panel": "Panel",
-    "edition": "Edition",
-    "program": "Program",
-}
 KEYWORD_WEIGHT = "5"  # Pagefind weighs headings up to 7 and body text 1: keywords rank between
 NAME_WEIGHT = "10"
-# Not words of the page: permalink signs, link buttons, the BibTeX block, the time-zone button.
-EXCLUDED = [
-    ".headerlink",
-    ".proceedings-links",
-    "div.highlight",
-    ".proceedings-timezone-button",
-    ".proceedings-browser",
-]
 
 
 class search_body(nodes.Element):
@@ -63,11 +40,13 @@ class search_field(nodes.TextElement):
 
 
 def visit_search_body(self: HTML5Translator, node: search_body) -> None:
+    node["html_start"] = len(self.body)
     self.body.append('<div data-pagefind-body="">')
 
 
 def depart_search_body(self: HTML5Translator, node: search_body) -> None:
     self.body.append("</div>")
+    write_search_source(self.builder, "".join(self.body[node["html_start"] :]))
 
 
 _ATTRIBUTES = {"filter": "data-pagefind-filter", "meta": "data-pagefind-meta", "weight": "data-pagefind-weight"}
@@ -151,75 +130,9 @@ def keep_search_page(app: Sphinx, config: Config) -> None:
     config.html_additional_pages = {"search": "search.html", **config.html_additional_pages}
 
 
-@dataclass
-class IndexState:
-    """The search index of the build under way."""
-
-    entry: Path  # Pagefind's entry file: present only while the index matches the pages
-    stale: bool = False
-
-
-# By source folder. Post-transforms, which mark the index stale, run in the main process even in parallel
-# builds (workers only render the resolved doctrees), so workers need not report back.
-_INDEXES: dict[Path, IndexState] = {}
-
-
-def prepare_index(app: Sphinx) -> None:
-    """Turn off Sphinx's own indexer (Pagefind indexes the site; it would only cost time and write an unused
-    file) and start tracking whether this build leaves Pagefind's index stale."""
-    if app.builder is None or app.builder.format != "html":
-        return
-    if hasattr(app.builder, "search"):
-        app.builder.search = False
-    _INDEXES[app.srcdir] = IndexState(Path(app.outdir) / "pagefind" / "pagefind-entry.json")
-
-
-def note_removed_pages(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    if removed:  # the index still lists them
-        invalidate_index(app.srcdir)
-    return []
-
-
-def invalidate_index(srcdir: Path) -> None:
-    """An indexed page is being written or was removed: the index must be rebuilt at the end of this build. Its
-    entry file goes at once, so that a build which fails before then leaves no index that looks current."""
-    state = _INDEXES.get(srcdir)
-    if state is not None and not state.stale:
-        state.stale = True
-        state.entry.unlink(missing_ok=True)
-
-
-def index_is_current(app: Sphinx) -> bool:
-    """The index exists and this build wrote or removed no page it covers, so a build that changed nothing need
-    not spend seconds indexing."""
-    state = _INDEXES.pop(app.srcdir, None)
-    return state is not None and not state.stale and state.entry.is_file()
-
-
-def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder is None or app.builder.format != "html":
-        return
-    if index_is_current(app):
-        logger.info("[proceedings] search index is up to date")
-        return
-    shutil.rmtree(Path(app.outdir) / "pagefind", ignore_errors=True)  # else old fragments pile up
-    command = [sys.executable, "-m", "pagefind", "--site", str(app.outdir), "--output-subdir", "pagefind", "--silent"]
-    for selector in EXCLUDED:
-        command += ["--exclude-selectors", selector]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise ExtensionError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
-    logger.info(f"[proceedings] search index written to {Path(app.outdir, 'pagefind')}")
-
-
 def setup_search(app: Sphinx) -> None:
     app.add_node(search_body, html=(visit_search_body, depart_search_body))
     app.add_node(search_field, html=(visit_search_field, depart_search_field))
     app.add_post_transform(MarkSearchBody)
     app.add_js_file("proceedings-browser.js", loading_method="defer")
     app.connect("config-inited", keep_search_page)
-    app.connect("builder-inited", prepare_index)
-    app.connect("env-get-outdated", note_removed_pages)
-    app.connect("build-finished", run_pagefind, priority=900)  # after the exports: index the final site
