@@ -249,11 +249,14 @@ def test_problem_text_is_file_line_field_message() -> None:
         ("Zero\u200bwidth", "U+200B (ZERO WIDTH SPACE)"),
         ("Null\x00byte", "U+0000"),
         ("Bell\x07", "U+0007"),
+        ("Line\nbreak", "U+000A"),
+        ("Tab\tstop", "U+0009"),
+        ("Delete\x7f", "U+007F"),
         ("", "must not be empty"),
         ("   ", "must not be empty"),
         ("x" * 301, "at most 300 characters"),
     ],
-    ids=["rlo", "isolate", "zero-width", "nul", "control", "empty", "blank", "too-long"],
+    ids=["rlo", "isolate", "zero-width", "nul", "control", "newline", "tab", "delete", "empty", "blank", "too-long"],
 )
 def test_disguising_empty_or_huge_text_is_refused(meta: Path, title: str, words: str) -> None:
     paper = meta / "2030-test/papers/lovelace30a.yaml"
@@ -266,6 +269,15 @@ def test_disguising_empty_or_huge_text_is_refused(meta: Path, title: str, words:
 def test_zero_width_joiner_is_kept_for_scripts_and_emoji(meta: Path) -> None:
     edit(meta / "2030-test/papers/lovelace30a.yaml", lambda d: d.update(title="👩\u200d🔬 and क्\u200dष"))
     assert load_proceedings(meta).current.papers["lovelace30a"].title == "👩\u200d🔬 and क्\u200dष"
+
+
+def test_abstract_keeps_line_breaks_but_not_control_characters(meta: Path) -> None:
+    paper = meta / "2030-test/papers/lovelace30a.yaml"
+    edit(paper, lambda d: d.update(abstract="First paragraph.\n\nSecond paragraph."))
+    assert load_proceedings(meta).current.papers["lovelace30a"].abstract == "First paragraph.\n\nSecond paragraph."
+    edit(paper, lambda d: d.update(abstract="Escape \x1b[31m sequence."))
+    [problem] = problems_of(meta)
+    assert problem.field == "abstract" and "U+001B" in problem.message
 
 
 def test_huge_abstract_is_refused(meta: Path) -> None:

@@ -9,7 +9,7 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 PMLR_SERIES = "Proceedings of Machine Learning Research"
 
 # LaTeX specials; letters with diacritics stay UTF-8, which biber, bibtexparser and modern BibTeX read.
-_LATEX = {
+_LATEX = str.maketrans({
     "\\": r"\textbackslash{}",
     "{": r"\{",
     "}": r"\}",
@@ -20,11 +20,11 @@ _LATEX = {
     "_": r"\_",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
-}
+})
 
 
 def escape(value: str) -> str:
-    return "".join(_LATEX.get(char, char) for char in value)
+    return value.translate(_LATEX)
 
 
 def entry(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: str) -> str:
