@@ -131,7 +131,7 @@ def test_paper_browser_filters_and_survives_a_reload(page, site_url: str) -> Non
     page.reload()
     page.locator(".proceedings-browser-count").wait_for()
     assert page.locator(".proceedings-browser-count").inner_text() == f"1 of {total} papers"
-    visible = [t for t in page.locator("article .sd-col:visible a").all_inner_texts() if t]
+    visible = [t for t in page.locator("article li:visible a").all_inner_texts() if t]
     assert PAPERS["petrov30a"][0] in visible
 
 

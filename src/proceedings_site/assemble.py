@@ -274,10 +274,12 @@ class Assembler:
                 continue
             lines.append(f"{md.internal('papers', f'{edition.id}/papers/index', 'Grouped by track and presentation')}.")
             lines.append("")
+            # Authors as text, as PMLR's volume pages have them: this page lists every paper ever accepted, and
+            # a link per author made it the slowest page to read and write (each paper page links them).
             for paper_id, paper in edition.papers.items():
                 lines.append(
                     f"- {md.internal('papers', _paper_doc(edition, paper_id), paper.title)}  \n"
-                    f"  {_author_list(self.p, 'papers', paper.authors)}"
+                    f"  {md.text(_plain_authors(self.p, paper.authors))}"
                 )
             lines.append("")
         lines += [
@@ -534,10 +536,9 @@ class Assembler:
         for track, papers in groups:
             lines += [f"## {_TRACK[track]}s", ""]
             for presentation, group in groupby(papers, key=lambda kv: kv[1].presentation):
-                lines += [f"### {_PRESENTATION[presentation]}s", "", "`````{grid} 1 1 2 2", ":gutter: 2", ""]
-                for paper_id, paper in group:
-                    lines += self.paper_card(edition, doc, paper_id, paper)
-                lines += ["`````", ""]
+                lines += [f"### {_PRESENTATION[presentation]}s", "", "```{container} proceedings-paper-list"]
+                lines += [self.paper_entry(edition, doc, paper_id, paper) for paper_id, paper in group]
+                lines += ["```", ""]
         self.add(
             doc,
             "\n".join(lines),
@@ -549,23 +550,12 @@ class Assembler:
             ),
         )
 
-    def paper_card(self, edition: Edition, doc: str, paper_id: str, paper: Paper) -> list[str]:
-        title = md.internal(doc, _paper_doc(edition, paper_id), paper.title)
-        keywords = f"\n\n{md.text(', '.join(paper.keywords))}" if paper.keywords else ""
-        # The title goes in the body: a fence's info string may not contain backticks, escaped or not.
-        return [
-            "````{grid-item-card}",
-            "",
-            f"**{title}**",
-            "",
-            _author_list(self.p, doc, paper.authors) + keywords,
-            "",
-            "```{card-footer}",
-            _badges(paper),
-            "```",
-            "````",
-            "",
-        ]
+    def paper_entry(self, edition: Edition, doc: str, paper_id: str, paper: Paper) -> str:
+        """A list entry, as ACL Anthology volumes list papers: a grid of cards made a large edition's page slow to
+        build and to scroll, and the headings above already say each paper's track and presentation."""
+        entry = f"- **{md.internal(doc, _paper_doc(edition, paper_id), paper.title)}**  \n"
+        entry += f"  {_author_list(self.p, doc, paper.authors)}"
+        return entry + (f"  \n  *{md.text(', '.join(paper.keywords))}*" if paper.keywords else "")
 
     def edition_nav(self, edition: Edition) -> list[tuple[str, str]]:
         return [
