@@ -89,8 +89,8 @@ def _zone_label(edition: Edition) -> str:
     return f"{city} time (UTC{offset[:3]}:{offset[3:]})"
 
 
-def _author_list(site: Proceedings, from_doc: str, authors: list[Author]) -> str:
-    return ", ".join(md.internal(from_doc, f"people/{a.person}", site.displayed_name(a)) for a in authors)
+def _author_list(site: Proceedings, authors: list[Author]) -> str:
+    return ", ".join(md.internal(f"people/{a.person}", site.displayed_name(a)) for a in authors)
 
 
 def _plain_authors(site: Proceedings, authors: list[Author]) -> str:
@@ -242,7 +242,7 @@ class Assembler:
         lines = ["# Editions", ""]
         for edition in self.p.editions:
             lines.append(
-                f"- {md.internal('editions', f'{edition.id}/index', edition.info.name)}: "
+                f"- {md.internal(f'{edition.id}/index', edition.info.name)}: "
                 f"{md.text(edition.info.conference)}, {md.text(edition.info.city)}, {_date(edition.info.date)}"
             )
         lines += ["", "```{toctree}", ":hidden:", "", *(f"{e.id}/index" for e in self.p.editions), "```", ""]
@@ -251,7 +251,7 @@ class Assembler:
     def program_hub(self) -> None:
         lines = ["# Program", ""]
         for edition in self.p.editions:
-            target = md.internal("program", f"{edition.id}/program", f"{edition.info.short_name} program")
+            target = md.internal(f"{edition.id}/program", f"{edition.info.short_name} program")
             status = f"{len(edition.slots)} sessions" if edition.slots else "not yet published"
             lines.append(f"- {target}: {_date(edition.info.date)}, {md.text(edition.info.city)} ({status})")
         self.add(
@@ -272,13 +272,13 @@ class Assembler:
             if not edition.papers:
                 lines += ["Papers for this edition have not been announced yet.", ""]
                 continue
-            lines.append(f"{md.internal('papers', f'{edition.id}/papers/index', 'Grouped by track and presentation')}.")
+            lines.append(f"{md.internal(f'{edition.id}/papers/index', 'Grouped by track and presentation')}.")
             lines.append("")
             # Authors as text, as PMLR's volume pages have them: this page lists every paper ever accepted, and
             # a link per author made it the slowest page to read and write (each paper page links them).
             for paper_id, paper in edition.papers.items():
                 lines.append(
-                    f"- {md.internal('papers', _paper_doc(edition, paper_id), paper.title)}  \n"
+                    f"- {md.internal(_paper_doc(edition, paper_id), paper.title)}  \n"
                     f"  {md.text(_plain_authors(self.p, paper.authors))}"
                 )
             lines.append("")
@@ -301,7 +301,7 @@ class Assembler:
             + (f", {md.text(info.venue)}." if info.venue else "."),
             "",
         ]
-        lines += self.edition_links(edition, doc)
+        lines += self.edition_links(edition)
         if info.important_dates:
             lines += ["## Important dates", ""]
             if info.deadline_timezone:
@@ -311,14 +311,14 @@ class Assembler:
             lines += self.call_for_papers(edition)
         elif info.submission_formats:
             lines += ["## Submissions", "", *self.formats(edition), ""]
-        lines += self.people_section(doc, "Organizers", [(r.person, r.affiliation) for r in info.organizers])
+        lines += self.people_section("Organizers", [(r.person, r.affiliation) for r in info.organizers])
         lines += self.people_section(
-            doc, "Program committee", [(r.person, r.affiliation) for r in info.program_committee]
+            "Program committee", [(r.person, r.affiliation) for r in info.program_committee]
         )
         if info.contacts:
             lines += ["## Contact", ""]
             lines += [
-                f"- {md.internal(doc, f'people/{c.person}', self.p.people[c.person].name)}: "
+                f"- {md.internal(f'people/{c.person}', self.p.people[c.person].name)}: "
                 f"[{md.text(c.email)}](<mailto:{c.email}>)"
                 for c in info.contacts
             ] + [""]
@@ -340,7 +340,7 @@ class Assembler:
             PageMeta(f"{info.name}: {info.conference}, {_date(info.date)}, {info.city}.", "edition", edition.id),
         )
 
-    def edition_links(self, edition: Edition, doc: str) -> list[str]:
+    def edition_links(self, edition: Edition) -> list[str]:
         links = edition.info.links
         named = [
             ("Workshop website", links.website),
@@ -351,8 +351,8 @@ class Assembler:
         ]
         items = [(label, address) for label, address in named if address] + [(o.label, o.url) for o in links.other]
         sections = [
-            md.internal(doc, f"{edition.id}/program", "Program"),
-            md.internal(doc, f"{edition.id}/papers/index", "Accepted papers"),
+            md.internal(f"{edition.id}/program", "Program"),
+            md.internal(f"{edition.id}/papers/index", "Accepted papers"),
         ]
         lines = [" · ".join(sections), ""]
         return lines + ([_buttons(items), ""] if items else []) + self.edition_data(edition)
@@ -383,12 +383,12 @@ class Assembler:
             lines += [f"Papers are submitted through {md.external('OpenReview', edition.info.links.openreview)}.", ""]
         return lines
 
-    def people_section(self, doc: str, title: str, entries: list[tuple[str, str | None]]) -> list[str]:
+    def people_section(self, title: str, entries: list[tuple[str, str | None]]) -> list[str]:
         if not entries:
             return []
         lines = [f"## {title}", ""]
         for person_id, affiliation in entries:
-            name = md.internal(doc, f"people/{person_id}", self.p.people[person_id].name)
+            name = md.internal(f"people/{person_id}", self.p.people[person_id].name)
             lines.append(f"- {name}" + (f", {md.text(affiliation)}" if affiliation else ""))
         return [*lines, ""]
 
@@ -418,44 +418,44 @@ class Assembler:
                 "",
             ]
         for slot in edition.slots:
-            lines += self.slot(edition, doc, slot)
+            lines += self.slot(edition, slot)
         self.add(
             doc,
             "\n".join(lines),
             PageMeta(f"Program of {edition.info.short_name}, {_date(edition.info.date)}.", "program", edition.id),
         )
 
-    def slot(self, edition: Edition, doc: str, slot: Slot) -> list[str]:
+    def slot(self, edition: Edition, slot: Slot) -> list[str]:
         title = edition.slot_title(slot)
         heading = f"## {_times(edition, slot.start, slot.end)} · {md.text(title)}"
         lines = [f"({urls.slot_anchor(edition, slot)})=", heading, ""]
         if slot.keynote:
             keynote = edition.keynotes[slot.keynote]
-            speaker = md.internal(doc, f"people/{keynote.speaker}", self.p.people[keynote.speaker].name)
+            speaker = md.internal(f"people/{keynote.speaker}", self.p.people[keynote.speaker].name)
             lines += [
                 f"Keynote by {speaker}"
                 + (f" ({md.text(keynote.affiliation)})" if keynote.affiliation else "")
-                + f": {md.internal(doc, f'{edition.id}/keynotes/{slot.keynote}', keynote.title)}",
+                + f": {md.internal(f'{edition.id}/keynotes/{slot.keynote}', keynote.title)}",
                 "",
             ]
         if slot.panel:
             panel = edition.panels[slot.panel]
             names = ", ".join(
-                md.internal(doc, f"people/{p.person}", self.p.people[p.person].name) for p in panel.panelists
+                md.internal(f"people/{p.person}", self.p.people[p.person].name) for p in panel.panelists
             )
-            lines += [f"{md.internal(doc, f'{edition.id}/panels/{slot.panel}', 'Panel')} with {names}.", ""]
+            lines += [f"{md.internal(f'{edition.id}/panels/{slot.panel}', 'Panel')} with {names}.", ""]
         for entry in slot.papers:
             paper = edition.papers[entry.paper]
             when = f"{entry.start}–{entry.end}: " if entry.start else ""
             lines.append(
-                f"- {when}{md.internal(doc, _paper_doc(edition, entry.paper), paper.title)}, "
-                f"{_author_list(self.p, doc, paper.authors)}"
+                f"- {when}{md.internal(_paper_doc(edition, entry.paper), paper.title)}, "
+                f"{_author_list(self.p, paper.authors)}"
             )
         if slot.papers:
             lines.append("")
         if slot.kind.value == "posters" and edition.papers:
             lines += [
-                f"All {md.internal(doc, f'{edition.id}/papers/index', 'accepted papers')} are presented as posters.",
+                f"All {md.internal(f'{edition.id}/papers/index', 'accepted papers')} are presented as posters.",
                 "",
             ]
         links = ([("Video", slot.video)] if slot.video else []) + [(link.label, link.url) for link in slot.links]
@@ -470,12 +470,12 @@ class Assembler:
         speaker = self.p.people[keynote.speaker]
         lines = [f"# {md.text(keynote.title)}", ""]
         lines += [
-            f"Keynote by {md.internal(doc, f'people/{keynote.speaker}', speaker.name)}"
+            f"Keynote by {md.internal(f'people/{keynote.speaker}', speaker.name)}"
             + (f", {md.text(keynote.affiliation)}" if keynote.affiliation else "")
             + ".",
             "",
         ]
-        lines += self.when(edition, doc, edition.slot_for_keynote(keynote_id))
+        lines += self.when(edition, edition.slot_for_keynote(keynote_id))
         links = [
             (label, address) for label, address in (("Video", keynote.video), ("Slides", keynote.slides)) if address
         ]
@@ -493,10 +493,10 @@ class Assembler:
             PageMeta(f"Keynote by {speaker.name} at {edition.info.short_name}: {keynote.title}", "keynote", edition.id),
         )
 
-    def when(self, edition: Edition, doc: str, slot: Slot | None) -> list[str]:
+    def when(self, edition: Edition, slot: Slot | None) -> list[str]:
         if slot is None:
             return []
-        where = md.internal(doc, f"{edition.id}/program", "program", urls.slot_anchor(edition, slot))
+        where = md.internal(f"{edition.id}/program", "program", urls.slot_anchor(edition, slot))
         times = _times(edition, slot.start, slot.end)
         return [
             "```{container} proceedings-timezone",
@@ -509,13 +509,13 @@ class Assembler:
         doc = f"{edition.id}/panels/{panel_id}"
         panel = edition.panels[panel_id]
         lines = [f"# Panel: {md.text(panel.title)}", ""]
-        lines += self.when(edition, doc, edition.slot_for_panel(panel_id))
+        lines += self.when(edition, edition.slot_for_panel(panel_id))
         if panel.moderator:
             lines += [
-                f"Moderated by {md.internal(doc, f'people/{panel.moderator}', self.p.people[panel.moderator].name)}.",
+                f"Moderated by {md.internal(f'people/{panel.moderator}', self.p.people[panel.moderator].name)}.",
                 "",
             ]
-        lines += self.people_section(doc, "Panelists", [(p.person, p.affiliation) for p in panel.panelists])
+        lines += self.people_section("Panelists", [(p.person, p.affiliation) for p in panel.panelists])
         if panel.video:
             lines += [_buttons([("Video", panel.video)]), ""]
         self.add(
@@ -537,7 +537,7 @@ class Assembler:
             lines += [f"## {_TRACK[track]}s", ""]
             for presentation, group in groupby(papers, key=lambda kv: kv[1].presentation):
                 lines += [f"### {_PRESENTATION[presentation]}s", "", "```{container} proceedings-paper-list"]
-                lines += [self.paper_entry(edition, doc, paper_id, paper) for paper_id, paper in group]
+                lines += [self.paper_entry(edition, paper_id, paper) for paper_id, paper in group]
                 lines += ["```", ""]
         self.add(
             doc,
@@ -550,11 +550,11 @@ class Assembler:
             ),
         )
 
-    def paper_entry(self, edition: Edition, doc: str, paper_id: str, paper: Paper) -> str:
+    def paper_entry(self, edition: Edition, paper_id: str, paper: Paper) -> str:
         """A list entry, as ACL Anthology volumes list papers: a grid of cards made a large edition's page slow to
         build and to scroll, and the headings above already say each paper's track and presentation."""
-        entry = f"- **{md.internal(doc, _paper_doc(edition, paper_id), paper.title)}**  \n"
-        entry += f"  {_author_list(self.p, doc, paper.authors)}"
+        entry = f"- **{md.internal(_paper_doc(edition, paper_id), paper.title)}**  \n"
+        entry += f"  {_author_list(self.p, paper.authors)}"
         return entry + (f"  \n  *{md.text(', '.join(paper.keywords))}*" if paper.keywords else "")
 
     def edition_nav(self, edition: Edition) -> list[tuple[str, str]]:
@@ -572,13 +572,13 @@ class Assembler:
             person = self.p.people[author.person]
             affiliation = author.affiliation or (person.affiliations[0] if person.affiliations else None)
             lines.append(
-                f"- {md.internal(doc, f'people/{author.person}', self.p.displayed_name(author))}"
+                f"- {md.internal(f'people/{author.person}', self.p.displayed_name(author))}"
                 + (f", {md.text(affiliation)}" if affiliation else "")
             )
         lines.append("")
         facts = [
             f"{_TRACK[paper.track]}, {_PRESENTATION[paper.presentation].lower()}",
-            f"{md.internal(doc, f'{edition.id}/index', edition.info.short_name)} ({md.text(edition.info.conference)})",
+            f"{md.internal(f'{edition.id}/index', edition.info.short_name)} ({md.text(edition.info.conference)})",
         ]
         if paper.pmlr and edition.info.pmlr:
             facts.append(f"PMLR volume {edition.info.pmlr.volume}, pages {paper.pmlr.pages}")
@@ -591,7 +591,7 @@ class Assembler:
                 if entry.start and entry.end
                 else _times(edition, slot.start, slot.end)
             )
-            where = md.internal(doc, f"{edition.id}/program", edition.slot_title(slot), urls.slot_anchor(edition, slot))
+            where = md.internal(f"{edition.id}/program", edition.slot_title(slot), urls.slot_anchor(edition, slot))
             lines += [
                 "```{container} proceedings-timezone",
                 f"Presented in {where}, {time}, {_zone(edition)}.",
@@ -645,7 +645,7 @@ class Assembler:
             lines += [f"## {md.text(letter)}", ""]
             for person_id, person in group:
                 extra = f" ({md.text(person.disambiguation)})" if person.disambiguation else ""
-                lines.append(f"- {md.internal(doc, f'people/{person_id}', person.name)}{extra}")
+                lines.append(f"- {md.internal(f'people/{person_id}', person.name)}{extra}")
             lines.append("")
         self.add(
             doc,
@@ -686,21 +686,20 @@ class Assembler:
         )
 
     def role(self, person_id: str, edition: Edition, role: PersonRole) -> str:
-        doc = f"people/{person_id}"
         at = f" ({md.text(role.affiliation)})" if role.affiliation else ""
-        edition_link = md.internal(doc, f"{edition.id}/index", edition.info.short_name)
+        edition_link = md.internal(f"{edition.id}/index", edition.info.short_name)
         if role.kind == "author":
             paper = edition.papers[role.target or ""]
-            coauthors = _author_list(self.p, doc, [a for a in paper.authors if a.person != person_id])
-            title = md.internal(doc, _paper_doc(edition, role.target or ""), paper.title)
+            coauthors = _author_list(self.p, [a for a in paper.authors if a.person != person_id])
+            title = md.internal(_paper_doc(edition, role.target or ""), paper.title)
             return f"Author of {title}" + (f", with {coauthors}" if coauthors else "")
         if role.kind == "keynote":
             keynote = edition.keynotes[role.target or ""]
-            return f"Keynote: {md.internal(doc, f'{edition.id}/keynotes/{role.target}', keynote.title)}{at}"
+            return f"Keynote: {md.internal(f'{edition.id}/keynotes/{role.target}', keynote.title)}{at}"
         if role.kind in ("panelist", "moderator"):
             panel = edition.panels[role.target or ""]
             label = "Panelist" if role.kind == "panelist" else "Moderator"
-            return f"{label}: {md.internal(doc, f'{edition.id}/panels/{role.target}', panel.title)}{at}"
+            return f"{label}: {md.internal(f'{edition.id}/panels/{role.target}', panel.title)}{at}"
         label = "Organizer" if role.kind == "organizer" else "Program committee member"
         return f"{label} of {edition_link}{at}"
 

@@ -1,0 +1,40 @@
+"""Links between generated pages (``proceedings-page`` role): resolved when written, checked, literal labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .htmlpage import article
+from .metadata_tree import minimal_tree
+from .sitebuild import copy_docs, sphinx_build
+
+PAGE = """---
+orphan: true
+---
+
+# Extra
+
+{proceedings-page}`people/ada-lovelace Ada %60Countess%60 50%25 \\*Lovelace\\*`
+
+{proceedings-page}`2030-test/program#2030-test-slot-0910 The 09:10 slot`
+
+{proceedings-page}`people/nobody Nobody`
+
+{proceedings-page}`2030-test/program#no-such-slot A slot`
+"""
+
+
+def test_page_links_resolve_to_relative_addresses_and_unknown_targets_are_reported(tmp_path: Path) -> None:
+    meta = minimal_tree(tmp_path)
+    srcdir, out = copy_docs(tmp_path / "src"), tmp_path / "html"
+    (srcdir / "extra").mkdir()
+    (srcdir / "extra/page.md").write_text(PAGE, encoding="utf-8")
+    status, log = sphinx_build(srcdir, out, meta)
+    assert status != 0  # warnings are errors
+    assert "link to a page or target that does not exist: people/nobody" in log
+    assert "link to a page or target that does not exist: 2030-test/program#no-such-slot" in log
+    links = {a.get_text(): a["href"] for a in article(out / "extra/page.html").find_all("a", href=True)}
+    assert links["Ada `Countess` 50% \\*Lovelace\\*"] == "../people/ada-lovelace.html"
+    assert links["The 09:10 slot"] == "../2030-test/program.html#test-slot-0910"  # the id docutils gave the target
+    assert article(out / "2030-test/program.html").find(id="test-slot-0910") is not None
+    assert "Nobody" not in links and "A slot" not in links  # left as text
