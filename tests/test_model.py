@@ -20,9 +20,9 @@ def edit(path: Path, change: Callable[[dict], None]) -> None:
     write(path, data)
 
 
-def problems_of(meta: Path) -> list[Problem]:
+def problems_of(meta: Path, cache_file: Path | None = None) -> list[Problem]:
     with pytest.raises(MetadataError) as caught:
-        load_proceedings(meta)
+        load_proceedings(meta, cache_file)
     return caught.value.problems
 
 
@@ -296,3 +296,39 @@ def test_huge_file_is_refused_before_parsing(meta: Path) -> None:
 def test_names_are_stored_in_nfc(meta: Path) -> None:
     edit(meta / "people/grace-hopper.yaml", lambda d: d.update(name="Ste\u0301phane"))  # e + combining acute
     assert load_proceedings(meta).people["grace-hopper"].name == "St\u00e9phane"
+
+
+def test_parse_cache_skips_unchanged_files_and_still_reports_every_problem(
+    meta: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from proceedings_site import load
+
+    cache = tmp_path / "cache" / "metadata.pickle"
+    first = load_proceedings(meta, cache_file=cache)
+    assert cache.is_file()
+    paper = meta / "2030-test/papers/lovelace30a.yaml"
+    edit(paper, lambda d: d["authors"].append({"person": "nobody"}))
+    parsed: list[str] = []
+    real_build = load._Builder.build
+
+    def counting_build(self: load._Builder, node: yaml.Node, path: tuple) -> object:
+        if not path:
+            parsed.append(self.doc.display)
+        return real_build(self, node, path)
+
+    monkeypatch.setattr(load._Builder, "build", counting_build)
+    [problem] = problems_of(meta, cache)
+    assert parsed == [problem.file] and problem.file.endswith("lovelace30a.yaml")  # only the changed file
+    assert (problem.field, problem.line) == ("authors[3].person", line_of(paper, "nobody"))
+    [again] = problems_of(meta, cache)  # a cached file's problems are found again
+    assert again == problem and len(parsed) == 1
+    edit(paper, lambda d: d["authors"].pop())
+    second = load_proceedings(meta, cache_file=cache)
+    assert second.current.papers["lovelace30a"] == first.current.papers["lovelace30a"]
+
+
+def test_a_broken_parse_cache_is_ignored(meta: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "metadata.pickle"
+    cache.write_bytes(b"not a pickle")
+    assert load_proceedings(meta, cache_file=cache).current.papers
+    assert load_proceedings(meta, cache_file=cache).current.papers  # and replaced by a good one

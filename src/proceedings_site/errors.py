@@ -39,8 +39,9 @@ class MetadataError(Exception):
 
 def display_path(path: Path, root: Path) -> str:
     """The path as an organizer would type it: relative to the repository (the metadata folder's parent)."""
-    if path.is_relative_to(root):  # the usual case, a file found under the metadata folder: no file-system calls
-        return (Path(_resolved(root, os.getcwd()).name) / path.relative_to(root)).as_posix()
+    inside = os.path.join(root, "")
+    if str(path).startswith(inside):  # the usual case, a file found under the metadata folder: string work only
+        return f"{_resolved(root, os.getcwd()).name}/{str(path)[len(inside) :].replace(os.sep, '/')}"
     try:
         return path.resolve().relative_to(_resolved(root, os.getcwd()).parent).as_posix()
     except ValueError:

@@ -21,18 +21,25 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def mirror_tree(source: Path, target: Path, *, last: str) -> int:
+def mirror_tree(source: Path, target: Path, *, last: str, named_by_content: tuple[str, ...] = ()) -> int:
     """Make ``target`` hold exactly the files of ``source``, writing only those that are new or differ; return
     how many were written. The file ``last`` (a path relative to both) is written after all others, so a reader
-    that finds it finds everything it refers to."""
-    wanted = {Path(folder, name).relative_to(source) for folder, _, names in os.walk(source) for name in names}
+    that finds it finds everything it refers to. Files whose name ends with one of ``named_by_content`` are
+    named after their content: one of the same name and size is taken as the same, without reading either."""
+    wanted = sorted(_relative_files(source), key=lambda name: name == last)
+    existing = set(_relative_files(target))
     written = 0
-    for relative in sorted(wanted, key=lambda path: path == Path(last)):
-        data = (source / relative).read_bytes()
-        written += write_if_changed(target / relative, data)
-    for folder, _, names in os.walk(target):
-        for name in names:
-            path = Path(folder, name)
-            if path.relative_to(target) not in wanted:
-                path.unlink()
+    for name in wanted:
+        here, there = os.path.join(source, name), os.path.join(target, name)
+        if name in existing and name.endswith(named_by_content) and os.path.getsize(here) == os.path.getsize(there):
+            continue
+        with open(here, "rb") as file:
+            written += write_if_changed(Path(there), file.read())
+    for name in existing.difference(wanted):
+        os.unlink(os.path.join(target, name))
     return written
+
+
+def _relative_files(root: Path) -> list[str]:
+    start = len(os.path.join(root, ""))
+    return [os.path.join(folder, name)[start:] for folder, _, names in os.walk(root) for name in names]

@@ -30,7 +30,7 @@ from pydantic import (
 )
 
 from .errors import MetadataError, Problem, display_path
-from .load import Document, FieldPath, LoadError, load_yaml
+from .load import Document, FieldPath, LoadError, ParseCache, load_yaml
 
 # --- field types -------------------------------------------------------------
 
@@ -513,16 +513,16 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def _read(path: Path, root: Path, problems: list[Problem]) -> Document | None:
+def _read(path: Path, root: Path, problems: list[Problem], cache: ParseCache | None) -> Document | None:
     try:
-        return load_yaml(path, display_path(path, root))
+        return load_yaml(path, display_path(path, root), cache)
     except LoadError as error:
         problems.append(error.problem)
         return None
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    return sorted(folder.glob("*.yaml"), key=str) if folder.is_dir() else []  # by string: Path comparisons are slow
 
 
 def _stem_problem(path: Path, root: Path) -> Problem | None:
@@ -540,7 +540,7 @@ def _stem_problem(path: Path, root: Path) -> Problem | None:
 
 
 def _load_folder(
-    model: type[M], folder: Path, root: Path, problems: list[Problem], invalid: set[str]
+    model: type[M], folder: Path, root: Path, problems: list[Problem], invalid: set[str], cache: ParseCache | None
 ) -> dict[str, tuple[M, Source]]:
     """Validate every file of a folder; ids of files that exist but are invalid go into ``invalid``
     (as ``folder/id`` relative to the metadata root) so references to them do not cascade into more errors."""
@@ -549,7 +549,7 @@ def _load_folder(
         if (problem := _stem_problem(path, root)) is not None:
             problems.append(problem)
             continue
-        doc = _read(path, root, problems)
+        doc = _read(path, root, problems, cache)
         item = _validate(model, doc, problems) if doc is not None else None
         if item is None or doc is None:
             invalid.add(f"{folder.relative_to(root).as_posix()}/{path.stem}")
@@ -558,18 +558,24 @@ def _load_folder(
     return loaded
 
 
-def load_proceedings(root: Path) -> Proceedings:
-    """Load and cross-check every metadata file under ``root``; raise :class:`MetadataError` listing all problems."""
+def load_proceedings(root: Path, cache_file: Path | None = None) -> Proceedings:
+    """Load and cross-check every metadata file under ``root``; raise :class:`MetadataError` listing all problems.
+
+    With ``cache_file``, files parsed by an earlier call are not parsed again (see :class:`load.ParseCache`).
+    """
     problems: list[Problem] = []
     invalid: set[str] = set()
     if not root.is_dir():
         raise MetadataError([Problem(root.as_posix(), 1, "", "metadata folder not found")])
-    people = _load_folder(Person, root / "people", root, problems, invalid)
+    cache = ParseCache(cache_file) if cache_file is not None else None
+    people = _load_folder(Person, root / "people", root, problems, invalid, cache)
     editions = [
         edition
         for folder in sorted(path for path in root.iterdir() if (path / "edition.yaml").is_file())
-        if (edition := _load_edition(folder, root, problems, invalid)) is not None
+        if (edition := _load_edition(folder, root, problems, invalid, cache)) is not None
     ]
+    if cache is not None:
+        cache.save()
     if not editions and not problems:
         problems.append(Problem(display_path(root, root), 1, "", "no edition folders (with an edition.yaml) found"))
     editions.sort(key=lambda edition: (edition.info.date, edition.id), reverse=True)
@@ -582,16 +588,19 @@ def load_proceedings(root: Path) -> Proceedings:
     return proceedings
 
 
-def _load_edition(folder: Path, root: Path, problems: list[Problem], invalid: set[str]) -> Edition | None:
+def _load_edition(
+    folder: Path, root: Path, problems: list[Problem], invalid: set[str], cache: ParseCache | None
+) -> Edition | None:
     if (problem := _stem_problem(folder, root)) is not None:
         problems.append(problem)
         return None
-    doc = _read(folder / "edition.yaml", root, problems)
+    doc = _read(folder / "edition.yaml", root, problems, cache)
     info = _validate(EditionFile, doc, problems) if doc else None
-    keynotes = _load_folder(Keynote, folder / "keynotes", root, problems, invalid)
-    panels = _load_folder(Panel, folder / "panels", root, problems, invalid)
-    papers = _load_folder(Paper, folder / "papers", root, problems, invalid)
-    program_doc = _read(folder / "program.yaml", root, problems) if (folder / "program.yaml").is_file() else None
+    keynotes = _load_folder(Keynote, folder / "keynotes", root, problems, invalid, cache)
+    panels = _load_folder(Panel, folder / "panels", root, problems, invalid, cache)
+    papers = _load_folder(Paper, folder / "papers", root, problems, invalid, cache)
+    program_path = folder / "program.yaml"
+    program_doc = _read(program_path, root, problems, cache) if program_path.is_file() else None
     program = _validate(ProgramFile, program_doc, problems) if program_doc else None
     if info is None or doc is None:
         return None

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+METADATA_CACHE = "proceedings-metadata.pickle"  # parsed metadata files, beside Sphinx's doctrees
 
 
 def setup_assembler(app: Sphinx) -> None:
@@ -49,7 +50,7 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
 def run_assembler(app: Sphinx) -> None:
     config = ProceedingsConfig.from_app(app)
     try:
-        proceedings = load_proceedings(config.metadata_dir)
+        proceedings = load_proceedings(config.metadata_dir, cache_file=Path(app.doctreedir) / METADATA_CACHE)
     except MetadataError as error:
         for problem in error.problems:
             logger.error(str(problem), type="proceedings", subtype="metadata")

@@ -49,6 +49,8 @@ EXCLUDED = [
     ".proceedings-timezone-button",
     ".proceedings-browser",
 ]
+# Pagefind names its index files after their content (``fragment/en_3f2a1bc.pf_fragment``).
+HASHED = (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta")
 ENTRY = "pagefind-entry.json"  # what the search page loads first: copied last, present only with a whole index
 # A memory file system where there is one (Linux); elsewhere the system's temporary folder.
 STAGING_PARENT = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
@@ -173,7 +175,7 @@ def finish_pagefind(app: Sphinx, exception: Exception | None) -> None:
             return
         if state.pagefind.returncode != 0:
             raise ExtensionError(f"Pagefind could not index the site:\n{output}")
-        written = mirror_tree(Path(state.staging.name), state.output, last=ENTRY)
+        written = mirror_tree(Path(state.staging.name), state.output, last=ENTRY, named_by_content=HASHED)
     logger.info(f"[proceedings] search index updated in {state.output} ({written} files written)")
 
 
