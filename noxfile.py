@@ -49,8 +49,9 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff: lint and formatting check."""
-    session.install("ruff")
+    session.install("ruff~=0.17.0")  # one minor version: its formatting style does not change under us
     session.run("ruff", "check", "src", "tests", "scripts", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "scripts", "noxfile.py")
 
 
 @nox.session

@@ -312,9 +312,7 @@ class Assembler:
         elif info.submission_formats:
             lines += ["## Submissions", "", *self.formats(edition), ""]
         lines += self.people_section("Organizers", [(r.person, r.affiliation) for r in info.organizers])
-        lines += self.people_section(
-            "Program committee", [(r.person, r.affiliation) for r in info.program_committee]
-        )
+        lines += self.people_section("Program committee", [(r.person, r.affiliation) for r in info.program_committee])
         if info.contacts:
             lines += ["## Contact", ""]
             lines += [
@@ -440,9 +438,7 @@ class Assembler:
             ]
         if slot.panel:
             panel = edition.panels[slot.panel]
-            names = ", ".join(
-                md.internal(f"people/{p.person}", self.p.people[p.person].name) for p in panel.panelists
-            )
+            names = ", ".join(md.internal(f"people/{p.person}", self.p.people[p.person].name) for p in panel.panelists)
             lines += [f"{md.internal(f'{edition.id}/panels/{slot.panel}', 'Panel')} with {names}.", ""]
         for entry in slot.papers:
             paper = edition.papers[entry.paper]
