@@ -9,12 +9,15 @@ produced are removed, using a manifest of what the assembler owns.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 
 from . import markup as md
 from .exports import bibtex, urls
@@ -32,6 +35,35 @@ class PageMeta:
     kind: str
     edition: str | None = None
     nav: list[tuple[str, str]] = field(default_factory=list)  # (label, docname) for the compact sidebar
+
+
+class ListedPaper(NamedTuple):
+    """What a paper list shows of one paper. The list's entries are made from this when the page is written
+    (``sphinxext.lists``); the assembler hashes it, so the page changes whenever an entry would."""
+
+    doc: str
+    title: str
+    authors: tuple[tuple[str, str], ...]  # (person's docname, name as printed)
+    keywords: tuple[str, ...]
+
+
+class ListedPerson(NamedTuple):
+    """What the list of people shows of one person (see ``ListedPaper``)."""
+
+    doc: str
+    name: str
+    disambiguation: str | None
+
+
+def listed_paper(proceedings: Proceedings, edition: Edition, paper_id: str) -> ListedPaper:
+    paper = edition.papers[paper_id]
+    authors = tuple((f"people/{a.person}", proceedings.displayed_name(a)) for a in paper.authors)
+    return ListedPaper(_paper_doc(edition, paper_id), paper.title, authors, tuple(paper.keywords))
+
+
+def listed_person(proceedings: Proceedings, person_id: str) -> ListedPerson:
+    person = proceedings.people[person_id]
+    return ListedPerson(f"people/{person_id}", person.name, person.disambiguation)
 
 
 @dataclass
@@ -99,6 +131,25 @@ def _plain_authors(site: Proceedings, authors: list[Author]) -> str:
 
 def _paper_doc(edition: Edition, paper_id: str) -> str:
     return f"{edition.id}/papers/{paper_id}"
+
+
+def _id_list(directive: str, ids: list[str], shown: Sequence[tuple[object, ...]], *flags: str) -> list[str]:
+    """A long list as a directive (``sphinxext.lists``): ids, which the model has validated and which are never
+    free text, and a digest of what the entries show, so that the page changes whenever an entry would."""
+    digest = hashlib.blake2b(json.dumps(shown, ensure_ascii=False).encode(), digest_size=10).hexdigest()
+    return [f"```{{{directive}}}", f":digest: {digest}", *(f":{flag}:" for flag in flags), "", *ids, "```"]
+
+
+def _paper_list(proceedings: Proceedings, edition: Edition, paper_ids: list[str], compact: bool = False) -> list[str]:
+    """Compact entries, as PMLR's volume pages have them, are a title and the authors as text."""
+    shown = [listed_paper(proceedings, edition, paper_id) for paper_id in paper_ids]
+    ids = [f"{edition.id}/{paper_id}" for paper_id in paper_ids]
+    return _id_list("proceedings-paper-list", ids, shown, *(["compact"] if compact else []))
+
+
+def _people_list(proceedings: Proceedings, person_ids: list[str]) -> list[str]:
+    shown = [listed_person(proceedings, person_id) for person_id in person_ids]
+    return _id_list("proceedings-people-list", person_ids, shown)
 
 
 def _no_abstract(openreview: str | None, what: str) -> str:
@@ -273,15 +324,7 @@ class Assembler:
                 lines += ["Papers for this edition have not been announced yet.", ""]
                 continue
             lines.append(f"{md.internal(f'{edition.id}/papers/index', 'Grouped by track and presentation')}.")
-            lines.append("")
-            # Authors as text, as PMLR's volume pages have them: this page lists every paper ever accepted, and
-            # a link per author made it the slowest page to read and write (each paper page links them).
-            for paper_id, paper in edition.papers.items():
-                lines.append(
-                    f"- {md.internal(_paper_doc(edition, paper_id), paper.title)}  \n"
-                    f"  {md.text(_plain_authors(self.p, paper.authors))}"
-                )
-            lines.append("")
+            lines += ["", *_paper_list(self.p, edition, list(edition.papers), compact=True), ""]
         lines += [
             f"All papers as {_file('BibTeX', 'papers.bib')} and as an {_file('Atom feed', 'papers.atom')}.",
             "",
@@ -532,9 +575,8 @@ class Assembler:
         for track, papers in groups:
             lines += [f"## {_TRACK[track]}s", ""]
             for presentation, group in groupby(papers, key=lambda kv: kv[1].presentation):
-                lines += [f"### {_PRESENTATION[presentation]}s", "", "```{container} proceedings-paper-list"]
-                lines += [self.paper_entry(edition, paper_id, paper) for paper_id, paper in group]
-                lines += ["```", ""]
+                paper_ids = [paper_id for paper_id, _ in group]
+                lines += [f"### {_PRESENTATION[presentation]}s", "", *_paper_list(self.p, edition, paper_ids), ""]
         self.add(
             doc,
             "\n".join(lines),
@@ -545,13 +587,6 @@ class Assembler:
                 nav=self.edition_nav(edition),
             ),
         )
-
-    def paper_entry(self, edition: Edition, paper_id: str, paper: Paper) -> str:
-        """A list entry, as ACL Anthology volumes list papers: a grid of cards made a large edition's page slow to
-        build and to scroll, and the headings above already say each paper's track and presentation."""
-        entry = f"- **{md.internal(_paper_doc(edition, paper_id), paper.title)}**  \n"
-        entry += f"  {_author_list(self.p, paper.authors)}"
-        return entry + (f"  \n  *{md.text(', '.join(paper.keywords))}*" if paper.keywords else "")
 
     def edition_nav(self, edition: Edition) -> list[tuple[str, str]]:
         return [
@@ -638,11 +673,7 @@ class Assembler:
         for letter, group in groupby(
             sorted(self.p.people.items(), key=lambda kv: sort_key(kv[1].name)), key=lambda kv: initial(kv[1].name)
         ):
-            lines += [f"## {md.text(letter)}", ""]
-            for person_id, person in group:
-                extra = f" ({md.text(person.disambiguation)})" if person.disambiguation else ""
-                lines.append(f"- {md.internal(f'people/{person_id}', person.name)}{extra}")
-            lines.append("")
+            lines += [f"## {md.text(letter)}", "", *_people_list(self.p, [person_id for person_id, _ in group]), ""]
         self.add(
             doc,
             "\n".join(lines),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from .assembler import setup_assembler
 from .exports import setup_exports
 from .links import setup_links
+from .lists import setup_lists
 from .memory import setup_memory
 from .navigation import setup_navigation
 from .pagefind import setup_pagefind
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_assembler(app)
     setup_navigation(app)
     setup_links(app)
+    setup_lists(app)
     setup_pagemeta(app)
     setup_exports(app)
     setup_search(app)
@@ -36,4 +38,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_memory(app)
     setup_parallel(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
-    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 6, "parallel_read_safe": True, "parallel_write_safe": True}
