@@ -5,8 +5,10 @@ pool of 3N people, 1,200-character abstracts, a full program), builds the site a
 (parallel Sphinx, this extension, pydata-sphinx-theme), then rebuilds with no change and after adding one
 paper. The floor is the same generated MyST pages built by plain Sphinx on the same machine in the same run:
 basic theme, no proceedings extension, only myst-parser and sphinx-design (the pages use their syntax) and
-minimal stand-ins for our four roles (links between pages become plain references). The last line is the
-ratio of our full build to that floor.
+minimal stand-ins for our four roles (links between pages become plain references). Our long lists are
+directives whose entries come from the model when written; the floor gets the same entries written out in
+Markdown, as a site without the extension would have them. The last line is the ratio of our full build to
+that floor.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +28,10 @@ from pathlib import Path
 
 import yaml
 
+from . import markup as md
 from . import synthetic
+from .model import Proceedings, load_proceedings
+from .sphinxext.lists import find_paper, find_person
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 PLAIN_CONF = """
@@ -71,6 +77,51 @@ def measure(command: list[str], log: Path) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
+LIST_DIRECTIVE = re.compile(r"^```\{proceedings-(paper|people)-list\}\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def lists_as_markdown(source: str, proceedings: Proceedings) -> str:
+    """A page whose list directives are replaced by the Markdown lists they stand for."""
+
+    def entries(match: re.Match[str]) -> str:
+        lines = [line.strip() for line in match[2].splitlines()]
+        ids = [line for line in lines if line and not line.startswith(":")]
+        if match[1] == "people":
+            people = [find_person(proceedings, person_id) for person_id in ids]
+            return "\n".join(
+                f"- {md.internal(p.doc, p.name)}" + (f" ({md.text(p.disambiguation)})" if p.disambiguation else "")
+                for p in people
+                if p
+            )
+        papers = [paper for paper in (find_paper(proceedings, ref) for ref in ids) if paper]
+        if ":compact:" in lines:
+            items = [
+                f"- {md.internal(p.doc, p.title)}  \n  {md.text(', '.join(name for _, name in p.authors))}"
+                for p in papers
+            ]
+        else:
+            items = [
+                f"- **{md.internal(p.doc, p.title)}**  \n  "
+                + ", ".join(md.internal(doc, name) for doc, name in p.authors)
+                + (f"  \n  *{md.text(', '.join(p.keywords))}*" if p.keywords else "")
+                for p in papers
+            ]
+        return "\n".join(["```{container} proceedings-paper-list", *items, "```"])
+
+    return LIST_DIRECTIVE.sub(entries, source)
+
+
+def plain_copy(srcdir: Path, target: Path, metadata: Path) -> None:
+    """The floor's sources: our generated pages, lists written out, and the plain configuration."""
+    shutil.copytree(srcdir, target, ignore=shutil.ignore_patterns("conf.py", ".assembled.json"))
+    proceedings = load_proceedings(metadata)
+    for page in target.rglob("*.md"):
+        source = page.read_text(encoding="utf-8")
+        if "-list}" in source:
+            page.write_text(lists_as_markdown(source, proceedings), encoding="utf-8")
+    (target / "conf.py").write_text(PLAIN_CONF)
+
+
 def sphinx(srcdir: Path, outdir: Path, *options: str) -> list[str]:
     return [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "auto", *options, str(srcdir), str(outdir)]
 
@@ -112,9 +163,7 @@ def bench(papers: int, work: Path, emit: Callable[[str], None]) -> tuple[float, 
 
     full = measure(ours, log)
     plain_src, plain_out = work / "plain-docs", work / "plain-html"
-    # the floor builds exactly the pages of the full build
-    shutil.copytree(srcdir, plain_src, ignore=shutil.ignore_patterns("conf.py", ".assembled.json"))
-    (plain_src / "conf.py").write_text(PLAIN_CONF)
+    plain_copy(srcdir, plain_src, metadata)  # the floor builds exactly the pages of the full build
     pages = sum(1 for _ in srcdir.rglob("*.md"))
     paper_pages = html_bytes(outdir, "*/papers/*.html")
     total = sum(path.stat().st_size for path in outdir.rglob("*") if path.is_file())

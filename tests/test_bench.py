@@ -1,0 +1,34 @@
+"""The benchmark's floor: plain Sphinx must build the same pages, lists included."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from proceedings_site.bench import plain_copy
+
+from .htmlpage import parse
+from .metadata_tree import minimal_tree
+from .sitebuild import copy_docs, sphinx_build
+
+LIST_PAGES = ("2030-test/papers/index.html", "papers.html", "people/index.html")
+
+
+def entries(page: Path, content: str) -> list[str]:
+    """The list entries in the page's own content (``content``: the theme's selector for it)."""
+    return [item.get_text(" ", strip=True) for item in parse.__wrapped__(page).select(f"{content} li")]
+
+
+def test_the_floor_shows_the_same_list_entries_as_our_build(tmp_path: Path) -> None:
+    meta = minimal_tree(tmp_path)
+    srcdir, out = copy_docs(tmp_path / "src"), tmp_path / "html"
+    assert sphinx_build(srcdir, out, meta)[0] == 0
+    plain_src, plain_out = tmp_path / "plain-src", tmp_path / "plain-html"
+    plain_copy(srcdir, plain_src, meta)
+    assert not any("-list}" in page.read_text(encoding="utf-8") for page in plain_src.rglob("*.md"))
+    build = [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(plain_src), str(plain_out)]
+    assert subprocess.run(build, capture_output=True, check=False).returncode == 0
+    for page in LIST_PAGES:
+        ours = entries(out / page, "article.bd-article")
+        assert ours and entries(plain_out / page, "div.body") == ours, page
