@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from ..model import Proceedings
 
 logger = logging.getLogger(__name__)
-TRANSLATORS = ("html", "latex", "text", "man", "texinfo")
 
 
 class id_list(nodes.General, nodes.Element):
@@ -119,7 +118,7 @@ def depart_id_list(self: SphinxTranslator, node: id_list) -> None:
 def paper_entry(paper: ListedPaper, compact: bool, uri: Callable[[str], str]) -> nodes.list_item:
     """One paper, as ACL Anthology's volumes list them: the headings above already say track and presentation."""
     title = nodes.reference("", paper.title, internal=True, refuri=uri(paper.doc))
-    line = nodes.paragraph("", "", title if compact else nodes.strong("", "", title), *line_break())
+    line = nodes.paragraph("", "", title if compact else nodes.strong("", "", title), line_break())
     if compact:
         line += nodes.Text(", ".join(name for _, name in paper.authors))
     else:
@@ -128,7 +127,7 @@ def paper_entry(paper: ListedPaper, compact: bool, uri: Callable[[str], str]) ->
                 line += nodes.Text(", ")
             line += nodes.reference("", name, internal=True, refuri=uri(person))
         if paper.keywords:
-            line += [*line_break(), nodes.emphasis("", ", ".join(paper.keywords))]
+            line += [line_break(), nodes.emphasis("", ", ".join(paper.keywords))]
     return nodes.list_item("", line)
 
 
@@ -139,12 +138,12 @@ def person_entry(person: ListedPerson, uri: Callable[[str], str]) -> nodes.list_
     return nodes.list_item("", line)
 
 
-def line_break() -> list[nodes.raw]:
-    """A hard line break, as MyST makes one (a trailing double space)."""
-    return [nodes.raw("", "<br />\n", format="html"), nodes.raw("", "\\\\\n", format="latex")]
+def line_break() -> nodes.raw:
+    """A hard line break, as MyST makes one for HTML (a trailing double space)."""
+    return nodes.raw("", "<br />\n", format="html")
 
 
 def setup_lists(app: Sphinx) -> None:
-    app.add_node(id_list, **dict.fromkeys(TRANSLATORS, (visit_id_list, depart_id_list)))
+    app.add_node(id_list, html=(visit_id_list, depart_id_list))
     app.add_directive("proceedings-paper-list", PaperListDirective)
     app.add_directive("proceedings-people-list", PeopleListDirective)
