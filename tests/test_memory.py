@@ -29,3 +29,14 @@ def test_a_build_freezes_its_data_and_releases_what_an_earlier_build_left(tmp_pa
         assert gc.get_freeze_count() > 0  # the process exits without walking the build's data
     finally:
         gc.unfreeze()
+
+
+def test_a_build_stopped_by_bad_metadata_leaves_the_collector_on(tmp_path: Path) -> None:
+    meta = minimal_tree(tmp_path)
+    (meta / "people/broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    try:
+        status, log = sphinx_build(copy_docs(tmp_path / "src"), tmp_path / "html", meta)
+        assert status != 0 and "broken.yaml" in log
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

@@ -11,6 +11,7 @@ from ..assemble import Site, assemble, write_site
 from ..errors import MetadataError
 from ..model import Proceedings, load_proceedings
 from .config import ProceedingsConfig, add_config_values
+from .memory import paused_collector
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,16 +50,17 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
 
 def run_assembler(app: Sphinx) -> None:
     config = ProceedingsConfig.from_app(app)
-    try:
-        proceedings = load_proceedings(config.metadata_dir, cache_file=Path(app.doctreedir) / METADATA_CACHE)
-    except MetadataError as error:
-        for problem in error.problems:
-            logger.error(str(problem), type="proceedings", subtype="metadata")
-        logger.error(f"{len(error.problems)} problem(s) in {config.metadata_dir}; nothing was built.")
-        # SystemExit passes through Sphinx's generic handler, which would
-        # otherwise bury the organizer's message under a traceback dump.
-        raise SystemExit(1) from None
-    site = assemble(proceedings, config.base_url)
+    with paused_collector():  # loading and assembling make hundreds of thousands of objects, little garbage
+        try:
+            proceedings = load_proceedings(config.metadata_dir, cache_file=Path(app.doctreedir) / METADATA_CACHE)
+        except MetadataError as error:
+            for problem in error.problems:
+                logger.error(str(problem), type="proceedings", subtype="metadata")
+            logger.error(f"{len(error.problems)} problem(s) in {config.metadata_dir}; nothing was built.")
+            # SystemExit passes through Sphinx's generic handler, which would
+            # otherwise bury the organizer's message under a traceback dump.
+            raise SystemExit(1) from None
+        site = assemble(proceedings, config.base_url)
     try:
         written, removed = write_site(site, Path(app.srcdir))
     except FileExistsError as error:
