@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import Tag
 
 from proceedings_site.model import load_proceedings
 
@@ -159,6 +160,18 @@ def test_paper_and_person_pages_have_a_compact_sidebar(real_site: Path) -> None:
         sidebar = parse(page).select_one(".bd-sidebar-primary .sidebar-primary-items__start")
         assert sidebar is not None and sidebar.select_one("nav.proceedings-nav") is not None
         assert len(sidebar.find_all("a")) <= 5, "paper and person pages must not list every sibling page"
+
+
+def test_pages_without_a_section_have_no_empty_section_navigation(real_site: Path) -> None:
+    def sidebar(page: str) -> Tag:
+        found = parse(real_site / page).select_one("#pst-primary-sidebar")
+        assert found is not None, page
+        return found
+
+    for page in ("papers.html", "program.html", "about.html"):  # nothing under them in the toctree
+        assert "hide-on-wide" in sidebar(page)["class"] and sidebar(page).select_one("nav.bd-docs-nav") is None
+    editions = sidebar("editions.html")  # a section with pages keeps its navigation
+    assert "hide-on-wide" not in editions["class"] and editions.select("nav.bd-docs-nav a")
 
 
 def test_no_broken_internal_link_anywhere(real_site: Path) -> None:

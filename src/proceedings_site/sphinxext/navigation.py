@@ -7,7 +7,9 @@ are orphans (in no toctree) and get a short list of links instead.
 The pages that are in the toctree (editions, programs, keynotes, lists) show
 each other's titles in the navbar, sidebar and breadcrumbs, but Sphinx rewrites
 only the pages it re-read. When a title or the toctree changes, all of them are
-rewritten.
+rewritten. Top-level pages with no pages under them (the list of all papers, the
+about page) get no primary sidebar: the theme would show its "Section Navigation"
+heading over nothing.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ def use_compact_sidebar(app: Sphinx, config: Config) -> None:
 
 
 def add_nav_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    sidebars = [name.removesuffix(".html") for name in context.get("sidebars") or []]
+    if "sidebar-nav-bs" in sidebars and has_empty_section(app.env, pagename):
+        context["sidebars"] = []  # the theme's section navigation would be a heading over nothing
     site = site_of(app)
     meta = site.meta.get(pagename) if site else None
     if meta is None or app.builder is None:
@@ -50,6 +55,12 @@ def add_nav_context(app: Sphinx, pagename: str, templatename: str, context: dict
     context["proceedings_nav"] = [
         (label, app.builder.get_relative_uri(pagename, docname), docname == pagename) for label, docname in meta.nav
     ]
+
+
+def has_empty_section(env: BuildEnvironment, pagename: str) -> bool:
+    """A top-level page without pages under it (the list of all papers, the about page)."""
+    top_level = env.toctree_includes.get(env.config.root_doc, ())
+    return pagename in top_level and not env.toctree_includes.get(pagename)
 
 
 def navigation_shape(env: BuildEnvironment) -> dict[str, tuple[str, tuple[str, ...]]]:
