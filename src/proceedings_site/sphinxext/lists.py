@@ -67,6 +67,7 @@ FINDERS: dict[str, Callable[[Proceedings, str], ListedPaper | ListedPerson | Non
 
 class IdListDirective(SphinxDirective):
     has_content = True
+    # The digest is not read: it is there so that the page's source changes whenever its entries would.
     option_spec: ClassVar = {"digest": directives.unchanged}
     kind: ClassVar[str]
 
