@@ -49,10 +49,11 @@ class id_list(nodes.General, nodes.Element):
 
 def find_paper(proceedings: Proceedings, reference: str) -> ListedPaper | None:
     edition_id, _, paper_id = reference.partition("/")
-    edition = next((edition for edition in proceedings.editions if edition.id == edition_id), None)
-    if edition is None or paper_id not in edition.papers:
+    try:
+        edition = proceedings.edition(edition_id)
+    except KeyError:
         return None
-    return listed_paper(proceedings, edition, paper_id)
+    return listed_paper(proceedings, edition, paper_id) if paper_id in edition.papers else None
 
 
 def find_person(proceedings: Proceedings, person_id: str) -> ListedPerson | None:
