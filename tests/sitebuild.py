@@ -50,3 +50,13 @@ def sphinx_build(srcdir: Path, outdir: Path, metadata: Path, *extra: str) -> tup
         except SystemExit as exit_:
             status = int(exit_.code or 0)
     return status, output.getvalue()
+
+
+def build_with_page(tmp_path: Path, metadata: Path, source: str) -> tuple[int, str, Path]:
+    """Build the site with one hand-written page added as ``extra/page.md``, as a site's author may write one
+    with our roles and directives; return the exit status, everything printed, and the output folder."""
+    srcdir, out = copy_docs(tmp_path / "src"), tmp_path / "html"
+    (srcdir / "extra").mkdir()
+    (srcdir / "extra/page.md").write_text(source, encoding="utf-8")
+    status, log = sphinx_build(srcdir, out, metadata)
+    return status, log, out

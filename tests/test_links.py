@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .htmlpage import article
 from .metadata_tree import minimal_tree
-from .sitebuild import copy_docs, sphinx_build
+from .sitebuild import build_with_page
 
 PAGE = """---
 orphan: true
@@ -25,11 +25,7 @@ orphan: true
 
 
 def test_page_links_resolve_to_relative_addresses_and_unknown_targets_are_reported(tmp_path: Path) -> None:
-    meta = minimal_tree(tmp_path)
-    srcdir, out = copy_docs(tmp_path / "src"), tmp_path / "html"
-    (srcdir / "extra").mkdir()
-    (srcdir / "extra/page.md").write_text(PAGE, encoding="utf-8")
-    status, log = sphinx_build(srcdir, out, meta)
+    status, log, out = build_with_page(tmp_path, minimal_tree(tmp_path), PAGE)
     assert status != 0  # warnings are errors
     assert "link to a page or target that does not exist: people/nobody" in log
     assert "link to a page or target that does not exist: 2030-test/program#no-such-slot" in log

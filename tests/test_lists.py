@@ -12,7 +12,7 @@ from proceedings_site.model import load_proceedings
 
 from .htmlpage import article, parse
 from .metadata_tree import minimal_tree, write
-from .sitebuild import copy_docs, sphinx_build
+from .sitebuild import build_with_page, copy_docs, sphinx_build
 
 PAGE = """---
 orphan: true
@@ -45,10 +45,7 @@ nobody
 def test_entries_link_their_pages_and_unknown_ids_are_reported(tmp_path: Path) -> None:
     meta = minimal_tree(tmp_path)
     write(meta / "people/grace-hopper.yaml", {"name": "Grace Hopper", "disambiguation": "US Navy"})
-    srcdir, out = copy_docs(tmp_path / "src"), tmp_path / "html"
-    (srcdir / "extra").mkdir()
-    (srcdir / "extra/page.md").write_text(PAGE, encoding="utf-8")
-    status, log = sphinx_build(srcdir, out, meta)
+    status, log, out = build_with_page(tmp_path, meta, PAGE)
     assert status != 0  # warnings are errors
     assert "paper list: no paper '2030-test/nobody30a' in the proceedings" in log
     assert "person list: no person 'nobody' in the proceedings" in log
