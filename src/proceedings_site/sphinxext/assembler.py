@@ -37,7 +37,7 @@ def note_removed_docs(
 
 def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
     """Sphinx leaves the HTML of a deleted document behind: a removed paper would stay online. (The search index
-    is rebuilt without it, see ``search.note_removed_pages``.)"""
+    is rebuilt without it, see ``pagefind.check_search_sources``.)"""
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
     removed = sorted(_REMOVED.pop(str(app.srcdir), set()))
