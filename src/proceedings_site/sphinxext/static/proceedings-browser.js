@@ -8,10 +8,11 @@
   const dataLink = holder.querySelector("a.proceedings-download");
   const FACETS = [["edition", "Edition"], ["track", "Track"], ["presentation", "Presentation"],
                   ["keyword", "Keyword"], ["author", "Author"]];
+  const ENTRIES = "article .proceedings-paper-list > ul > li";
   const fold = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
 
   function paperItems(papers) {
-    // Each paper on the page is a list item or a card whose first link goes to the paper's page.
+    // Each paper on the page is an entry of a paper list whose first link goes to the paper's page.
     // Paper URLs are relative to the site root, which may sit below the host's root: look the link's path
     // up by its trailing segments, so a list of thousands of papers is matched in linear time.
     const byPath = new Map(papers.map((paper) => [paper.url, paper]));
@@ -25,9 +26,9 @@
       return undefined;
     };
     const items = [];
-    for (const element of document.querySelectorAll("article li, article .sd-col")) {
+    for (const element of document.querySelectorAll(ENTRIES)) {
       const link = element.querySelector("a[href]");
-      if (!link || element.parentElement.closest("li, .sd-col")) continue;
+      if (!link) continue;
       const paper = lookup(new URL(link.href).pathname);
       if (paper) items.push({ element, paper });
     }
@@ -103,7 +104,7 @@
       }
       for (const section of document.querySelectorAll("article section")) {
         if (section.contains(holder)) continue;  // never hide the filters themselves
-        const own = section.querySelectorAll("li, .sd-col");
+        const own = section.querySelectorAll(ENTRIES);
         if (own.length) section.hidden = [...own].every((element) => element.hidden);
       }
       count.textContent = `${shown} of ${items.length} papers`;
