@@ -50,8 +50,8 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff: lint and formatting check."""
     session.install("ruff~=0.17.0")  # one minor version: its formatting style does not change under us
-    session.run("ruff", "check", "src", "tests", "scripts", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "scripts", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "scripts", "dev", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "scripts", "dev", "noxfile.py")
 
 
 @nox.session
@@ -60,4 +60,4 @@ def bench(session: nox.Session) -> None:
     session.install(".[test]")  # Playwright measures what a search downloads
     if not (shutil.which("chromium") or shutil.which("chromium-browser")):
         session.run("playwright", "install", "chromium")
-    session.run("python", "-m", "proceedings_site.bench", *session.posargs)
+    session.run("python", "-m", "dev.bench", *session.posargs)

@@ -27,9 +27,8 @@ def real_srcdir(real_site: Path) -> Path:
 @pytest.fixture(scope="session")
 def browser():
     """A headless Chromium for the whole session."""
+    from dev.localsite import CHROMIUM_ARGS, SYSTEM_CHROMIUM
     from playwright.sync_api import sync_playwright
-
-    from proceedings_site.localsite import CHROMIUM_ARGS, SYSTEM_CHROMIUM
 
     with sync_playwright() as playwright:
         options = {"executable_path": SYSTEM_CHROMIUM} if SYSTEM_CHROMIUM else {}

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from proceedings_site.assemble import assemble, write_site
 from proceedings_site.model import load_proceedings
+from proceedings_site.pages import assemble, write_site
 
 from .metadata_tree import minimal_tree, write
 
 
 def build_pages(meta: Path, outdir: Path) -> tuple[list[str], list[str]]:
-    return write_site(assemble(load_proceedings(meta)), outdir)
+    return write_site(assemble(load_proceedings(meta)).pages, outdir)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

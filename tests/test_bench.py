@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from proceedings_site.bench import plain_copy
+from dev.bench import plain_copy
 
 from .htmlpage import parse
 from .metadata_tree import minimal_tree

@@ -250,7 +250,7 @@ def test_exports_are_deterministic(tmp_path: Path) -> None:
 
 @pytest.mark.browser
 def test_program_times_switch_to_the_readers_zone_and_stay_switched(real_site: Path, browser) -> None:
-    from proceedings_site.localsite import serve
+    from dev.localsite import serve
 
     with serve(real_site) as base:
         context = browser.new_context(timezone_id="Europe/Stockholm")

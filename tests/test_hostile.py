@@ -182,7 +182,7 @@ def test_unicode_people_get_readable_stable_addresses(hostile_site: Path) -> Non
 
 @pytest.mark.browser
 def test_hostile_pages_run_no_injected_script_in_a_real_browser(hostile_site: Path, browser) -> None:
-    from proceedings_site.localsite import serve
+    from dev.localsite import serve
 
     pages = [f"2030-test/papers/h{index}.html" for index in range(len(HOSTILE))]
     pages += [f"2030-test/papers/b{index}.html" for index in range(len(HOSTILE_BLOCKS))]

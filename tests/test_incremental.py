@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from proceedings_site import synthetic
+from dev import synthetic
 
 from .htmlpage import article, parse, title_of
 from .metadata_tree import minimal_tree, write

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from proceedings_site.assemble import assemble
 from proceedings_site.model import load_proceedings
+from proceedings_site.pages import assemble
 
 from .htmlpage import article, parse
 from .metadata_tree import minimal_tree, write

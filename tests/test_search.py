@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from proceedings_site.localsite import serve
+from dev.localsite import serve
 
 from .htmlpage import article, parse
 from .search_corpus import PAPERS, QUERIES, search_tree

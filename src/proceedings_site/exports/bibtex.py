@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from .. import layout
 from ..model import Edition, Proceedings
-from . import urls
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 PMLR_SERIES = "Proceedings of Machine Learning Research"
@@ -47,7 +47,7 @@ def entry(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: s
             ("pages", paper.pmlr.pages.replace("-", "--")),
             ("publisher", "PMLR"),
         ]
-    url = paper.links.pmlr or urls.absolute(base_url, urls.paper_page(edition, paper_id))
+    url = paper.links.pmlr or layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id)))
     fields.append(("url", escape(url)))
     if paper.links.pdf:
         fields.append(("pdf", escape(paper.links.pdf)))

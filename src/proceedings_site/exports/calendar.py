@@ -6,8 +6,8 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
+from .. import layout
 from ..model import Edition, Proceedings, Slot
-from . import urls
 
 PRODID = "-//TerraBytes//Proceedings site//EN"
 
@@ -35,9 +35,7 @@ def _description(proceedings: Proceedings, edition: Edition, slot: Slot, base_ur
     if slot.video:
         lines.append(f"Video: {slot.video}")
     lines += [f"{link.label}: {link.url}" for link in slot.links]
-    lines.append(
-        f"Program: {urls.absolute(base_url, urls.page(f'{edition.id}/program'))}#{urls.slot_anchor(edition, slot)}"
-    )
+    lines.append(f"Program: {layout.absolute(base_url, layout.slot_url(edition.id, slot.start))}")
     return "\n".join(lines)
 
 
@@ -51,7 +49,7 @@ def event(proceedings: Proceedings, edition: Edition, slot: Slot, base_url: str)
     item.add("summary", f"{info.short_name}: {edition.slot_title(slot)}")
     item.add("location", ", ".join(part for part in (info.venue, info.city) if part))
     item.add("description", _description(proceedings, edition, slot, base_url))
-    item.add("url", f"{urls.absolute(base_url, urls.page(f'{edition.id}/program'))}#{urls.slot_anchor(edition, slot)}")
+    item.add("url", layout.absolute(base_url, layout.slot_url(edition.id, slot.start)))
     return item
 
 

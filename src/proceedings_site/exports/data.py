@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .. import layout
 from ..model import Edition, Proceedings
-from . import urls
 
 SCHEMA_VERSION = "1.0"
 
@@ -122,7 +122,7 @@ def papers_file(proceedings: Proceedings, edition: Edition) -> PapersFile:
                 openreview_id=paper.openreview_id,
                 pmlr_id=paper.pmlr.id if paper.pmlr else None,
                 pages=paper.pmlr.pages if paper.pmlr else None,
-                page=urls.paper_page(edition, paper_id),
+                page=layout.html(layout.paper(edition.id, paper_id)),
                 links=links,
             )
         )
@@ -144,7 +144,7 @@ def people_file(proceedings: Proceedings, edition: Edition) -> PeopleFile:
                 homepage=person.homepage,
                 orcid=person.orcid,
                 openreview=person.openreview,
-                page=urls.page(f"people/{person_id}"),
+                page=layout.html(layout.person(person_id)),
                 roles=[RoleOut(kind=r.kind, target=r.target, affiliation=r.affiliation) for r in roles],
             )
         )
@@ -163,7 +163,7 @@ def program_file(edition: Edition) -> ProgramFile:
             papers=[entry.paper for entry in slot.papers],
             video=slot.video,
             links=[LinkOut(label=link.label, url=link.url) for link in slot.links],
-            calendar=urls.slot_calendar(edition, slot),
+            calendar=layout.slot_calendar(edition.id, slot.start),
         )
         for slot in edition.slots
     ]
@@ -182,7 +182,7 @@ def schema(name: str) -> bytes:
     document = model.model_json_schema()
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"schema/{name}-{SCHEMA_VERSION}.json",
+        "$id": layout.data_schema(name, SCHEMA_VERSION),
         **document,
     }
     return (json.dumps(document, indent=1, sort_keys=True) + "\n").encode("utf-8")
@@ -194,7 +194,7 @@ def browse_file(proceedings: Proceedings, editions: list[Edition]) -> bytes:
         {
             "id": paper_id,
             "edition": edition.info.short_name,
-            "url": urls.paper_page(edition, paper_id),
+            "url": layout.html(layout.paper(edition.id, paper_id)),
             "title": paper.title,
             "authors": [proceedings.displayed_name(author) for author in paper.authors],
             "track": f"{paper.track.capitalize()} paper",

@@ -6,8 +6,8 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
+from .. import layout
 from ..model import Proceedings
-from . import urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -24,14 +24,16 @@ def atom_feed(proceedings: Proceedings, base_url: str, title: str) -> bytes:
     editions_with_papers = [e for e in proceedings.editions if e.papers]
     newest = max((_published(e) for e in editions_with_papers), default=None)
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = urls.absolute(base_url, "papers.atom")
-    ET.SubElement(feed, f"{{{ATOM}}}link", href=urls.absolute(base_url, "papers.atom"), rel="self")
-    ET.SubElement(feed, f"{{{ATOM}}}link", href=urls.absolute(base_url, "papers.html"), rel="alternate")
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = layout.absolute(base_url, layout.FEED)
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=layout.absolute(base_url, layout.FEED), rel="self")
+    ET.SubElement(
+        feed, f"{{{ATOM}}}link", href=layout.absolute(base_url, layout.html(layout.PAPERS_HUB)), rel="alternate"
+    )
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _updated(newest) if newest else "1970-01-01T00:00:00Z"
     for edition in editions_with_papers:
         for paper_id, paper in edition.papers.items():
             entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-            page = urls.absolute(base_url, urls.paper_page(edition, paper_id))
+            page = layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id)))
             ET.SubElement(entry, f"{{{ATOM}}}id").text = page
             ET.SubElement(entry, f"{{{ATOM}}}title").text = paper.title
             ET.SubElement(entry, f"{{{ATOM}}}link", href=page, rel="alternate")
@@ -39,8 +41,8 @@ def atom_feed(proceedings: Proceedings, base_url: str, title: str) -> bytes:
             for author in paper.authors:
                 person = ET.SubElement(entry, f"{{{ATOM}}}author")
                 ET.SubElement(person, f"{{{ATOM}}}name").text = proceedings.displayed_name(author)
-                ET.SubElement(person, f"{{{ATOM}}}uri").text = urls.absolute(
-                    base_url, urls.page(f"people/{author.person}")
+                ET.SubElement(person, f"{{{ATOM}}}uri").text = layout.absolute(
+                    base_url, layout.html(layout.person(author.person))
                 )
             ET.SubElement(entry, f"{{{ATOM}}}category", term=edition.id, label=edition.info.short_name)
             summary = paper.abstract or f"{paper.track.capitalize()} paper at {edition.info.short_name}."
@@ -58,7 +60,7 @@ def sitemap(pages: Iterable[str], base_url: str) -> bytes:
     ET.register_namespace("", SITEMAP)
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
     for path in sorted(pages):
-        ET.SubElement(ET.SubElement(urlset, f"{{{SITEMAP}}}url"), f"{{{SITEMAP}}}loc").text = urls.absolute(
+        ET.SubElement(ET.SubElement(urlset, f"{{{SITEMAP}}}url"), f"{{{SITEMAP}}}loc").text = layout.absolute(
             base_url, path
         )
     ET.indent(urlset)

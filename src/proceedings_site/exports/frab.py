@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 import xml.etree.ElementTree as ET
 
+from .. import layout
 from ..model import Edition, Proceedings, Slot
-from . import calendar, urls
+from . import calendar
 
 _NAMESPACE = uuid.UUID("6f1d2b0e-3c1a-4e55-9a59-7b1f0c6d2e10")  # fixed, so GUIDs are stable across builds
 
@@ -47,7 +48,7 @@ def schedule(proceedings: Proceedings, edition: Edition, base_url: str) -> bytes
     _text(conference, "days", "1")
     _text(conference, "timeslot_duration", "00:05")
     _text(conference, "time_zone_name", info.timezone)
-    _text(conference, "base_url", urls.absolute(base_url, ""))
+    _text(conference, "base_url", layout.absolute(base_url, ""))
     if not edition.slots:
         return ET.tostring(root, encoding="utf-8", xml_declaration=True)
     first, last = edition.slots[0], edition.slots[-1]
@@ -72,7 +73,7 @@ def schedule(proceedings: Proceedings, edition: Edition, base_url: str) -> bytes
         _text(
             event,
             "url",
-            f"{urls.absolute(base_url, urls.page(f'{edition.id}/program'))}#{urls.slot_anchor(edition, slot)}",
+            layout.absolute(base_url, layout.slot_url(edition.id, slot.start)),
         )
         _text(event, "title", edition.slot_title(slot))
         _text(event, "subtitle", "")

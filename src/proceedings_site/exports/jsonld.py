@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .. import layout
 from ..model import Edition, Proceedings
-from . import urls
 
 CONTEXT = "https://schema.org"
 
@@ -15,7 +15,7 @@ def _person_ref(proceedings: Proceedings, person_id: str, base_url: str) -> dict
     return {
         "@type": "Person",
         "name": proceedings.people[person_id].name,
-        "url": urls.absolute(base_url, urls.page(f"people/{person_id}")),
+        "url": layout.absolute(base_url, layout.html(layout.person(person_id))),
     }
 
 
@@ -35,7 +35,7 @@ def edition_event(proceedings: Proceedings, edition: Edition, base_url: str) -> 
         "location": place,
         "organizer": [_person_ref(proceedings, r.person, base_url) for r in info.organizers],
         "superEvent": {"@type": "Event", "name": info.conference},
-        "url": urls.absolute(base_url, urls.page(f"{edition.id}/index")),
+        "url": layout.absolute(base_url, layout.html(layout.edition(edition.id))),
     }
 
 
@@ -52,7 +52,7 @@ def scholarly_article(proceedings: Proceedings, edition: Edition, paper_id: str,
         ],
         "datePublished": edition.info.date.isoformat(),
         "isPartOf": {"@type": "Event", "name": edition.info.name},
-        "url": urls.absolute(base_url, urls.paper_page(edition, paper_id)),
+        "url": layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id))),
     }
     if paper.keywords:
         article["keywords"] = ", ".join(paper.keywords)
@@ -70,7 +70,7 @@ def person(proceedings: Proceedings, person_id: str, base_url: str) -> dict[str,
         "@context": CONTEXT,
         "@type": "Person",
         "name": entry.name,
-        "url": urls.absolute(base_url, urls.page(f"people/{person_id}")),
+        "url": layout.absolute(base_url, layout.html(layout.person(person_id))),
     }
     if entry.affiliations:
         document["affiliation"] = [{"@type": "Organization", "name": a} for a in entry.affiliations]

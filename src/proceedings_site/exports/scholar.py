@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from .. import layout
 from ..model import Edition, Proceedings
-from . import urls
 
 
 def citation_tags(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: str) -> list[tuple[str, str]]:
@@ -22,6 +22,8 @@ def citation_tags(proceedings: Proceedings, edition: Edition, paper_id: str, bas
     if paper.links.pdf:
         tags.append(("citation_pdf_url", paper.links.pdf))
     if base_url:  # Scholar wants absolute addresses
-        tags.append(("citation_abstract_html_url", urls.absolute(base_url, urls.paper_page(edition, paper_id))))
+        tags.append(
+            ("citation_abstract_html_url", layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id))))
+        )
     tags += [("citation_keywords", keyword) for keyword in paper.keywords]
     return tags

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from ..assemble import Site, assemble, write_site
 from ..errors import MetadataError
 from ..model import Proceedings, load_proceedings
+from ..pages import Site, assemble, write_site
 from .config import ProceedingsConfig, add_config_values
 from .memory import paused_collector
 
@@ -62,7 +62,7 @@ def run_assembler(app: Sphinx) -> None:
             raise SystemExit(1) from None
         site = assemble(proceedings, config.base_url)
     try:
-        written, removed = write_site(site, Path(app.srcdir))
+        written, removed = write_site(site.pages, Path(app.srcdir))
     except FileExistsError as error:
         logger.error(str(error))
         raise SystemExit(1) from None

@@ -18,7 +18,8 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.nodes import split_explicit_title
 
-from ..exports import bibtex, calendar, data, feeds, frab, urls
+from .. import layout
+from ..exports import bibtex, calendar, data, feeds, frab
 from ..files import write_if_changed
 from .assembler import proceedings_of
 from .config import ProceedingsConfig
@@ -106,22 +107,24 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for edition in proceedings.editions:
         if edition.papers:
-            files[f"{edition.id}/papers.bib"] = bibtex.edition_file(proceedings, edition, base).encode()
-        files[f"{edition.id}/papers.json"] = data.dump(data.papers_file(proceedings, edition))
-        files[f"{edition.id}/people.json"] = data.dump(data.people_file(proceedings, edition))
-        files[f"{edition.id}/program.json"] = data.dump(data.program_file(edition))
+            files[layout.bibtex(edition.id)] = bibtex.edition_file(proceedings, edition, base).encode()
+        files[layout.data(edition.id, "papers")] = data.dump(data.papers_file(proceedings, edition))
+        files[layout.data(edition.id, "people")] = data.dump(data.people_file(proceedings, edition))
+        files[layout.data(edition.id, "program")] = data.dump(data.program_file(edition))
         if edition.slots:
-            files[f"{edition.id}/program.ics"] = calendar.edition_calendar(proceedings, edition, base)
-            files[f"{edition.id}/schedule.xml"] = frab.schedule(proceedings, edition, base)
+            files[layout.calendar(edition.id)] = calendar.edition_calendar(proceedings, edition, base)
+            files[layout.frab(edition.id)] = frab.schedule(proceedings, edition, base)
             for slot in edition.slots:
-                files[urls.slot_calendar(edition, slot)] = calendar.slot_calendar(proceedings, edition, slot, base)
+                files[layout.slot_calendar(edition.id, slot.start)] = calendar.slot_calendar(
+                    proceedings, edition, slot, base
+                )
     for edition in proceedings.editions:
-        files[f"{edition.id}/browse.json"] = data.browse_file(proceedings, [edition])
-    files["browse.json"] = data.browse_file(proceedings, proceedings.editions)
-    files["papers.bib"] = bibtex.all_editions_file(proceedings, base).encode()
-    files["papers.atom"] = feeds.atom_feed(proceedings, base, f"{app.config.project}: papers")
+        files[layout.browse(edition.id)] = data.browse_file(proceedings, [edition])
+    files[layout.ALL_BROWSE] = data.browse_file(proceedings, proceedings.editions)
+    files[layout.ALL_BIBTEX] = bibtex.all_editions_file(proceedings, base).encode()
+    files[layout.FEED] = feeds.atom_feed(proceedings, base, f"{app.config.project}: papers")
     for name in data.SCHEMAS:
-        files[f"schema/{name}-{data.SCHEMA_VERSION}.json"] = data.schema(name)
+        files[layout.data_schema(name, data.SCHEMA_VERSION)] = data.schema(name)
     assert app.builder is not None
     pages = [app.builder.get_target_uri(docname) for docname in sorted(app.env.found_docs)]
     files["sitemap.xml"] = feeds.sitemap(pages, base)

@@ -29,7 +29,8 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..assemble import ListedPaper, ListedPerson, listed_paper, listed_person
+from ..pages.papers import ListedPaper, listed_paper
+from ..pages.people import ListedPerson, listed_person
 from .assembler import proceedings_of
 
 if TYPE_CHECKING:

@@ -23,6 +23,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ..files import mirror_tree, write_if_changed
+from ..layout import PageKind
 from .assembler import site_of
 
 if TYPE_CHECKING:
@@ -34,12 +35,12 @@ logger = logging.getLogger(__name__)
 
 # Kinds of generated pages in the index, with the label of their ``kind`` filter.
 INDEXED_KINDS = {
-    "paper": "Paper",
-    "person": "Person",
-    "keynote": "Keynote",
-    "panel": "Panel",
-    "edition": "Edition",
-    "program": "Program",
+    PageKind.PAPER: "Paper",
+    PageKind.PERSON: "Person",
+    PageKind.KEYNOTE: "Keynote",
+    PageKind.PANEL: "Panel",
+    PageKind.EDITION: "Edition",
+    PageKind.PROGRAM: "Program",
 }
 # Not words of the page: permalink signs, link buttons, the BibTeX block, the time-zone button.
 EXCLUDED = [

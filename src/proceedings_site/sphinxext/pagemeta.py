@@ -9,14 +9,15 @@ from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
 from ..exports import jsonld, scholar
+from ..layout import PageKind
 from .assembler import proceedings_of, site_of
 from .config import ProceedingsConfig
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from ..assemble import PageMeta
     from ..model import Proceedings
+    from ..pages import PageMeta
 
 
 def setup_pagemeta(app: Sphinx) -> None:
@@ -35,7 +36,7 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
     base = ProceedingsConfig.from_app(app).base_url
     tags = [
         meta_tag("name", "description", meta.description),
-        meta_tag("property", "og:type", "article" if meta.kind == "paper" else "website"),
+        meta_tag("property", "og:type", "article" if meta.kind == PageKind.PAPER else "website"),
         meta_tag("property", "og:title", _plain(context.get("title", ""))),
         meta_tag("property", "og:description", meta.description),
         meta_tag("property", "og:site_name", app.config.project),
@@ -47,14 +48,14 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 
 def structured_data(proceedings: Proceedings, pagename: str, meta: PageMeta, base: str) -> list[str]:
-    name = pagename.rsplit("/", 1)[-1]
-    if meta.kind == "paper" and meta.edition:
+    name = meta.item or ""
+    if meta.kind == PageKind.PAPER and meta.edition:
         edition = proceedings.edition(meta.edition)
         tags = [meta_tag("name", key, value) for key, value in scholar.citation_tags(proceedings, edition, name, base)]
         return [*tags, jsonld.script_tag(jsonld.scholarly_article(proceedings, edition, name, base))]
-    if meta.kind == "edition" and meta.edition:
+    if meta.kind == PageKind.EDITION and meta.edition:
         return [jsonld.script_tag(jsonld.edition_event(proceedings, proceedings.edition(meta.edition), base))]
-    if meta.kind == "person":
+    if meta.kind == PageKind.PERSON:
         return [jsonld.script_tag(jsonld.person(proceedings, name, base))]
     return []
 

@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..identity import fold
+from ..layout import PageKind
 from .assembler import proceedings_of, site_of
 from .pagefind import INDEXED_KINDS, invalidate_index, write_search_source
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
     from ..model import Proceedings
+    from ..pages import PageMeta
 
 KEYWORD_WEIGHT = "5"  # Pagefind weighs headings up to 7 and body text 1: keywords rank between
 NAME_WEIGHT = "10"
@@ -77,14 +79,14 @@ def person_fields(proceedings: Proceedings, person_id: str) -> list[search_field
     return fields + [search_field("", affiliation, role="weight", key="2") for affiliation in person.affiliations]
 
 
-def fields_for(proceedings: Proceedings, docname: str, kind: str, edition_id: str | None) -> list[search_field]:
-    fields = [search_field("", INDEXED_KINDS[kind], role="filter", key="kind")]
-    edition = proceedings.edition(edition_id) if edition_id else None
+def fields_for(proceedings: Proceedings, meta: PageMeta) -> list[search_field]:
+    fields = [search_field("", INDEXED_KINDS[meta.kind], role="filter", key="kind")]
+    edition = proceedings.edition(meta.edition) if meta.edition else None
     if edition is not None:
         fields.append(search_field("", edition.info.short_name, role="filter", key="edition"))
         fields.append(search_field("", edition.info.short_name, role="meta", key="edition"))
-    if kind == "paper" and edition is not None:
-        paper = edition.papers[docname.rsplit("/", 1)[-1]]
+    if meta.kind == PageKind.PAPER and edition is not None and meta.item:
+        paper = edition.papers[meta.item]
         fields.append(search_field("", f"{paper.track.capitalize()} paper", role="filter", key="track"))
         fields.append(search_field("", paper.presentation.capitalize(), role="filter", key="presentation"))
         fields += [search_field("", keyword, role="filter", key="keyword") for keyword in paper.keywords]
@@ -114,9 +116,9 @@ class MarkSearchBody(SphinxPostTransform):
         wrapper = search_body()
         title = self.env.titles[docname].astext() if docname in self.env.titles else docname
         wrapper.append(search_field("", title, role="meta", key="title"))  # without the heading's permalink sign
-        wrapper.extend(fields_for(proceedings, docname, meta.kind, meta.edition))
-        if meta.kind == "person":
-            wrapper.extend(person_fields(proceedings, docname.rsplit("/", 1)[-1]))
+        wrapper.extend(fields_for(proceedings, meta))
+        if meta.kind == PageKind.PERSON and meta.item:
+            wrapper.extend(person_fields(proceedings, meta.item))
             self.document.append(wrapper)  # the page itself stays out of the index
             return
         wrapper.extend(self.document.children)

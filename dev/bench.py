@@ -28,12 +28,12 @@ from pathlib import Path
 
 import yaml
 
-from . import markup as md
-from . import synthetic
-from .model import Proceedings, load_proceedings
-from .sphinxext.lists import find_paper, find_person
+from dev import synthetic
+from proceedings_site import markup as md
+from proceedings_site.model import Proceedings, load_proceedings
+from proceedings_site.sphinxext.lists import find_paper, find_person
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+DOCS = Path(__file__).resolve().parents[1] / "docs"
 PLAIN_CONF = """
 from urllib.parse import unquote
 
@@ -135,7 +135,7 @@ def search_download(site: Path, query: str) -> tuple[int, int, int]:
     raw bytes, bytes as a host that compresses (GitHub Pages gzips) sends them, and Pagefind's share of those."""
     from playwright.sync_api import sync_playwright
 
-    from .localsite import CHROMIUM_ARGS, SYSTEM_CHROMIUM, serve
+    from dev.localsite import CHROMIUM_ARGS, SYSTEM_CHROMIUM, serve
 
     bodies: dict[str, bytes] = {}
     with sync_playwright() as playwright, serve(site) as base:

@@ -1,0 +1,128 @@
+"""Where everything is on the site: the one place that names a page, a file or an anchor.
+
+Docnames are Sphinx's names of pages (``2025-icml/papers/hu25a``); paths are relative to the site root
+(``2025-icml/papers/hu25a.html``, ``2025-icml/program.ics``). Nothing else formats a path, and nothing parses
+an id back out of one: a page's ids travel with it (``pages.PageMeta``).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class PageKind(StrEnum):
+    HOME = "home"
+    EDITIONS = "editions"
+    PROGRAM_HUB = "program-hub"
+    PAPERS_HUB = "papers-hub"
+    EDITION = "edition"
+    PROGRAM = "program"
+    KEYNOTE = "keynote"
+    PANEL = "panel"
+    PAPERS = "papers"
+    PAPER = "paper"
+    PEOPLE = "people"
+    PERSON = "person"
+
+
+# --- pages (docnames) ----------------------------------------------------------
+
+HOME = "index"
+EDITIONS = "editions"
+PROGRAM_HUB = "program"
+PAPERS_HUB = "papers"
+PEOPLE = "people/index"
+ABOUT = "about"  # written by hand, in docs/
+
+
+def edition(edition_id: str) -> str:
+    return f"{edition_id}/index"
+
+
+def program(edition_id: str) -> str:
+    return f"{edition_id}/program"
+
+
+def keynote(edition_id: str, keynote_id: str) -> str:
+    return f"{edition_id}/keynotes/{keynote_id}"
+
+
+def panel(edition_id: str, panel_id: str) -> str:
+    return f"{edition_id}/panels/{panel_id}"
+
+
+def papers(edition_id: str) -> str:
+    return f"{edition_id}/papers/index"
+
+
+def paper(edition_id: str, paper_id: str) -> str:
+    return f"{edition_id}/papers/{paper_id}"
+
+
+def person(person_id: str) -> str:
+    return f"people/{person_id}"
+
+
+def slot_anchor(edition_id: str, start: str) -> str:
+    """A program slot's target on the program page: stable across rebuilds, unique across editions."""
+    return f"{edition_id}-slot-{start.replace(':', '')}"
+
+
+def edition_children(edition_id: str, keynote_ids: list[str], panel_ids: list[str]) -> list[str]:
+    """An edition's pages in its table of contents, relative to the edition page."""
+    return ["program", *(f"keynotes/{k}" for k in keynote_ids), *(f"panels/{k}" for k in panel_ids), "papers/index"]
+
+
+# --- files the build writes beside the pages --------------------------------------
+
+ALL_BIBTEX = "papers.bib"
+ALL_BROWSE = "browse.json"
+FEED = "papers.atom"
+
+
+def bibtex(edition_id: str) -> str:
+    return f"{edition_id}/papers.bib"
+
+
+def browse(edition_id: str) -> str:
+    """What an edition's paper browser filters on."""
+    return f"{edition_id}/browse.json"
+
+
+def data(edition_id: str, name: str) -> str:
+    """An edition's JSON export: ``papers``, ``people`` or ``program``."""
+    return f"{edition_id}/{name}.json"
+
+
+def data_schema(name: str, version: str) -> str:
+    return f"schema/{name}-{version}.json"
+
+
+def calendar(edition_id: str) -> str:
+    return f"{edition_id}/program.ics"
+
+
+def slot_calendar(edition_id: str, start: str) -> str:
+    return f"{edition_id}/calendar/{start.replace(':', '')}.ics"
+
+
+def frab(edition_id: str) -> str:
+    return f"{edition_id}/schedule.xml"
+
+
+# --- URLs ------------------------------------------------------------------------
+
+
+def html(docname: str) -> str:
+    """The built page of a docname, relative to the site root."""
+    return f"{docname}.html"
+
+
+def absolute(base_url: str, path: str) -> str:
+    """An absolute URL when the site's address is configured; the site-relative path otherwise."""
+    return f"{base_url.rstrip('/')}/{path}" if base_url else path
+
+
+def slot_url(edition_id: str, start: str) -> str:
+    """A slot on its edition's program page."""
+    return f"{html(program(edition_id))}#{slot_anchor(edition_id, start)}"

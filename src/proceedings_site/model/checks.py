@@ -1,0 +1,226 @@
+"""Checks that need more than one file: references, uniqueness, order, dates; and who did what where."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+from ..errors import Problem
+from ..load import FieldPath
+from .files import Paper, Role, Slot
+from .proceedings import Edition, PersonRole, Proceedings, Source
+
+
+class CrossChecker:
+    """Checks that need more than one file: references, uniqueness, order, dates."""
+
+    def __init__(
+        self, proceedings: Proceedings, people_sources: dict[str, Source], problems: list[Problem], invalid: set[str]
+    ) -> None:
+        self.proceedings = proceedings
+        self.people_sources = people_sources
+        self.problems = problems
+        self.invalid = invalid  # files already reported as invalid: references to them are not errors again
+
+    def run(self) -> None:
+        self.check_namesakes()
+        seen_papers: dict[str, str] = {}
+        seen_openreview: dict[str, str] = {}
+        for edition in self.proceedings.editions:
+            self.check_edition(edition)
+            for paper_id, paper in edition.papers.items():
+                source = edition.item_sources["papers"][paper_id]
+                if paper_id in seen_papers:
+                    self.problems.append(
+                        source.problem(
+                            (),
+                            f"paper id '{paper_id}' is also used in {seen_papers[paper_id]}",
+                            "paper ids must be unique across editions; rename one file",
+                        )
+                    )
+                seen_papers[paper_id] = edition.id
+                if paper.openreview_id:
+                    if paper.openreview_id in seen_openreview:
+                        self.problems.append(
+                            source.problem(
+                                ("openreview_id",),
+                                f"also the OpenReview id of paper '{seen_openreview[paper.openreview_id]}'",
+                                "each OpenReview submission is one paper",
+                            )
+                        )
+                    seen_openreview[paper.openreview_id] = paper_id
+                self.check_paper(paper, source)
+
+    def person(self, source: Source, path: FieldPath, person_id: str) -> None:
+        if person_id not in self.proceedings.people and f"people/{person_id}" not in self.invalid:
+            guess = difflib.get_close_matches(person_id, list(self.proceedings.people), n=1)
+            hint = f"did you mean '{guess[0]}'?" if guess else f"add proceedings/people/{person_id}.yaml"
+            self.problems.append(source.problem(path, f"unknown person '{person_id}'", hint))
+
+    def check_namesakes(self) -> None:
+        by_name: dict[str, list[str]] = {}
+        for person_id, person in self.proceedings.people.items():
+            for name in {name.casefold() for name in (person.name, *person.variants)}:
+                by_name.setdefault(name, []).append(person_id)
+        for name, ids in sorted(by_name.items()):
+            for person_id in ids if len(ids) > 1 else ():
+                if self.proceedings.people[person_id].disambiguation is None:
+                    others = ", ".join(other for other in ids if other != person_id)
+                    self.problems.append(
+                        self.people_sources[person_id].problem(
+                            ("disambiguation",),
+                            f"shares the name '{name}' with {others}",
+                            "if they are different people, add a 'disambiguation' to each; "
+                            "if the same person, merge the files and list the spelling under 'variants'",
+                        )
+                    )
+
+    def check_edition(self, edition: Edition) -> None:
+        info, source = edition.info, edition.source
+        sources = edition.item_sources
+        for list_name in ("organizers", "program_committee"):
+            entries: list[Role] = getattr(info, list_name)
+            seen: set[str] = set()
+            for index, entry in enumerate(entries):
+                self.person(source, (list_name, index, "person"), entry.person)
+                if entry.person in seen:
+                    self.problems.append(
+                        source.problem((list_name, index, "person"), f"'{entry.person}' is listed twice")
+                    )
+                seen.add(entry.person)
+        for index, contact in enumerate(info.contacts):
+            self.person(source, ("contacts", index, "person"), contact.person)
+        for index, item in enumerate(info.important_dates):
+            # Camera-ready and publication dates may follow the workshop; a year away is a mistyped year.
+            if abs(item.date - info.date) > dt.timedelta(days=366):
+                self.problems.append(
+                    source.problem(
+                        ("important_dates", index, "date"),
+                        f"{item.date} is more than a year from the workshop ({info.date})",
+                        "check the year",
+                    )
+                )
+        if info.pmlr and info.pmlr.published and info.pmlr.published < info.date:
+            self.problems.append(
+                source.problem(("pmlr", "published"), "proceedings published before the workshop took place")
+            )
+        for keynote_id, keynote in edition.keynotes.items():
+            self.person(sources["keynotes"][keynote_id], ("speaker",), keynote.speaker)
+        for panel_id, panel in edition.panels.items():
+            panel_source = sources["panels"][panel_id]
+            for index, entry in enumerate(panel.panelists):
+                self.person(panel_source, ("panelists", index, "person"), entry.person)
+            if panel.moderator:
+                self.person(panel_source, ("moderator",), panel.moderator)
+        if edition.program_source is not None:
+            self.check_program(edition, edition.program_source)
+
+    def check_program(self, edition: Edition, source: Source) -> None:
+        previous: Slot | None = None
+        slot_ids: set[str] = set()
+        used: dict[tuple[str, str], int] = {}
+        for index, slot in enumerate(edition.slots):
+            path: FieldPath = ("slots", index)
+            if slot.end <= slot.start:
+                self.problems.append(
+                    source.problem((*path, "end"), f"ends ({slot.end}) before it starts ({slot.start})")
+                )
+            if previous is not None and slot.start < previous.end:
+                self.problems.append(
+                    source.problem(
+                        (*path, "start"),
+                        f"starts at {slot.start}, before the previous slot ends ({previous.end})",
+                        "slots must be listed in time order and must not overlap",
+                    )
+                )
+            previous = slot
+            if slot.id:
+                if slot.id in slot_ids:
+                    self.problems.append(source.problem((*path, "id"), f"slot id '{slot.id}' is used twice"))
+                slot_ids.add(slot.id)
+            self.check_slot_refs(edition, source, path, slot, used)
+
+    def check_slot_refs(
+        self, edition: Edition, source: Source, path: FieldPath, slot: Slot, used: dict[tuple[str, str], int]
+    ) -> None:
+        for kind, target, known in (("keynote", slot.keynote, edition.keynotes), ("panel", slot.panel, edition.panels)):
+            if target is None:
+                if slot.kind.value == kind:
+                    self.problems.append(
+                        source.problem(
+                            (*path, kind),
+                            f"a {kind} slot must name its {kind}",
+                            f"add '{kind}: <id>' naming a file in {edition.id}/{kind}s/",
+                        )
+                    )
+                continue
+            if target not in known and f"{edition.id}/{kind}s/{target}" in self.invalid:
+                continue
+            if target not in known:
+                guess = difflib.get_close_matches(target, list(known), n=1)
+                hint = f"did you mean '{guess[0]}'?" if guess else f"add {edition.id}/{kind}s/{target}.yaml"
+                self.problems.append(source.problem((*path, kind), f"unknown {kind} '{target}'", hint))
+            elif (kind, target) in used:
+                self.problems.append(
+                    source.problem((*path, kind), f"{kind} '{target}' is already in slot {used[kind, target]}")
+                )
+            used[kind, target] = path[1] + 1  # type: ignore[operator]
+        if not slot.title and not slot.keynote and not slot.panel:
+            self.problems.append(source.problem((*path, "title"), "this slot needs a title"))
+        for number, entry in enumerate(slot.papers):
+            entry_path = (*path, "papers", number)
+            if entry.paper not in edition.papers and f"{edition.id}/papers/{entry.paper}" not in self.invalid:
+                guess = difflib.get_close_matches(entry.paper, list(edition.papers), n=1)
+                hint = (
+                    f"did you mean '{guess[0]}'?"
+                    if guess
+                    else f"papers of {edition.id} are the files in {edition.id}/papers/"
+                )
+                self.problems.append(source.problem((*entry_path, "paper"), f"unknown paper '{entry.paper}'", hint))
+            if (entry.start is None) != (entry.end is None):
+                self.problems.append(source.problem(entry_path, "give both start and end, or neither"))
+            elif entry.start and entry.end and not (slot.start <= entry.start < entry.end <= slot.end):
+                self.problems.append(
+                    source.problem(
+                        (*entry_path, "start"),
+                        f"{entry.start}-{entry.end} is not within the slot {slot.start}-{slot.end}",
+                    )
+                )
+
+    def check_paper(self, paper: Paper, source: Source) -> None:
+        seen: set[str] = set()
+        for index, author in enumerate(paper.authors):
+            path: FieldPath = ("authors", index)
+            self.person(source, (*path, "person"), author.person)
+            if author.person in seen:
+                self.problems.append(source.problem((*path, "person"), f"'{author.person}' is listed twice"))
+            seen.add(author.person)
+            person = self.proceedings.people.get(author.person)
+            if person and author.name and author.name not in (person.name, *person.variants):
+                self.problems.append(
+                    source.problem(
+                        (*path, "name"),
+                        f"'{author.name}' is not a known name of '{author.person}'",
+                        f"add it to 'variants' in proceedings/people/{author.person}.yaml if it is the same person",
+                    )
+                )
+
+
+def collect_roles(proceedings: Proceedings) -> dict[str, list[PersonRole]]:
+    roles: dict[str, list[PersonRole]] = {person_id: [] for person_id in proceedings.people}
+    for edition in proceedings.editions:  # most recent first, as everywhere on the site
+        for entry in edition.info.organizers:
+            roles[entry.person].append(PersonRole(edition.id, "organizer", affiliation=entry.affiliation))
+        for keynote_id, keynote in edition.keynotes.items():
+            roles[keynote.speaker].append(PersonRole(edition.id, "keynote", keynote_id, keynote.affiliation))
+        for panel_id, panel in edition.panels.items():
+            if panel.moderator:
+                roles[panel.moderator].append(PersonRole(edition.id, "moderator", panel_id))
+            for entry in panel.panelists:
+                roles[entry.person].append(PersonRole(edition.id, "panelist", panel_id, entry.affiliation))
+        for paper_id, paper in edition.papers.items():
+            for author in paper.authors:
+                roles[author.person].append(PersonRole(edition.id, "author", paper_id, author.affiliation))
+        for entry in edition.info.program_committee:
+            roles[entry.person].append(PersonRole(edition.id, "committee", affiliation=entry.affiliation))
+    return roles

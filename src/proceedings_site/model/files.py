@@ -1,0 +1,191 @@
+"""One strict model per kind of metadata file: person, edition, program, keynote, panel, paper."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from .fields import Clock, Id, LongText, OpenReviewProfile, Orcid, Strict, Text, TimeZoneName, Url
+
+
+class Person(Strict):
+    """A person in the shared registry; the file name is their stable id."""
+
+    name: Text = Field(description="Display name, as the person writes it.")
+    variants: list[Text] = Field(
+        default=[], description="Other spellings seen in papers or lists (for example in capitals)."
+    )
+    disambiguation: Text | None = Field(
+        default=None,
+        description="Tells namesakes apart (for example an institution); required when two people share a name.",
+    )
+    affiliations: list[Text] = Field(default=[], description="Current affiliations, most recent first.")
+    homepage: Url | None = None
+    orcid: Orcid | None = Field(default=None, description="ORCID iD, such as 0000-0002-1825-0097.")
+    openreview: OpenReviewProfile | None = Field(
+        default=None, description="OpenReview profile id, such as ~Ritu_Yadav1."
+    )
+
+
+class Link(Strict):
+    label: Text
+    url: Url
+
+
+class EditionLinks(Strict):
+    website: Url | None = None
+    openreview: Url | None = Field(default=None, description="The OpenReview venue (submissions and reviews).")
+    schedule: Url | None = Field(default=None, description="The host conference's page for the workshop.")
+    recordings: Url | None = None
+    proceedings: Url | None = Field(default=None, description="The published proceedings volume.")
+    other: list[Link] = []
+
+
+class ImportantDate(Strict):
+    label: Text
+    date: dt.date
+
+
+class SubmissionFormats(Strict):
+    short: Text | None = None
+    long: Text | None = None
+    style: Text | None = None
+    review: Text | None = None
+
+
+class PmlrVolume(Strict):
+    volume: int = Field(gt=0)
+    title: Text
+    published: dt.date | None = None
+
+
+class Role(Strict):
+    """A person in a list of an edition (organizers, committee), with the affiliation they had then."""
+
+    person: Id
+    affiliation: Text | None = None
+
+
+class Contact(Strict):
+    person: Id
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")]
+
+
+class Sponsor(Strict):
+    name: Text
+    url: Url | None = None
+
+
+class EditionFile(Strict):
+    name: Text
+    short_name: Text
+    ordinal: Text | None = Field(default=None, description="The edition's roman numeral, like 'II'.")
+    conference: Text
+    date: dt.date
+    timezone: TimeZoneName
+    city: Text
+    venue: Text | None = None
+    status: Literal["announced", "held"] = "announced"
+    links: EditionLinks = EditionLinks()
+    important_dates: list[ImportantDate] = []
+    deadline_timezone: Text | None = None
+    submission_formats: SubmissionFormats | None = None
+    pmlr: PmlrVolume | None = None
+    organizers: list[Role] = []
+    program_committee: list[Role] = []
+    contacts: list[Contact] = []
+    sponsors: list[Sponsor] = []
+    funding: Text | None = None
+
+
+class SlotKind(StrEnum):
+    OPENING = "opening"
+    KEYNOTE = "keynote"
+    SPOTLIGHTS = "spotlights"
+    POSTERS = "posters"
+    PANEL = "panel"
+    SESSION = "session"
+    BREAK = "break"
+    LUNCH = "lunch"
+    CLOSING = "closing"
+
+
+class SlotPaper(Strict):
+    paper: Id
+    start: Clock | None = None
+    end: Clock | None = None
+
+
+class Slot(Strict):
+    id: Id | None = Field(default=None, description="Needed only when a paper refers to this slot.")
+    start: Clock
+    end: Clock
+    kind: SlotKind
+    title: Text | None = Field(default=None, description="Optional for keynotes and panels: their title is used.")
+    keynote: Id | None = None
+    panel: Id | None = None
+    papers: list[SlotPaper] = []
+    video: Url | None = None
+    links: list[Link] = []
+
+
+class ProgramFile(Strict):
+    slots: list[Slot]
+
+
+class Keynote(Strict):
+    speaker: Id
+    affiliation: Text | None = None
+    title: Text
+    abstract: LongText | None = Field(default=None, description="Imported from the speaker's own text only.")
+    video: Url | None = None
+    slides: Url | None = None
+
+
+class Panel(Strict):
+    title: Text
+    moderator: Id | None = None
+    panelists: list[Role]
+    video: Url | None = None
+
+
+class Author(Strict):
+    person: Id
+    name: Text | None = Field(
+        default=None, description="The name as printed on the paper, when it differs from the registry's display name."
+    )
+    affiliation: Text | None = None
+
+
+class PaperLinks(Strict):
+    openreview: Url | None = None
+    pdf: Url | None = None
+    pmlr: Url | None = Field(default=None, description="The paper's page in PMLR.")
+    arxiv: Url | None = None
+    code: Url | None = None
+    data: Url | None = None
+    video: Url | None = None
+    poster: Url | None = None
+    project: Url | None = None
+    other: list[Link] = []
+
+
+class PmlrPaper(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+$")]
+    pages: Annotated[str, StringConstraints(pattern=r"^\d+(-\d+)?$")]
+
+
+class Paper(Strict):
+    title: Text
+    authors: list[Author] = Field(min_length=1)
+    track: Literal["long", "short"]
+    presentation: Literal["spotlight", "poster"] = "poster"
+    keywords: list[Text] = []
+    abstract: LongText | None = Field(default=None, description="Imported from OpenReview only; never typed by hand.")
+    openreview_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_\-]{6,20}$")] | None = None
+    pmlr: PmlrPaper | None = None
+    links: PaperLinks = PaperLinks()
+    order: int | None = Field(default=None, description="Position in the accepted-papers list.")

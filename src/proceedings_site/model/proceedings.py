@@ -1,0 +1,101 @@
+"""The assembled proceedings: editions with their program, keynotes, panels and papers, and the people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ..errors import Problem
+from ..load import Document, FieldPath
+from .files import Author, EditionFile, Keynote, Panel, Paper, Person, Slot, SlotPaper
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an object was defined, to report problems found later."""
+
+    doc: Document
+
+    def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
+        return self.doc.problem(path, message, hint)
+
+
+@dataclass
+class Edition:
+    id: str
+    info: EditionFile
+    source: Source
+    slots: list[Slot] = field(default_factory=list)
+    program_source: Source | None = None
+    keynotes: dict[str, Keynote] = field(default_factory=dict)
+    panels: dict[str, Panel] = field(default_factory=dict)
+    papers: dict[str, Paper] = field(default_factory=dict)
+    # "keynotes"/"panels"/"papers" → item id → where it was defined
+    item_sources: dict[str, dict[str, Source]] = field(default_factory=dict, repr=False)
+
+    @property
+    def year(self) -> int:
+        return self.info.date.year
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.info.timezone)
+
+    def slot_for_keynote(self, keynote_id: str) -> Slot | None:
+        return next((slot for slot in self.slots if slot.keynote == keynote_id), None)
+
+    def slot_for_panel(self, panel_id: str) -> Slot | None:
+        return next((slot for slot in self.slots if slot.panel == panel_id), None)
+
+    def slots_for_paper(self, paper_id: str) -> list[tuple[Slot, SlotPaper]]:
+        return [(slot, entry) for slot in self.slots for entry in slot.papers if entry.paper == paper_id]
+
+    def slot_title(self, slot: Slot) -> str:
+        if slot.title:
+            return slot.title
+        if slot.keynote:
+            return f"Keynote: {self.keynotes[slot.keynote].title}"
+        if slot.panel:
+            return f"Panel: {self.panels[slot.panel].title}"
+        return slot.kind.value.capitalize()
+
+    def slot_datetime(self, clock: str) -> dt.datetime:
+        if clock == "24:00":
+            return dt.datetime.combine(self.info.date + dt.timedelta(days=1), dt.time(0, 0), self.zone)
+        return dt.datetime.combine(self.info.date, dt.time.fromisoformat(clock), self.zone)
+
+
+@dataclass(frozen=True)
+class PersonRole:
+    """One thing a person did at one edition; ``target`` is the paper/keynote/panel id."""
+
+    edition: str
+    kind: Literal["author", "keynote", "panelist", "moderator", "organizer", "committee"]
+    target: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass
+class Proceedings:
+    root: Path
+    people: dict[str, Person]
+    editions: list[Edition]  # most recent first
+    roles: dict[str, list[PersonRole]] = field(default_factory=dict)
+
+    def edition(self, edition_id: str) -> Edition:
+        """The edition with this id (its folder name); KeyError names the known ones."""
+        for edition in self.editions:
+            if edition.id == edition_id:
+                return edition
+        known = ", ".join(edition.id for edition in self.editions)
+        raise KeyError(f"unknown edition '{edition_id}' (editions: {known})")
+
+    @property
+    def current(self) -> Edition:
+        return self.editions[0]
+
+    def displayed_name(self, author: Author) -> str:
+        return author.name or self.people[author.person].name

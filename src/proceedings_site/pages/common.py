@@ -1,0 +1,148 @@
+"""What every page family shares: the page record, and small MyST snippets made from the model.
+
+Metadata text reaches MyST only through ``markup`` (``md``); labels and paths written here are our own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .. import layout
+from .. import markup as md
+from ..layout import PageKind
+from ..model import Author, Edition, Proceedings, Slot
+
+
+@dataclass
+class PageMeta:
+    """What the Sphinx extension needs to know about a generated page."""
+
+    description: str
+    kind: PageKind
+    edition: str | None = None
+    item: str | None = None  # the paper, keynote, panel or person the page is about
+    nav: list[tuple[str, str]] = field(default_factory=list)  # (label, docname) for the compact sidebar
+
+
+@dataclass(frozen=True)
+class Page:
+    docname: str
+    source: str  # MyST
+    meta: PageMeta
+
+
+def date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def time(edition: Edition, clock: str) -> str:
+    """A program time as a ``<time>`` element the reader can switch to their own time zone."""
+    return f"{{proceedings-time}}`{edition.slot_datetime(clock).isoformat()}`"
+
+
+def zone(edition: Edition) -> str:
+    """The event's time zone label, marked so the page script can replace it with the reader's zone."""
+    return f"{{proceedings-zone}}`{zone_label(edition)}`"
+
+
+def zone_label(edition: Edition) -> str:
+    moment = edition.slot_datetime("12:00")
+    offset = moment.strftime("%z")
+    city = edition.info.timezone.split("/")[-1].replace("_", " ")
+    return f"{city} time (UTC{offset[:3]}:{offset[3:]})"
+
+
+def times(edition: Edition, start: str, end: str) -> str:
+    return f"{time(edition, start)}–{time(edition, end)}"
+
+
+def file(label: str, path: str) -> str:
+    """A link to a file the extension writes next to the HTML (labels and paths are ours)."""
+    return f"{{proceedings-file}}`{label} <{path}>`"
+
+
+def browser(data: str) -> list[str]:
+    """The paper browser's place: its script adds filters here and filters the list below, read from ``data``."""
+    return [
+        "```{container} proceedings-browser",
+        f"Every paper is listed below. The list can also be downloaded as {file('JSON', data)}.",
+        "```",
+    ]
+
+
+def code_block(language: str, content: str) -> str:
+    """A fenced block whose fence is longer than any run of backticks in the (untrusted) content."""
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{content.rstrip()}\n{fence}"
+
+
+def person_link(proceedings: Proceedings, person_id: str, name: str | None = None) -> str:
+    return md.internal(layout.person(person_id), name or proceedings.people[person_id].name)
+
+
+def author_list(proceedings: Proceedings, authors: list[Author]) -> str:
+    return ", ".join(person_link(proceedings, a.person, proceedings.displayed_name(a)) for a in authors)
+
+
+def plain_authors(proceedings: Proceedings, authors: list[Author]) -> str:
+    return ", ".join(proceedings.displayed_name(a) for a in authors)
+
+
+def id_list(directive: str, ids: list[str], shown: Sequence[tuple[object, ...]], *flags: str) -> list[str]:
+    """A long list as a directive (``sphinxext.lists``): ids, which the model has validated and which are never
+    free text, and a digest of what the entries show, so that the page changes whenever an entry would."""
+    digest = hashlib.blake2b(json.dumps(shown, ensure_ascii=False).encode(), digest_size=10).hexdigest()
+    return [f"```{{{directive}}}", f":digest: {digest}", *(f":{flag}:" for flag in flags), "", *ids, "```"]
+
+
+def buttons(links: list[tuple[str, str]]) -> str:
+    """A row of sphinx-design buttons; labels are ours or escaped, URLs are validated by the model."""
+    options = ":color: primary\n:outline:"
+    rows = "\n".join(f"```{{button-link}} {address}\n{options}\n\n{md.text(label)}\n```" for label, address in links)
+    return f"````{{container}} proceedings-links\n{rows}\n````"
+
+
+def people_section(proceedings: Proceedings, title: str, entries: list[tuple[str, str | None]]) -> list[str]:
+    if not entries:
+        return []
+    lines = [f"## {title}", ""]
+    for person_id, affiliation in entries:
+        lines.append(f"- {person_link(proceedings, person_id)}" + (f", {md.text(affiliation)}" if affiliation else ""))
+    return [*lines, ""]
+
+
+def slot_link(edition: Edition, slot: Slot, label: str) -> str:
+    return md.internal(layout.program(edition.id), label, layout.slot_anchor(edition.id, slot.start))
+
+
+def when(edition: Edition, slot: Slot | None) -> list[str]:
+    """Where a keynote or panel is in the program, in the event's time zone."""
+    if slot is None:
+        return []
+    return [
+        "```{container} proceedings-timezone",
+        f"{date(edition.info.date)}, {times(edition, slot.start, slot.end)}, {zone(edition)}; "
+        f"see the {slot_link(edition, slot, 'program')}.",
+        "```",
+        "",
+    ]
+
+
+def edition_nav(edition: Edition) -> list[tuple[str, str]]:
+    return [
+        (edition.info.short_name, layout.edition(edition.id)),
+        ("Program", layout.program(edition.id)),
+        ("Accepted papers", layout.papers(edition.id)),
+    ]
+
+
+def no_abstract(openreview: str | None, what: str) -> str:
+    if openreview:
+        return f"No abstract has been imported for this {what} yet. {md.external('Read it on OpenReview', openreview)}."
+    return f"No abstract is available for this {what}."

@@ -1,0 +1,105 @@
+"""An edition's overview page: when and where, links, dates, call for papers, people, sponsors, data files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import layout
+from .. import markup as md
+from ..exports.data import SCHEMA_VERSION
+from ..layout import PageKind
+from ..model import Edition, Proceedings
+from .common import Page, PageMeta, buttons, date, file, people_section, person_link
+
+
+def pages(proceedings: Proceedings) -> Iterator[Page]:
+    for edition in proceedings.editions:
+        yield overview(proceedings, edition)
+
+
+def overview(proceedings: Proceedings, edition: Edition) -> Page:
+    info = edition.info
+    lines = [f"# {md.text(info.short_name)}", "", f"**{md.text(info.name)}**", ""]
+    ordinal = f"edition {md.text(info.ordinal)} of " if info.ordinal else "an edition of "
+    held = "was held on" if info.status == "held" else "is scheduled for"
+    lines += [
+        f"{md.text(info.short_name)} is {ordinal}TerraBytes, a workshop at {md.text(info.conference)}. "
+        f"It {held} {date(info.date)} in {md.text(info.city)}" + (f", {md.text(info.venue)}." if info.venue else "."),
+        "",
+    ]
+    lines += links(edition)
+    if info.important_dates:
+        lines += ["## Important dates", ""]
+        if info.deadline_timezone:
+            lines += [f"Deadlines are {md.text(info.deadline_timezone)}.", ""]
+        lines += [f"- {md.text(item.label)}: {date(item.date)}" for item in info.important_dates] + [""]
+    if info.submission_formats and info.status == "announced":
+        lines += call_for_papers(edition)
+    elif info.submission_formats:
+        lines += ["## Submissions", "", *formats(edition), ""]
+    lines += people_section(proceedings, "Organizers", [(r.person, r.affiliation) for r in info.organizers])
+    committee = [(r.person, r.affiliation) for r in info.program_committee]
+    lines += people_section(proceedings, "Program committee", committee)
+    if info.contacts:
+        lines += ["## Contact", ""]
+        lines += [
+            f"- {person_link(proceedings, c.person)}: [{md.text(c.email)}](<mailto:{c.email}>)" for c in info.contacts
+        ] + [""]
+    if info.sponsors:
+        lines += ["## Sponsors", ""]
+        lines += [f"- {md.external(s.name, s.url) if s.url else md.text(s.name)}" for s in info.sponsors] + [""]
+    if info.funding:
+        lines += [f"This event received funding from {md.text(info.funding)}.", ""]
+    children = layout.edition_children(edition.id, list(edition.keynotes), list(edition.panels))
+    lines += ["```{toctree}", ":hidden:", "", *children, "```", ""]
+    description = f"{info.name}: {info.conference}, {date(info.date)}, {info.city}."
+    return Page(layout.edition(edition.id), "\n".join(lines), PageMeta(description, PageKind.EDITION, edition.id))
+
+
+def links(edition: Edition) -> list[str]:
+    edition_links = edition.info.links
+    named = [
+        ("Workshop website", edition_links.website),
+        ("OpenReview", edition_links.openreview),
+        ("Conference schedule", edition_links.schedule),
+        ("Recordings", edition_links.recordings),
+        ("Published proceedings", edition_links.proceedings),
+    ]
+    items = [(label, address) for label, address in named if address]
+    items += [(other.label, other.url) for other in edition_links.other]
+    sections = [
+        md.internal(layout.program(edition.id), "Program"),
+        md.internal(layout.papers(edition.id), "Accepted papers"),
+    ]
+    lines = [" · ".join(sections), ""]
+    return lines + ([buttons(items), ""] if items else []) + data_files(edition)
+
+
+def data_files(edition: Edition) -> list[str]:
+    files = []
+    if edition.papers:
+        files.append(file("BibTeX", layout.bibtex(edition.id)))
+    if edition.slots:
+        files += [file("iCalendar", layout.calendar(edition.id)), file("frab XML", layout.frab(edition.id))]
+    files += [file(f"{name}.json", layout.data(edition.id, name)) for name in ("papers", "people", "program")]
+    schema = file("schema", layout.data_schema("papers", SCHEMA_VERSION))
+    return [f"Data: {' · '.join(files)} (JSON documented by its {schema}).", ""]
+
+
+def formats(edition: Edition) -> list[str]:
+    submission = edition.info.submission_formats
+    assert submission is not None
+    rows = [
+        ("Short papers", submission.short),
+        ("Long papers", submission.long),
+        ("Style", submission.style),
+        ("Review", submission.review),
+    ]
+    return [f"- {label}: {md.text(value)}" for label, value in rows if value]
+
+
+def call_for_papers(edition: Edition) -> list[str]:
+    lines = ["## Call for papers", "", "Submissions are welcome in two formats:", "", *formats(edition), ""]
+    if edition.info.links.openreview:
+        lines += [f"Papers are submitted through {md.external('OpenReview', edition.info.links.openreview)}.", ""]
+    return lines

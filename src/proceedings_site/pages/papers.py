@@ -1,0 +1,198 @@
+"""Paper pages and the paper lists: all editions', and each edition's grouped by track and presentation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import groupby
+from typing import NamedTuple
+
+from .. import layout
+from .. import markup as md
+from ..exports import bibtex
+from ..layout import PageKind
+from ..model import Edition, Paper, Proceedings
+from .common import (
+    Page,
+    PageMeta,
+    browser,
+    buttons,
+    code_block,
+    edition_nav,
+    file,
+    id_list,
+    no_abstract,
+    plain_authors,
+    slot_link,
+    times,
+    zone,
+)
+
+_TRACK = {"long": "Long paper", "short": "Short paper"}
+_PRESENTATION = {"spotlight": "Spotlight", "poster": "Poster"}
+
+
+class ListedPaper(NamedTuple):
+    """What a paper list shows of one paper. The list's entries are made from this when the page is written
+    (``sphinxext.lists``); the page hashes it, so the page changes whenever an entry would."""
+
+    doc: str
+    title: str
+    authors: tuple[tuple[str, str], ...]  # (person's docname, name as printed)
+    keywords: tuple[str, ...]
+
+
+def listed_paper(proceedings: Proceedings, edition: Edition, paper_id: str) -> ListedPaper:
+    paper = edition.papers[paper_id]
+    authors = tuple((layout.person(a.person), proceedings.displayed_name(a)) for a in paper.authors)
+    return ListedPaper(layout.paper(edition.id, paper_id), paper.title, authors, tuple(paper.keywords))
+
+
+def paper_list(proceedings: Proceedings, edition: Edition, paper_ids: list[str], compact: bool = False) -> list[str]:
+    """Compact entries, as PMLR's volume pages have them, are a title and the authors as text."""
+    shown = [listed_paper(proceedings, edition, paper_id) for paper_id in paper_ids]
+    ids = [f"{edition.id}/{paper_id}" for paper_id in paper_ids]
+    return id_list("proceedings-paper-list", ids, shown, *(["compact"] if compact else []))
+
+
+def pages(proceedings: Proceedings, base_url: str) -> Iterator[Page]:
+    yield papers_hub(proceedings)
+    for edition in proceedings.editions:
+        yield papers_index(proceedings, edition)
+        paper_ids = list(edition.papers)
+        for index, paper_id in enumerate(paper_ids):
+            previous = paper_ids[index - 1] if index else None
+            following = paper_ids[index + 1] if index + 1 < len(paper_ids) else None
+            yield paper_page(proceedings, edition, paper_id, (previous, following), base_url)
+
+
+def papers_hub(proceedings: Proceedings) -> Page:
+    lines = [
+        "# Papers",
+        "",
+        "Accepted papers of every edition, most recent edition first.",
+        "",
+        *browser(layout.ALL_BROWSE),
+        "",
+    ]
+    for edition in proceedings.editions:
+        lines += [f"## {md.text(edition.info.short_name)}", ""]
+        if not edition.papers:
+            lines += ["Papers for this edition have not been announced yet.", ""]
+            continue
+        lines.append(f"{md.internal(layout.papers(edition.id), 'Grouped by track and presentation')}.")
+        lines += ["", *paper_list(proceedings, edition, list(edition.papers), compact=True), ""]
+    everything = f"All papers as {file('BibTeX', layout.ALL_BIBTEX)} and as an {file('Atom feed', layout.FEED)}."
+    lines += [everything, ""]
+    meta = PageMeta("Accepted papers of every TerraBytes edition.", PageKind.PAPERS_HUB)
+    return Page(layout.PAPERS_HUB, "\n".join(lines), meta)
+
+
+def papers_index(proceedings: Proceedings, edition: Edition) -> Page:
+    lines = [f"# Accepted papers of {md.text(edition.info.short_name)}", ""]
+    if not edition.papers:
+        lines += ["Accepted papers will be listed here once they are announced.", ""]
+    else:
+        lines += [*browser(layout.browse(edition.id)), ""]
+    groups = groupby(
+        sorted(edition.papers.items(), key=lambda kv: (kv[1].track, kv[1].presentation != "spotlight")),
+        key=lambda kv: kv[1].track,
+    )
+    for track, papers in groups:
+        lines += [f"## {_TRACK[track]}s", ""]
+        for presentation, group in groupby(papers, key=lambda kv: kv[1].presentation):
+            paper_ids = [paper_id for paper_id, _ in group]
+            lines += [f"### {_PRESENTATION[presentation]}s", "", *paper_list(proceedings, edition, paper_ids), ""]
+    meta = PageMeta(
+        f"{len(edition.papers)} accepted papers of {edition.info.short_name}.",
+        PageKind.PAPERS,
+        edition.id,
+        nav=edition_nav(edition),
+    )
+    return Page(layout.papers(edition.id), "\n".join(lines), meta)
+
+
+def paper_page(
+    proceedings: Proceedings, edition: Edition, paper_id: str, neighbours: tuple[str | None, str | None], base_url: str
+) -> Page:
+    paper = edition.papers[paper_id]
+    lines = [md.front_matter({"orphan": True}), f"# {md.text(paper.title)}", "", badges(paper), ""]
+    for author in paper.authors:
+        person = proceedings.people[author.person]
+        affiliation = author.affiliation or (person.affiliations[0] if person.affiliations else None)
+        lines.append(
+            f"- {md.internal(layout.person(author.person), proceedings.displayed_name(author))}"
+            + (f", {md.text(affiliation)}" if affiliation else "")
+        )
+    lines.append("")
+    facts = [
+        f"{_TRACK[paper.track]}, {_PRESENTATION[paper.presentation].lower()}",
+        f"{md.internal(layout.edition(edition.id), edition.info.short_name)} ({md.text(edition.info.conference)})",
+    ]
+    if paper.pmlr and edition.info.pmlr:
+        facts.append(f"PMLR volume {edition.info.pmlr.volume}, pages {paper.pmlr.pages}")
+    lines += [" · ".join(facts), ""]
+    if paper.keywords:
+        lines += [f"**Keywords:** {md.text(', '.join(paper.keywords))}", ""]
+    for slot, entry in edition.slots_for_paper(paper_id):
+        start, end = (entry.start, entry.end) if entry.start and entry.end else (slot.start, slot.end)
+        where = slot_link(edition, slot, edition.slot_title(slot))
+        lines += [
+            "```{container} proceedings-timezone",
+            f"Presented in {where}, {times(edition, start, end)}, {zone(edition)}.",
+            "```",
+            "",
+        ]
+    if links := paper_links(paper):
+        lines += [buttons(links), ""]
+    short_name = edition.info.short_name
+    lines += [
+        "## Abstract",
+        "",
+        md.paragraphs(paper.abstract) if paper.abstract else no_abstract(paper.links.openreview, "paper"),
+        "",
+        "## Cite",
+        "",
+        code_block("bibtex", bibtex.entry(proceedings, edition, paper_id, base_url)),
+        "",
+        f"BibTeX of {file('every paper of ' + short_name, layout.bibtex(edition.id))} "
+        f"or {file('every edition', layout.ALL_BIBTEX)}.",
+        "",
+    ]
+    meta = PageMeta(
+        f"{paper.title}. {plain_authors(proceedings, paper.authors)}. {short_name}.",
+        PageKind.PAPER,
+        edition.id,
+        paper_id,
+        nav=edition_nav(edition) + neighbour_nav(edition, neighbours),
+    )
+    return Page(layout.paper(edition.id, paper_id), "\n".join(lines), meta)
+
+
+def badges(paper: Paper) -> str:
+    """Badges hold only values of our own: role content is taken literally, so metadata text cannot go there."""
+    shown = [f"{{bdg-primary}}`{_TRACK[paper.track]}`"]
+    if paper.presentation == "spotlight":
+        shown.append("{bdg-warning}`Spotlight`")
+    return " ".join(shown)
+
+
+def paper_links(paper: Paper) -> list[tuple[str, str]]:
+    links = paper.links
+    named = [
+        ("OpenReview", links.openreview),
+        ("PDF", links.pdf),
+        ("PMLR", links.pmlr),
+        ("arXiv", links.arxiv),
+        ("Code", links.code),
+        ("Data", links.data),
+        ("Video", links.video),
+        ("Poster", links.poster),
+        ("Project page", links.project),
+    ]
+    return [(label, address) for label, address in named if address] + [(o.label, o.url) for o in links.other]
+
+
+def neighbour_nav(edition: Edition, neighbours: tuple[str | None, str | None]) -> list[tuple[str, str]]:
+    """Previous and next paper in list order, for the compact sidebar (the template escapes labels)."""
+    labelled = zip(("Previous: ", "Next: "), neighbours, strict=True)
+    return [(label + edition.papers[pid].title, layout.paper(edition.id, pid)) for label, pid in labelled if pid]

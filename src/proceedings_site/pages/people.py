@@ -1,0 +1,111 @@
+"""The list of people and a page per person: every role they had, edition by edition."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from itertools import groupby
+from typing import NamedTuple
+
+from .. import layout
+from .. import markup as md
+from ..layout import PageKind
+from ..model import Edition, PersonRole, Proceedings
+from .common import Page, PageMeta, author_list, buttons, id_list
+
+
+class ListedPerson(NamedTuple):
+    """What the list of people shows of one person (see ``papers.ListedPaper``)."""
+
+    doc: str
+    name: str
+    disambiguation: str | None
+
+
+def listed_person(proceedings: Proceedings, person_id: str) -> ListedPerson:
+    person = proceedings.people[person_id]
+    return ListedPerson(layout.person(person_id), person.name, person.disambiguation)
+
+
+def people_list(proceedings: Proceedings, person_ids: list[str]) -> list[str]:
+    shown = [listed_person(proceedings, person_id) for person_id in person_ids]
+    return id_list("proceedings-people-list", person_ids, shown)
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    parts = name.split()
+    return (parts[-1].casefold() if parts else "", name.casefold())
+
+
+def initial(name: str) -> str:
+    surname = sort_key(name)[0]
+    letter = unicodedata.normalize("NFKD", surname[:1])[:1].upper()
+    return letter if letter.isalpha() else "#"
+
+
+_NAV = [("People", layout.PEOPLE)]
+
+
+def pages(proceedings: Proceedings) -> Iterator[Page]:
+    yield people_index(proceedings)
+    for person_id in proceedings.people:
+        yield person_page(proceedings, person_id)
+
+
+def people_index(proceedings: Proceedings) -> Page:
+    lines = [
+        "# People",
+        "",
+        "Authors, speakers, panelists, organizers and program committee members of every edition.",
+        "",
+    ]
+    by_name = sorted(proceedings.people.items(), key=lambda kv: sort_key(kv[1].name))
+    for letter, group in groupby(by_name, key=lambda kv: initial(kv[1].name)):
+        lines += [f"## {md.text(letter)}", "", *people_list(proceedings, [person_id for person_id, _ in group]), ""]
+    meta = PageMeta("Everyone who took part in TerraBytes.", PageKind.PEOPLE, nav=list(_NAV))
+    return Page(layout.PEOPLE, "\n".join(lines), meta)
+
+
+def person_page(proceedings: Proceedings, person_id: str) -> Page:
+    person = proceedings.people[person_id]
+    lines = [md.front_matter({"orphan": True}), f"# {md.text(person.name)}", ""]
+    if person.disambiguation:
+        lines += [f"*{md.text(person.disambiguation)}*", ""]
+    if person.affiliations:
+        lines += ["; ".join(md.text(a) for a in person.affiliations), ""]
+    if person.variants:
+        lines += [f"Also written: {md.text(', '.join(person.variants))}", ""]
+    profiles = [("Homepage", person.homepage)]
+    if person.orcid:
+        profiles.append(("ORCID", f"https://orcid.org/{person.orcid}"))
+    if person.openreview:
+        profiles.append(("OpenReview", f"https://openreview.net/profile?id={person.openreview}"))
+    if links := [(label, address) for label, address in profiles if address]:
+        lines += [buttons(links), ""]
+    roles = proceedings.roles.get(person_id, [])
+    for edition_id, edition_roles in groupby(roles, key=lambda role: role.edition):
+        edition = proceedings.edition(edition_id)
+        lines += [f"## {md.text(edition.info.short_name)}", ""]
+        lines += [f"- {role_line(proceedings, person_id, edition, role)}" for role in edition_roles] + [""]
+    description = f"{person.name}: roles and papers at the TerraBytes workshops."
+    meta = PageMeta(description, PageKind.PERSON, item=person_id, nav=list(_NAV))
+    return Page(layout.person(person_id), "\n".join(lines), meta)
+
+
+def role_line(proceedings: Proceedings, person_id: str, edition: Edition, role: PersonRole) -> str:
+    at = f" ({md.text(role.affiliation)})" if role.affiliation else ""
+    target = role.target or ""
+    if role.kind == "author":
+        paper = edition.papers[target]
+        coauthors = author_list(proceedings, [a for a in paper.authors if a.person != person_id])
+        title = md.internal(layout.paper(edition.id, target), paper.title)
+        return f"Author of {title}" + (f", with {coauthors}" if coauthors else "")
+    if role.kind == "keynote":
+        keynote = edition.keynotes[target]
+        return f"Keynote: {md.internal(layout.keynote(edition.id, target), keynote.title)}{at}"
+    if role.kind in ("panelist", "moderator"):
+        panel = edition.panels[target]
+        label = "Panelist" if role.kind == "panelist" else "Moderator"
+        return f"{label}: {md.internal(layout.panel(edition.id, target), panel.title)}{at}"
+    label = "Organizer" if role.kind == "organizer" else "Program committee member"
+    return f"{label} of {md.internal(layout.edition(edition.id), edition.info.short_name)}{at}"
