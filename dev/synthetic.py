@@ -120,10 +120,28 @@ def _write(path: Path, data: object) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8")
 
 
+SITE = {
+    "name": "Synthetic",
+    "title": "Synthetic proceedings",
+    "description": "Generated proceedings for the benchmark.",
+    "introduction": "A workshop that the benchmark makes up.",
+    "tracks": [
+        {"id": "long", "label": "Long paper", "plural": "Long papers", "in_series": True},
+        {"id": "short", "label": "Short paper", "plural": "Short papers"},
+    ],
+    "presentations": [
+        {"id": "poster", "label": "Poster", "plural": "Posters"},
+        {"id": "spotlight", "label": "Spotlight", "plural": "Spotlights", "highlight": True},
+    ],
+    "calendar_domain": "synthetic.invalid",
+}
+
+
 def generate(out: Path, papers: int, seed: int = 0) -> Path:
     """Write a valid metadata tree with ``papers`` papers over three editions; return ``out``."""
     rng = random.Random(seed)
     words = Words(rng)
+    _write(out / "site.yaml", SITE)
     people = [f"p{index:05d}" for index in range(max(3 * papers, 12))]
     for index, person_id in enumerate(people):
         surname = words.word().capitalize()

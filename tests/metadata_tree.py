@@ -6,6 +6,22 @@ from pathlib import Path
 
 import yaml
 
+SITE = {
+    "name": "TerraBytes",
+    "title": "TerraBytes proceedings",
+    "description": "Proceedings of a test workshop.",
+    "introduction": "A workshop that exists only in the tests.",
+    "tracks": [
+        {"id": "long", "label": "Long paper", "plural": "Long papers", "in_series": True},
+        {"id": "short", "label": "Short paper", "plural": "Short papers"},
+    ],
+    "presentations": [
+        {"id": "poster", "label": "Poster", "plural": "Posters"},
+        {"id": "spotlight", "label": "Spotlight", "plural": "Spotlights", "highlight": True},
+    ],
+    "series": {"name": "Proceedings of Machine Learning Research", "short_name": "PMLR", "publisher": "PMLR"},
+    "calendar_domain": "terrabytes-proceedings",
+}
 EDITION = {
     "name": "TerraBytes - Test edition",
     "short_name": "TerraBytes 2030",
@@ -67,6 +83,7 @@ def write(path: Path, data: object) -> Path:
 def minimal_tree(root: Path) -> Path:
     """Write the tree under ``root/proceedings`` and return that folder."""
     meta = root / "proceedings"
+    write(meta / "site.yaml", SITE)
     for person_id, person in PEOPLE.items():
         write(meta / "people" / f"{person_id}.yaml", person)
     edition = meta / "2030-test"

@@ -28,7 +28,7 @@ CASES = [
     ),
     ("duplicate-key", PAPER, "track: long", "track: long\ntrack: short", "track", "duplicate key"),
     ("yaml-tag", PAPER, "track: long", "track: !!python/name:os.system long", "track", "YAML tag"),
-    ("unknown-track", PAPER, "track: long", "track: medium", "track", "'long' or 'short'"),
+    ("unknown-track", PAPER, "track: long", "track: medium", "track", "unknown track 'medium'"),
     ("misspelled-field", PAPER, "keywords:", "keywrods:", "keywrods", "unknown field 'keywrods'"),
     ("missing-field", PAPER, "title: Counting Clouds with Engines\n", "", "title", "required field is missing"),
     ("bad-url", PAPER, "openreview: https://", "openreview: javascript://", "links.openreview", "http"),

@@ -22,7 +22,7 @@ DEFAULT_OUTPUT = Path("docs/_build/html")
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="proceedings", description="Validate and build the TerraBytes proceedings site."
+        prog="proceedings", description="Validate and build a workshop's proceedings site."
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="NAME[=PERSON-ID|=new]",
         help="an author, in order; repeat for each. NAME=PERSON-ID says who a namesake is",
     )
-    new_paper.add_argument("--track", choices=["long", "short"], required=True)
+    new_paper.add_argument("--track", help="a track id from site.yaml (default: the first one there)")
 
     importer = commands.add_parser("import-openreview", help="create or update papers from an OpenReview API v2 export")
     importer.add_argument("export", type=Path, help="JSON of the venue's accepted notes, as the API returns it")

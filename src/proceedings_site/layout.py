@@ -63,9 +63,10 @@ def person(person_id: str) -> str:
     return f"people/{person_id}"
 
 
-def slot_anchor(edition_id: str, start: str) -> str:
-    """A program slot's target on the program page: stable across rebuilds, unique across editions."""
-    return f"{edition_id}-slot-{start.replace(':', '')}"
+def slot_anchor(edition_id: str, slot_key: str) -> str:
+    """A program slot's target on the program page (``slot_key``: ``Edition.slot_key``): stable across rebuilds,
+    unique across editions."""
+    return f"{edition_id}-slot-{slot_key}"
 
 
 def edition_children(edition_id: str, keynote_ids: list[str], panel_ids: list[str]) -> list[str]:
@@ -102,8 +103,8 @@ def calendar(edition_id: str) -> str:
     return f"{edition_id}/program.ics"
 
 
-def slot_calendar(edition_id: str, start: str) -> str:
-    return f"{edition_id}/calendar/{start.replace(':', '')}.ics"
+def slot_calendar(edition_id: str, slot_key: str) -> str:
+    return f"{edition_id}/calendar/{slot_key}.ics"
 
 
 def frab(edition_id: str) -> str:
@@ -123,6 +124,6 @@ def absolute(base_url: str, path: str) -> str:
     return f"{base_url.rstrip('/')}/{path}" if base_url else path
 
 
-def slot_url(edition_id: str, start: str) -> str:
+def slot_url(edition_id: str, slot_key: str) -> str:
     """A slot on its edition's program page."""
-    return f"{html(program(edition_id))}#{slot_anchor(edition_id, start)}"
+    return f"{html(program(edition_id))}#{slot_anchor(edition_id, slot_key)}"

@@ -95,11 +95,16 @@ def plan(
     edition_id: str,
     title: str,
     author_arguments: list[str],
-    track: str,
+    track: str | None,
     ask: Callable[[str, list[str]], str] | None,
 ) -> Scaffold:
-    """Decide every file to write; raise :class:`ScaffoldError` without writing anything."""
+    """Decide every file to write; raise :class:`ScaffoldError` without writing anything. ``track`` defaults to the
+    site's first track."""
     metadata = proceedings.root
+    tracks = proceedings.site.track_ids
+    track = track or tracks[0]
+    if track not in tracks:
+        raise ScaffoldError(f"unknown track '{track}' (tracks of this site: {', '.join(tracks)})")
     try:
         edition = proceedings.edition(edition_id)
     except KeyError as unknown:
@@ -144,6 +149,12 @@ def person_file(path: Path, metadata: Path, name: str) -> str:
 def paper_file(
     path: Path, metadata: Path, title: str, authors: list[AuthorChoice], proceedings: Proceedings, track: str
 ) -> str:
+    presentations = proceedings.site.presentation_ids
+    series = (
+        [f"# pmlr:  # once published in {proceedings.site.series.short_name}", "#   id: surname25a", "#   pages: 1-12"]
+        if proceedings.site.series
+        else []
+    )
     lines = [
         schema.header(path, metadata, "paper"),
         f"title: {_quote(' '.join(title.split()))}  # exactly as on the paper",
@@ -156,18 +167,16 @@ def paper_file(
             lines.append(f"    # name: {_quote(author.name)}  # add to the person's variants, then uncomment")
     lines += [
         "    # affiliation: …  # only if the paper gives one that differs from the person's current affiliation",
-        f"track: {track}  # long | short",
-        "presentation: poster  # poster | spotlight",
+        f"track: {track}  # {' | '.join(proceedings.site.track_ids)}",
+        f"presentation: {presentations[0]}  # {' | '.join(presentations)}",
         "keywords: []  # for example [remote sensing, benchmarks]",
         "# abstract: never typed by hand; `proceedings import-openreview` brings it from OpenReview",
         "openreview_id:  # the id in https://openreview.net/forum?id=…",
-        "# pmlr:  # once published in PMLR",
-        "#   id: surname25a",
-        "#   pages: 1-12",
+        *series,
         "links:  # each an http(s) address; remove the ones the paper does not have",
         "  openreview:",
         "  pdf:",
-        "  pmlr:  # the paper's PMLR page",
+        *(["  pmlr:  # the paper's PMLR page"] if series else []),
         "  arxiv:",
         "  code:",
         "  data:",

@@ -13,10 +13,11 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .files import write_if_changed
-from .model import EditionFile, Keynote, Panel, Paper, Person, ProgramFile
+from .model import EditionFile, Keynote, Panel, Paper, Person, ProgramFile, SiteFile
 
 SCHEMA_DIR = "schemas"
 MODELS: dict[str, type[BaseModel]] = {
+    "site": SiteFile,
     "person": Person,
     "edition": EditionFile,
     "program": ProgramFile,
@@ -29,13 +30,19 @@ HEADER_PREFIX = "# yaml-language-server: $schema="
 
 def schema_text(kind: str) -> str:
     document = MODELS[kind].model_json_schema()
-    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": f"TerraBytes {kind}", **document}
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"Proceedings site: {kind} file",
+        **document,
+    }
     return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def kind_of(path: Path, metadata: Path) -> str | None:
     """Which schema a metadata file follows, from where it sits."""
     parts = path.relative_to(metadata).parts
+    if parts == ("site.yaml",):
+        return "site"
     if parts[0] == "people" and len(parts) == 2:
         return "person"
     if len(parts) == 2 and parts[1] in ("edition.yaml", "program.yaml"):

@@ -6,7 +6,6 @@ from .. import layout
 from ..model import Edition, Proceedings
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-PMLR_SERIES = "Proceedings of Machine Learning Research"
 
 # LaTeX specials; letters with diacritics stay UTF-8, which biber, bibtexparser and modern BibTeX read.
 _LATEX = str.maketrans(
@@ -40,12 +39,13 @@ def entry(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: s
         ("month", MONTHS[info.date.month - 1]),
         ("address", escape(info.city)),
     ]
-    if paper.pmlr and info.pmlr:
+    series = proceedings.site.series
+    if paper.pmlr and info.pmlr and series:
         fields += [
             ("volume", str(info.pmlr.volume)),
-            ("series", PMLR_SERIES),
+            ("series", escape(series.name)),
             ("pages", paper.pmlr.pages.replace("-", "--")),
-            ("publisher", "PMLR"),
+            ("publisher", escape(series.publisher)),
         ]
     url = paper.links.pmlr or layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id)))
     fields.append(("url", escape(url)))

@@ -9,12 +9,12 @@ from icalendar import Calendar, Event
 from .. import layout
 from ..model import Edition, Proceedings, Slot
 
-PRODID = "-//TerraBytes//Proceedings site//EN"
+PRODID = "-//proceedings-site//Workshop proceedings//EN"  # the generator, not the workshop
 
 
-def uid(edition: Edition, slot: Slot) -> str:
+def uid(proceedings: Proceedings, edition: Edition, slot: Slot) -> str:
     """Stable across rebuilds and edits of the title, so a re-import updates instead of duplicating."""
-    return f"{edition.id}-{slot.start.replace(':', '')}@terrabytes-proceedings"
+    return f"{edition.id}-{edition.slot_key(slot)}@{proceedings.site.calendar_domain}"
 
 
 def _stamp(edition: Edition) -> dt.datetime:
@@ -35,21 +35,21 @@ def _description(proceedings: Proceedings, edition: Edition, slot: Slot, base_ur
     if slot.video:
         lines.append(f"Video: {slot.video}")
     lines += [f"{link.label}: {link.url}" for link in slot.links]
-    lines.append(f"Program: {layout.absolute(base_url, layout.slot_url(edition.id, slot.start))}")
+    lines.append(f"Program: {layout.absolute(base_url, layout.slot_url(edition.id, edition.slot_key(slot)))}")
     return "\n".join(lines)
 
 
 def event(proceedings: Proceedings, edition: Edition, slot: Slot, base_url: str) -> Event:
     info = edition.info
     item = Event()
-    item.add("uid", uid(edition, slot))
+    item.add("uid", uid(proceedings, edition, slot))
     item.add("dtstamp", _stamp(edition))
-    item.add("dtstart", edition.slot_datetime(slot.start))
-    item.add("dtend", edition.slot_datetime(slot.end))
+    item.add("dtstart", edition.slot_datetime(slot, slot.start))
+    item.add("dtend", edition.slot_datetime(slot, slot.end))
     item.add("summary", f"{info.short_name}: {edition.slot_title(slot)}")
     item.add("location", ", ".join(part for part in (info.venue, info.city) if part))
     item.add("description", _description(proceedings, edition, slot, base_url))
-    item.add("url", layout.absolute(base_url, layout.slot_url(edition.id, slot.start)))
+    item.add("url", layout.absolute(base_url, layout.slot_url(edition.id, edition.slot_key(slot))))
     return item
 
 

@@ -36,8 +36,8 @@ class PaperOut(Export):
     id: str
     title: str
     authors: list[AuthorOut]
-    track: Literal["long", "short"]
-    presentation: Literal["spotlight", "poster"]
+    track: str = Field(description="A track id of the site (site.yaml).")
+    presentation: str = Field(description="A presentation id of the site (site.yaml).")
     keywords: list[str]
     abstract: str | None = Field(description="Only when imported from OpenReview; otherwise null.")
     openreview_id: str | None
@@ -116,7 +116,7 @@ def papers_file(proceedings: Proceedings, edition: Edition) -> PapersFile:
                 title=paper.title,
                 authors=authors,
                 track=paper.track,
-                presentation=paper.presentation,
+                presentation=paper.presentation or proceedings.site.presentation_ids[0],
                 keywords=list(paper.keywords),
                 abstract=paper.abstract,
                 openreview_id=paper.openreview_id,
@@ -154,8 +154,8 @@ def people_file(proceedings: Proceedings, edition: Edition) -> PeopleFile:
 def program_file(edition: Edition) -> ProgramFile:
     slots = [
         SlotOut(
-            start=edition.slot_datetime(slot.start).isoformat(),
-            end=edition.slot_datetime(slot.end).isoformat(),
+            start=edition.slot_datetime(slot, slot.start).isoformat(),
+            end=edition.slot_datetime(slot, slot.end).isoformat(),
             kind=slot.kind.value,
             title=edition.slot_title(slot),
             keynote=slot.keynote,
@@ -163,7 +163,7 @@ def program_file(edition: Edition) -> ProgramFile:
             papers=[entry.paper for entry in slot.papers],
             video=slot.video,
             links=[LinkOut(label=link.label, url=link.url) for link in slot.links],
-            calendar=layout.slot_calendar(edition.id, slot.start),
+            calendar=layout.slot_calendar(edition.id, edition.slot_key(slot)),
         )
         for slot in edition.slots
     ]
@@ -197,8 +197,8 @@ def browse_file(proceedings: Proceedings, editions: list[Edition]) -> bytes:
             "url": layout.html(layout.paper(edition.id, paper_id)),
             "title": paper.title,
             "authors": [proceedings.displayed_name(author) for author in paper.authors],
-            "track": f"{paper.track.capitalize()} paper",
-            "presentation": paper.presentation.capitalize(),
+            "track": proceedings.site.track(paper.track).label,
+            "presentation": proceedings.site.presentation(paper.presentation).label,
             "keywords": list(paper.keywords),
         }
         for edition in editions

@@ -45,7 +45,8 @@ def atom_feed(proceedings: Proceedings, base_url: str, title: str) -> bytes:
                     base_url, layout.html(layout.person(author.person))
                 )
             ET.SubElement(entry, f"{{{ATOM}}}category", term=edition.id, label=edition.info.short_name)
-            summary = paper.abstract or f"{paper.track.capitalize()} paper at {edition.info.short_name}."
+            track = proceedings.site.track(paper.track).label
+            summary = paper.abstract or f"{track} at {edition.info.short_name}."
             ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = summary
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

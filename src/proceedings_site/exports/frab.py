@@ -13,7 +13,9 @@ _NAMESPACE = uuid.UUID("6f1d2b0e-3c1a-4e55-9a59-7b1f0c6d2e10")  # fixed, so GUID
 
 
 def _duration(edition: Edition, slot: Slot) -> str:
-    minutes = int((edition.slot_datetime(slot.end) - edition.slot_datetime(slot.start)).total_seconds() // 60)
+    minutes = int(
+        (edition.slot_datetime(slot, slot.end) - edition.slot_datetime(slot, slot.start)).total_seconds() // 60
+    )
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
@@ -38,7 +40,7 @@ def _persons(proceedings: Proceedings, edition: Edition, slot: Slot) -> list[tup
 def schedule(proceedings: Proceedings, edition: Edition, base_url: str) -> bytes:
     info = edition.info
     root = ET.Element("schedule")
-    _text(root, "generator", name="terrabytes-proceedings")
+    _text(root, "generator", name="proceedings-site")
     _text(root, "version", "1.0")
     conference = _text(root, "conference")
     _text(conference, "acronym", edition.id)
@@ -57,15 +59,15 @@ def schedule(proceedings: Proceedings, edition: Edition, base_url: str) -> bytes
         "day",
         index="1",
         date=info.date.isoformat(),
-        start=edition.slot_datetime(first.start).isoformat(),
-        end=edition.slot_datetime(last.end).isoformat(),
+        start=edition.slot_datetime(first, first.start).isoformat(),
+        end=edition.slot_datetime(last, last.end).isoformat(),
     )
     room_name = info.venue or info.city
     room = _text(day, "room", name=room_name, guid=str(uuid.uuid5(_NAMESPACE, f"{edition.id}/room")))
     for number, slot in enumerate(edition.slots, start=1):
-        guid = str(uuid.uuid5(_NAMESPACE, calendar.uid(edition, slot)))
+        guid = str(uuid.uuid5(_NAMESPACE, calendar.uid(proceedings, edition, slot)))
         event = _text(room, "event", guid=guid, id=str(number))
-        _text(event, "date", edition.slot_datetime(slot.start).isoformat())
+        _text(event, "date", edition.slot_datetime(slot, slot.start).isoformat())
         _text(event, "start", slot.start)
         _text(event, "duration", _duration(edition, slot))
         _text(event, "room", room_name)
@@ -73,7 +75,7 @@ def schedule(proceedings: Proceedings, edition: Edition, base_url: str) -> bytes
         _text(
             event,
             "url",
-            layout.absolute(base_url, layout.slot_url(edition.id, slot.start)),
+            layout.absolute(base_url, layout.slot_url(edition.id, edition.slot_key(slot))),
         )
         _text(event, "title", edition.slot_title(slot))
         _text(event, "subtitle", "")

@@ -21,8 +21,8 @@ def _person_ref(proceedings: Proceedings, person_id: str, base_url: str) -> dict
 
 def edition_event(proceedings: Proceedings, edition: Edition, base_url: str) -> dict[str, Any]:
     info = edition.info
-    start = edition.slot_datetime(edition.slots[0].start) if edition.slots else None
-    end = edition.slot_datetime(edition.slots[-1].end) if edition.slots else None
+    start = edition.slot_datetime(edition.slots[0], edition.slots[0].start) if edition.slots else None
+    end = edition.slot_datetime(edition.slots[-1], edition.slots[-1].end) if edition.slots else None
     place: dict[str, Any] = {"@type": "Place", "name": info.venue or info.city, "address": info.city}
     return {
         "@context": CONTEXT,

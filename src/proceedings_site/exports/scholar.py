@@ -13,12 +13,13 @@ def citation_tags(proceedings: Proceedings, edition: Edition, paper_id: str, bas
     tags += [("citation_author", proceedings.displayed_name(author)) for author in paper.authors]
     tags.append(("citation_publication_date", info.date.strftime("%Y/%m/%d")))
     tags.append(("citation_conference_title", info.pmlr.title if info.pmlr else f"{info.name} ({info.conference})"))
-    if paper.pmlr and info.pmlr:
+    series = proceedings.site.series
+    if paper.pmlr and info.pmlr and series:
         first, _, last = paper.pmlr.pages.partition("-")
         tags += [("citation_volume", str(info.pmlr.volume)), ("citation_firstpage", first)]
         if last:
             tags.append(("citation_lastpage", last))
-        tags.append(("citation_publisher", "PMLR"))
+        tags.append(("citation_publisher", series.publisher))
     if paper.links.pdf:
         tags.append(("citation_pdf_url", paper.links.pdf))
     if base_url:  # Scholar wants absolute addresses

@@ -23,6 +23,7 @@ from .files import (
 )
 from .loading import load_proceedings
 from .proceedings import Edition, PersonRole, Proceedings, Source
+from .site import Presentation, Series, SiteFile, Track
 
 __all__ = [
     "MAX_ABSTRACT",
@@ -38,14 +39,18 @@ __all__ = [
     "Paper",
     "Person",
     "PersonRole",
+    "Presentation",
     "Proceedings",
     "ProgramFile",
     "Role",
+    "Series",
+    "SiteFile",
     "Slot",
     "SlotKind",
     "SlotPaper",
     "Source",
     "Text",
+    "Track",
     "Url",
     "load_proceedings",
 ]

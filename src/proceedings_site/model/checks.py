@@ -10,6 +10,8 @@ from ..load import FieldPath
 from .files import Paper, Role, Slot
 from .proceedings import Edition, PersonRole, Proceedings, Source
 
+MAX_PROGRAM_SPAN = dt.timedelta(days=14)
+
 
 class CrossChecker:
     """Checks that need more than one file: references, uniqueness, order, dates."""
@@ -57,6 +59,15 @@ class CrossChecker:
             hint = f"did you mean '{guess[0]}'?" if guess else f"add proceedings/people/{person_id}.yaml"
             self.problems.append(source.problem(path, f"unknown person '{person_id}'", hint))
 
+    def configured(self, source: Source, path: FieldPath, value: str, known: list[str], what: str) -> None:
+        """A track or presentation id must be one that site.yaml defines."""
+        if value not in known:
+            guess = difflib.get_close_matches(value, known, n=1)
+            hint = (
+                f"did you mean '{guess[0]}'?" if guess else f"the {what}s of this site (site.yaml): {', '.join(known)}"
+            )
+            self.problems.append(source.problem(path, f"unknown {what} '{value}'", hint))
+
     def check_namesakes(self) -> None:
         by_name: dict[str, list[str]] = {}
         for person_id, person in self.proceedings.people.items():
@@ -88,6 +99,10 @@ class CrossChecker:
                         source.problem((list_name, index, "person"), f"'{entry.person}' is listed twice")
                     )
                 seen.add(entry.person)
+        if info.submission_formats:
+            for track_id in info.submission_formats.tracks:
+                path = ("submission_formats", "tracks", track_id)
+                self.configured(source, path, track_id, self.proceedings.site.track_ids, "track")
         for index, contact in enumerate(info.contacts):
             self.person(source, ("contacts", index, "person"), contact.person)
         for index, item in enumerate(info.important_dates):
@@ -121,15 +136,25 @@ class CrossChecker:
         used: dict[tuple[str, str], int] = {}
         for index, slot in enumerate(edition.slots):
             path: FieldPath = ("slots", index)
+            day = edition.slot_date(slot)
+            if not edition.info.date <= day <= edition.info.date + MAX_PROGRAM_SPAN:
+                self.problems.append(
+                    source.problem(
+                        (*path, "date"),
+                        f"{day} is not within two weeks from the edition's date ({edition.info.date})",
+                        "check the year and month",
+                    )
+                )
             if slot.end <= slot.start:
                 self.problems.append(
                     source.problem((*path, "end"), f"ends ({slot.end}) before it starts ({slot.start})")
                 )
-            if previous is not None and slot.start < previous.end:
+            if previous is not None and (day, slot.start) < (edition.slot_date(previous), previous.end):
                 self.problems.append(
                     source.problem(
                         (*path, "start"),
-                        f"starts at {slot.start}, before the previous slot ends ({previous.end})",
+                        f"starts at {slot.start}, before the previous slot ends ({previous.end})"
+                        + (f" on {day}" if len(edition.days) > 1 else ""),
                         "slots must be listed in time order and must not overlap",
                     )
                 )
@@ -188,6 +213,10 @@ class CrossChecker:
                 )
 
     def check_paper(self, paper: Paper, source: Source) -> None:
+        site = self.proceedings.site
+        self.configured(source, ("track",), paper.track, site.track_ids, "track")
+        if paper.presentation is not None:
+            self.configured(source, ("presentation",), paper.presentation, site.presentation_ids, "presentation")
         seen: set[str] = set()
         for index, author in enumerate(paper.authors):
             path: FieldPath = ("authors", index)

@@ -50,8 +50,10 @@ class ImportantDate(Strict):
 
 
 class SubmissionFormats(Strict):
-    short: Text | None = None
-    long: Text | None = None
+    tracks: dict[Id, Text] = Field(
+        default={},
+        description="Length limits by track id (from site.yaml), such as 'short: 4 pages excluding references'.",
+    )
     style: Text | None = None
     review: Text | None = None
 
@@ -121,6 +123,7 @@ class SlotPaper(Strict):
 
 class Slot(Strict):
     id: Id | None = Field(default=None, description="Needed only when a paper refers to this slot.")
+    date: dt.date | None = Field(default=None, description="The slot's day, when the program spans several days.")
     start: Clock
     end: Clock
     kind: SlotKind
@@ -181,8 +184,10 @@ class PmlrPaper(Strict):
 class Paper(Strict):
     title: Text
     authors: list[Author] = Field(min_length=1)
-    track: Literal["long", "short"]
-    presentation: Literal["spotlight", "poster"] = "poster"
+    track: Id = Field(description="One of the track ids in site.yaml.")
+    presentation: Id | None = Field(
+        default=None, description="One of the presentation ids in site.yaml; the first one there when left out."
+    )
     keywords: list[Text] = []
     abstract: LongText | None = Field(default=None, description="Imported from OpenReview only; never typed by hand.")
     openreview_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_\-]{6,20}$")] | None = None

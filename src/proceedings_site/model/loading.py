@@ -16,6 +16,9 @@ from .checks import CrossChecker, collect_roles
 from .fields import check_id
 from .files import EditionFile, Keynote, Panel, Paper, Person, ProgramFile
 from .proceedings import Edition, Proceedings, Source
+from .site import SiteFile
+
+SITE_FILE = "site.yaml"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -147,6 +150,7 @@ def load_proceedings(root: Path, cache_file: Path | None = None) -> Proceedings:
     if not root.is_dir():
         raise MetadataError([Problem(root.as_posix(), 1, "", "metadata folder not found")])
     cache = ParseCache(cache_file) if cache_file is not None else None
+    site = _load_site(root, problems, cache)
     people = _load_folder(Person, root / "people", root, problems, invalid, cache)
     editions = [
         edition
@@ -155,16 +159,32 @@ def load_proceedings(root: Path, cache_file: Path | None = None) -> Proceedings:
     ]
     if cache is not None:
         cache.save()
-    if not editions and not problems:
-        problems.append(Problem(display_path(root, root), 1, "", "no edition folders (with an edition.yaml) found"))
+    if site is None:  # every other check needs the site's tracks and presentations
+        raise MetadataError(problems)
     editions.sort(key=lambda edition: (edition.info.date, edition.id), reverse=True)
-    proceedings = Proceedings(root=root, people={key: person for key, (person, _) in people.items()}, editions=editions)
+    for edition in editions:  # a paper that names no presentation has the site's first one
+        edition.papers = {
+            key: paper if paper.presentation else paper.model_copy(update={"presentation": site.presentation_ids[0]})
+            for key, paper in edition.papers.items()
+        }
+    everyone = {key: person for key, (person, _) in people.items()}
+    proceedings = Proceedings(root=root, site=site, people=everyone, editions=editions)
     checker = CrossChecker(proceedings, {key: source for key, (_, source) in people.items()}, problems, invalid)
     checker.run()
     if problems:
         raise MetadataError(problems)
     proceedings.roles = collect_roles(proceedings)
     return proceedings
+
+
+def _load_site(root: Path, problems: list[Problem], cache: ParseCache | None) -> SiteFile | None:
+    path = root / SITE_FILE
+    if not path.is_file():
+        hint = "every site has one: it names the workshop and its tracks (`proceedings init` writes a first one)"
+        problems.append(Problem(display_path(path, root), 1, "", f"{SITE_FILE} not found", hint))
+        return None
+    doc = _read(path, root, problems, cache)
+    return _validate(SiteFile, doc, problems) if doc is not None else None
 
 
 def _load_edition(

@@ -11,6 +11,7 @@ from typing import Literal
 from ..errors import Problem
 from ..load import Document, FieldPath
 from .files import Author, EditionFile, Keynote, Panel, Paper, Person, Slot, SlotPaper
+from .site import SiteFile
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,29 @@ class Edition:
             return f"Panel: {self.panels[slot.panel].title}"
         return slot.kind.value.capitalize()
 
-    def slot_datetime(self, clock: str) -> dt.datetime:
+    def slot_date(self, slot: Slot) -> dt.date:
+        return slot.date or self.info.date
+
+    @property
+    def days(self) -> list[dt.date]:
+        """The days the program spans, in order (the edition's date when there is no program)."""
+        return sorted({self.slot_date(slot) for slot in self.slots} or {self.info.date})
+
+    def slot_key(self, slot: Slot) -> str:
+        """Names a slot in anchors and calendar files: its start time, and its date after the first day."""
+        clock = slot.start.replace(":", "")
+        day = self.slot_date(slot)
+        return clock if day == self.info.date else f"{day:%Y%m%d}-{clock}"
+
+    def moment(self, day: dt.date, clock: str) -> dt.datetime:
+        """A time of the program in the event's time zone; 24:00 is midnight at the end of ``day``."""
         if clock == "24:00":
-            return dt.datetime.combine(self.info.date + dt.timedelta(days=1), dt.time(0, 0), self.zone)
-        return dt.datetime.combine(self.info.date, dt.time.fromisoformat(clock), self.zone)
+            return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), self.zone)
+        return dt.datetime.combine(day, dt.time.fromisoformat(clock), self.zone)
+
+    def slot_datetime(self, slot: Slot, clock: str) -> dt.datetime:
+        """``clock`` (the slot's start or end, or a paper's time within it) on the slot's day."""
+        return self.moment(self.slot_date(slot), clock)
 
 
 @dataclass(frozen=True)
@@ -81,6 +101,7 @@ class PersonRole:
 @dataclass
 class Proceedings:
     root: Path
+    site: SiteFile
     people: dict[str, Person]
     editions: list[Edition]  # most recent first
     roles: dict[str, list[PersonRole]] = field(default_factory=dict)

@@ -40,9 +40,9 @@ def date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def time(edition: Edition, clock: str) -> str:
+def time(edition: Edition, slot: Slot, clock: str) -> str:
     """A program time as a ``<time>`` element the reader can switch to their own time zone."""
-    return f"{{proceedings-time}}`{edition.slot_datetime(clock).isoformat()}`"
+    return f"{{proceedings-time}}`{edition.slot_datetime(slot, clock).isoformat()}`"
 
 
 def zone(edition: Edition) -> str:
@@ -51,14 +51,14 @@ def zone(edition: Edition) -> str:
 
 
 def zone_label(edition: Edition) -> str:
-    moment = edition.slot_datetime("12:00")
+    moment = edition.moment(edition.info.date, "12:00")
     offset = moment.strftime("%z")
     city = edition.info.timezone.split("/")[-1].replace("_", " ")
     return f"{city} time (UTC{offset[:3]}:{offset[3:]})"
 
 
-def times(edition: Edition, start: str, end: str) -> str:
-    return f"{time(edition, start)}–{time(edition, end)}"
+def times(edition: Edition, slot: Slot, start: str, end: str) -> str:
+    return f"{time(edition, slot, start)}–{time(edition, slot, end)}"
 
 
 def file(label: str, path: str) -> str:
@@ -118,7 +118,7 @@ def people_section(proceedings: Proceedings, title: str, entries: list[tuple[str
 
 
 def slot_link(edition: Edition, slot: Slot, label: str) -> str:
-    return md.internal(layout.program(edition.id), label, layout.slot_anchor(edition.id, slot.start))
+    return md.internal(layout.program(edition.id), label, layout.slot_anchor(edition.id, edition.slot_key(slot)))
 
 
 def when(edition: Edition, slot: Slot | None) -> list[str]:
@@ -127,7 +127,7 @@ def when(edition: Edition, slot: Slot | None) -> list[str]:
         return []
     return [
         "```{container} proceedings-timezone",
-        f"{date(edition.info.date)}, {times(edition, slot.start, slot.end)}, {zone(edition)}; "
+        f"{date(edition.slot_date(slot))}, {times(edition, slot, slot.start, slot.end)}, {zone(edition)}; "
         f"see the {slot_link(edition, slot, 'program')}.",
         "```",
         "",

@@ -23,7 +23,8 @@ def overview(proceedings: Proceedings, edition: Edition) -> Page:
     ordinal = f"edition {md.text(info.ordinal)} of " if info.ordinal else "an edition of "
     held = "was held on" if info.status == "held" else "is scheduled for"
     lines += [
-        f"{md.text(info.short_name)} is {ordinal}TerraBytes, a workshop at {md.text(info.conference)}. "
+        f"{md.text(info.short_name)} is {ordinal}{md.text(proceedings.site.name)}, "
+        f"a workshop at {md.text(info.conference)}. "
         f"It {held} {date(info.date)} in {md.text(info.city)}" + (f", {md.text(info.venue)}." if info.venue else "."),
         "",
     ]
@@ -34,9 +35,9 @@ def overview(proceedings: Proceedings, edition: Edition) -> Page:
             lines += [f"Deadlines are {md.text(info.deadline_timezone)}.", ""]
         lines += [f"- {md.text(item.label)}: {date(item.date)}" for item in info.important_dates] + [""]
     if info.submission_formats and info.status == "announced":
-        lines += call_for_papers(edition)
+        lines += call_for_papers(proceedings, edition)
     elif info.submission_formats:
-        lines += ["## Submissions", "", *formats(edition), ""]
+        lines += ["## Submissions", "", *formats(proceedings, edition), ""]
     lines += people_section(proceedings, "Organizers", [(r.person, r.affiliation) for r in info.organizers])
     committee = [(r.person, r.affiliation) for r in info.program_committee]
     lines += people_section(proceedings, "Program committee", committee)
@@ -86,20 +87,24 @@ def data_files(edition: Edition) -> list[str]:
     return [f"Data: {' · '.join(files)} (JSON documented by its {schema}).", ""]
 
 
-def formats(edition: Edition) -> list[str]:
+def formats(proceedings: Proceedings, edition: Edition) -> list[str]:
     submission = edition.info.submission_formats
     assert submission is not None
-    rows = [
-        ("Short papers", submission.short),
-        ("Long papers", submission.long),
-        ("Style", submission.style),
-        ("Review", submission.review),
-    ]
-    return [f"- {label}: {md.text(value)}" for label, value in rows if value]
+    site = proceedings.site
+    rows = [(site.track(track_id).plural, limit) for track_id, limit in submission.tracks.items()]  # as written
+    rows += [("Style", submission.style), ("Review", submission.review)]
+    return [f"- {md.text(label)}: {md.text(value)}" for label, value in rows if value]
 
 
-def call_for_papers(edition: Edition) -> list[str]:
-    lines = ["## Call for papers", "", "Submissions are welcome in two formats:", "", *formats(edition), ""]
+def call_for_papers(proceedings: Proceedings, edition: Edition) -> list[str]:
+    submission = edition.info.submission_formats
+    assert submission is not None
+    count = len(submission.tracks)
+    welcome = f"Submissions are welcome in {_NUMBERS.get(count, str(count))} formats:" if count > 1 else "Submissions:"
+    lines = ["## Call for papers", "", welcome, "", *formats(proceedings, edition), ""]
     if edition.info.links.openreview:
         lines += [f"Papers are submitted through {md.external('OpenReview', edition.info.links.openreview)}.", ""]
     return lines
+
+
+_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five"}

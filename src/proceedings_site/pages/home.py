@@ -18,36 +18,36 @@ def pages(proceedings: Proceedings) -> Iterator[Page]:
 
 
 def home(proceedings: Proceedings) -> Page:
-    current = proceedings.current
-    lines = [
-        "# TerraBytes proceedings",
+    site = proceedings.site
+    lines = [f"# {md.text(site.title)}", "", md.paragraphs(site.introduction), ""]
+    if proceedings.editions:
+        lines += ["````{grid} 1 1 2 2", ":gutter: 3", ""]
+        for edition in proceedings.editions:
+            lines += edition_card(edition, current=edition is proceedings.current)
+        lines += ["````", ""]
+    else:
+        lines += ["No edition has been announced yet.", ""]
+    toc = [layout.EDITIONS, layout.PROGRAM_HUB, layout.PAPERS_HUB, layout.PEOPLE, layout.ABOUT]
+    lines += ["```{toctree}", ":hidden:", "", *toc, "```", ""]
+    return Page(layout.HOME, "\n".join(lines), PageMeta(site.description, PageKind.HOME))
+
+
+def edition_card(edition: Edition, current: bool) -> list[str]:
+    marker = " (current edition)" if current else ""
+    info = edition.info
+    return [
+        "```{grid-item-card}",
+        f":link: {layout.edition(edition.id)}",
+        ":link-type: doc",
         "",
-        "TerraBytes is a workshop on global datasets and models for Earth observation. "
-        "This site collects the program, keynotes, accepted papers and people of every edition.",
+        f"**{md.text(info.short_name + marker)}**",
         "",
-        "````{grid} 1 1 2 2",
-        ":gutter: 3",
+        f"{md.text(info.conference)} · {date(info.date)} · {md.text(info.city)}",
+        "",
+        edition_summary(edition),
+        "```",
         "",
     ]
-    for edition in proceedings.editions:
-        marker = " (current edition)" if edition is current else ""
-        lines += [
-            "```{grid-item-card}",
-            f":link: {layout.edition(edition.id)}",
-            ":link-type: doc",
-            "",
-            f"**{md.text(edition.info.short_name + marker)}**",
-            "",
-            f"{md.text(edition.info.conference)} · {date(edition.info.date)} · {md.text(edition.info.city)}",
-            "",
-            edition_summary(edition),
-            "```",
-            "",
-        ]
-    toc = [layout.EDITIONS, layout.PROGRAM_HUB, layout.PAPERS_HUB, layout.PEOPLE, layout.ABOUT]
-    lines += ["````", "", "```{toctree}", ":hidden:", "", *toc, "```", ""]
-    description = "Proceedings of the TerraBytes workshops on global datasets and models for Earth observation."
-    return Page(layout.HOME, "\n".join(lines), PageMeta(description, PageKind.HOME))
 
 
 def edition_summary(edition: Edition) -> str:
@@ -66,9 +66,8 @@ def editions_index(proceedings: Proceedings) -> Page:
         )
     toc = [layout.edition(edition.id) for edition in proceedings.editions]
     lines += ["", "```{toctree}", ":hidden:", "", *toc, "```", ""]
-    return Page(
-        layout.EDITIONS, "\n".join(lines), PageMeta("Every edition of the TerraBytes workshop.", PageKind.EDITIONS)
-    )
+    meta = PageMeta(f"Every edition of the {proceedings.site.name} workshop.", PageKind.EDITIONS)
+    return Page(layout.EDITIONS, "\n".join(lines), meta)
 
 
 def program_hub(proceedings: Proceedings) -> Page:
@@ -77,5 +76,5 @@ def program_hub(proceedings: Proceedings) -> Page:
         target = md.internal(layout.program(edition.id), f"{edition.info.short_name} program")
         status = f"{len(edition.slots)} sessions" if edition.slots else "not yet published"
         lines.append(f"- {target}: {date(edition.info.date)}, {md.text(edition.info.city)} ({status})")
-    meta = PageMeta("The programs of every TerraBytes edition.", PageKind.PROGRAM_HUB)
+    meta = PageMeta(f"The programs of every {proceedings.site.name} edition.", PageKind.PROGRAM_HUB)
     return Page(layout.PROGRAM_HUB, "\n".join(lines) + "\n", meta)

@@ -27,9 +27,6 @@ from .common import (
     zone,
 )
 
-_TRACK = {"long": "Long paper", "short": "Short paper"}
-_PRESENTATION = {"spotlight": "Spotlight", "poster": "Poster"}
-
 
 class ListedPaper(NamedTuple):
     """What a paper list shows of one paper. The list's entries are made from this when the page is written
@@ -83,7 +80,7 @@ def papers_hub(proceedings: Proceedings) -> Page:
         lines += ["", *paper_list(proceedings, edition, list(edition.papers), compact=True), ""]
     everything = f"All papers as {file('BibTeX', layout.ALL_BIBTEX)} and as an {file('Atom feed', layout.FEED)}."
     lines += [everything, ""]
-    meta = PageMeta("Accepted papers of every TerraBytes edition.", PageKind.PAPERS_HUB)
+    meta = PageMeta(f"Accepted papers of every {proceedings.site.name} edition.", PageKind.PAPERS_HUB)
     return Page(layout.PAPERS_HUB, "\n".join(lines), meta)
 
 
@@ -93,15 +90,17 @@ def papers_index(proceedings: Proceedings, edition: Edition) -> Page:
         lines += ["Accepted papers will be listed here once they are announced.", ""]
     else:
         lines += [*browser(layout.browse(edition.id)), ""]
-    groups = groupby(
-        sorted(edition.papers.items(), key=lambda kv: (kv[1].track, kv[1].presentation != "spotlight")),
-        key=lambda kv: kv[1].track,
+    site = proceedings.site
+    ranked = sorted(
+        edition.papers.items(),
+        key=lambda kv: (site.track_rank(kv[1].track), site.presentation_rank(kv[1].presentation)),
     )
-    for track, papers in groups:
-        lines += [f"## {_TRACK[track]}s", ""]
+    for track, papers in groupby(ranked, key=lambda kv: kv[1].track):
+        lines += [f"## {md.text(site.track(track).plural)}", ""]
         for presentation, group in groupby(papers, key=lambda kv: kv[1].presentation):
             paper_ids = [paper_id for paper_id, _ in group]
-            lines += [f"### {_PRESENTATION[presentation]}s", "", *paper_list(proceedings, edition, paper_ids), ""]
+            heading = md.text(site.presentation(presentation).plural)
+            lines += [f"### {heading}", "", *paper_list(proceedings, edition, paper_ids), ""]
     meta = PageMeta(
         f"{len(edition.papers)} accepted papers of {edition.info.short_name}.",
         PageKind.PAPERS,
@@ -115,7 +114,8 @@ def paper_page(
     proceedings: Proceedings, edition: Edition, paper_id: str, neighbours: tuple[str | None, str | None], base_url: str
 ) -> Page:
     paper = edition.papers[paper_id]
-    lines = [md.front_matter({"orphan": True}), f"# {md.text(paper.title)}", "", badges(paper), ""]
+    site = proceedings.site
+    lines = [md.front_matter({"orphan": True}), f"# {md.text(paper.title)}", "", badges(proceedings, paper), ""]
     for author in paper.authors:
         person = proceedings.people[author.person]
         affiliation = author.affiliation or (person.affiliations[0] if person.affiliations else None)
@@ -125,11 +125,11 @@ def paper_page(
         )
     lines.append("")
     facts = [
-        f"{_TRACK[paper.track]}, {_PRESENTATION[paper.presentation].lower()}",
+        md.text(f"{site.track(paper.track).label}, {site.presentation(paper.presentation).label.lower()}"),
         f"{md.internal(layout.edition(edition.id), edition.info.short_name)} ({md.text(edition.info.conference)})",
     ]
-    if paper.pmlr and edition.info.pmlr:
-        facts.append(f"PMLR volume {edition.info.pmlr.volume}, pages {paper.pmlr.pages}")
+    if paper.pmlr and edition.info.pmlr and site.series:
+        facts.append(md.text(f"{site.series.short_name} volume {edition.info.pmlr.volume}, pages {paper.pmlr.pages}"))
     lines += [" · ".join(facts), ""]
     if paper.keywords:
         lines += [f"**Keywords:** {md.text(', '.join(paper.keywords))}", ""]
@@ -138,7 +138,7 @@ def paper_page(
         where = slot_link(edition, slot, edition.slot_title(slot))
         lines += [
             "```{container} proceedings-timezone",
-            f"Presented in {where}, {times(edition, start, end)}, {zone(edition)}.",
+            f"Presented in {where}, {times(edition, slot, start, end)}, {zone(edition)}.",
             "```",
             "",
         ]
@@ -168,11 +168,14 @@ def paper_page(
     return Page(layout.paper(edition.id, paper_id), "\n".join(lines), meta)
 
 
-def badges(paper: Paper) -> str:
-    """Badges hold only values of our own: role content is taken literally, so metadata text cannot go there."""
-    shown = [f"{{bdg-primary}}`{_TRACK[paper.track]}`"]
-    if paper.presentation == "spotlight":
-        shown.append("{bdg-warning}`Spotlight`")
+def badges(proceedings: Proceedings, paper: Paper) -> str:
+    """Track and highlighted presentation as badges. A badge role takes its content literally up to a backtick, and
+    site.yaml's labels cannot hold one (``model.site.Label``)."""
+    site = proceedings.site
+    shown = [f"{{bdg-primary}}`{site.track(paper.track).label}`"]
+    presentation = site.presentation(paper.presentation)
+    if presentation.highlight:
+        shown.append(f"{{bdg-warning}}`{presentation.label}`")
     return " ".join(shown)
 
 

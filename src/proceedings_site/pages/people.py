@@ -62,7 +62,7 @@ def people_index(proceedings: Proceedings) -> Page:
     by_name = sorted(proceedings.people.items(), key=lambda kv: sort_key(kv[1].name))
     for letter, group in groupby(by_name, key=lambda kv: initial(kv[1].name)):
         lines += [f"## {md.text(letter)}", "", *people_list(proceedings, [person_id for person_id, _ in group]), ""]
-    meta = PageMeta("Everyone who took part in TerraBytes.", PageKind.PEOPLE, nav=list(_NAV))
+    meta = PageMeta(f"Everyone who took part in {proceedings.site.name}.", PageKind.PEOPLE, nav=list(_NAV))
     return Page(layout.PEOPLE, "\n".join(lines), meta)
 
 
@@ -87,7 +87,7 @@ def person_page(proceedings: Proceedings, person_id: str) -> Page:
         edition = proceedings.edition(edition_id)
         lines += [f"## {md.text(edition.info.short_name)}", ""]
         lines += [f"- {role_line(proceedings, person_id, edition, role)}" for role in edition_roles] + [""]
-    description = f"{person.name}: roles and papers at the TerraBytes workshops."
+    description = f"{person.name}: roles and papers at the {proceedings.site.name} workshops."
     meta = PageMeta(description, PageKind.PERSON, item=person_id, nav=list(_NAV))
     return Page(layout.person(person_id), "\n".join(lines), meta)
 

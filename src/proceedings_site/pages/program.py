@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import groupby
 
 from .. import layout
 from .. import markup as md
@@ -28,7 +29,7 @@ def program(proceedings: Proceedings, edition: Edition) -> Page:
             file("frab XML for conference apps", layout.frab(edition.id)),
         ]
         lines += [
-            f"{date(edition.info.date)}{venue}.",
+            f"{dates(edition)}{venue}.",
             "",
             "```{container} proceedings-timezone",
             f"All times are {zone(edition)}.",
@@ -37,15 +38,24 @@ def program(proceedings: Proceedings, edition: Edition) -> Page:
             "Take the program with you: " + " · ".join(downloads) + ".",
             "",
         ]
-    for slot in edition.slots:
-        lines += slot_section(proceedings, edition, slot)
-    meta = PageMeta(f"Program of {edition.info.short_name}, {date(edition.info.date)}.", PageKind.PROGRAM, edition.id)
+    several_days = len(edition.days) > 1
+    for day, slots in groupby(edition.slots, key=edition.slot_date):
+        if several_days:  # a heading per day, the slots under it
+            lines += [f"## {day:%A} {date(day)}", ""]
+        for slot in slots:
+            lines += slot_section(proceedings, edition, slot, "###" if several_days else "##")
+    meta = PageMeta(f"Program of {edition.info.short_name}, {dates(edition)}.", PageKind.PROGRAM, edition.id)
     return Page(layout.program(edition.id), "\n".join(lines), meta)
 
 
-def slot_section(proceedings: Proceedings, edition: Edition, slot: Slot) -> list[str]:
-    heading = f"## {times(edition, slot.start, slot.end)} · {md.text(edition.slot_title(slot))}"
-    lines = [f"({layout.slot_anchor(edition.id, slot.start)})=", heading, ""]
+def dates(edition: Edition) -> str:
+    days = edition.days
+    return date(days[0]) if len(days) == 1 else f"{date(days[0])} to {date(days[-1])}"
+
+
+def slot_section(proceedings: Proceedings, edition: Edition, slot: Slot, level: str) -> list[str]:
+    heading = f"{level} {times(edition, slot, slot.start, slot.end)} · {md.text(edition.slot_title(slot))}"
+    lines = [f"({layout.slot_anchor(edition.id, edition.slot_key(slot))})=", heading, ""]
     if slot.keynote:
         keynote = edition.keynotes[slot.keynote]
         affiliation = f" ({md.text(keynote.affiliation)})" if keynote.affiliation else ""
@@ -68,5 +78,5 @@ def slot_section(proceedings: Proceedings, edition: Edition, slot: Slot) -> list
     links = ([("Video", slot.video)] if slot.video else []) + [(link.label, link.url) for link in slot.links]
     if links:
         lines += [buttons(links), ""]
-    lines += [file("Add to calendar", layout.slot_calendar(edition.id, slot.start)), ""]
+    lines += [file("Add to calendar", layout.slot_calendar(edition.id, edition.slot_key(slot))), ""]
     return lines

@@ -115,7 +115,7 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
             files[layout.calendar(edition.id)] = calendar.edition_calendar(proceedings, edition, base)
             files[layout.frab(edition.id)] = frab.schedule(proceedings, edition, base)
             for slot in edition.slots:
-                files[layout.slot_calendar(edition.id, slot.start)] = calendar.slot_calendar(
+                files[layout.slot_calendar(edition.id, edition.slot_key(slot))] = calendar.slot_calendar(
                     proceedings, edition, slot, base
                 )
     for edition in proceedings.editions:

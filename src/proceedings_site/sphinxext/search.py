@@ -87,8 +87,9 @@ def fields_for(proceedings: Proceedings, meta: PageMeta) -> list[search_field]:
         fields.append(search_field("", edition.info.short_name, role="meta", key="edition"))
     if meta.kind == PageKind.PAPER and edition is not None and meta.item:
         paper = edition.papers[meta.item]
-        fields.append(search_field("", f"{paper.track.capitalize()} paper", role="filter", key="track"))
-        fields.append(search_field("", paper.presentation.capitalize(), role="filter", key="presentation"))
+        track, presentation = proceedings.site.track(paper.track), proceedings.site.presentation(paper.presentation)
+        fields.append(search_field("", track.label, role="filter", key="track"))
+        fields.append(search_field("", presentation.label, role="filter", key="presentation"))
         fields += [search_field("", keyword, role="filter", key="keyword") for keyword in paper.keywords]
         if paper.keywords:
             fields.append(search_field("", ", ".join(paper.keywords), role="weight", key=KEYWORD_WEIGHT))
