@@ -1,4 +1,5 @@
-"""The ``proceedings`` command: ``validate``, ``build``, ``new-paper``, ``import-openreview``, ``schema``."""
+"""The ``proceedings`` command: ``init``, ``validate``, ``build``, ``new-edition``, ``new-paper``,
+``import-openreview``, ``schema``."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from . import scaffold
 from .annotations import annotation, in_github_actions
 from .errors import MetadataError
 from .model import Proceedings, load_proceedings
+from .newsite import NewSiteError, default_engine, init_site
 from .openreview import import_openreview
 from .schema import write_schemas
 
@@ -36,6 +38,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="Sphinx source folder (default: %(default)s)")
     build.add_argument("--out", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: %(default)s)")
     build.add_argument("-j", "--jobs", default="auto", help="parallel Sphinx processes (default: %(default)s)")
+
+    init = commands.add_parser("init", help="start a new site repository for a workshop")
+    init.add_argument("directory", type=Path, help="where to create it (absent or empty)")
+    init.add_argument("--name", required=True, help='the workshop\'s name, such as "Workshop on Sea Ice Sensing"')
+    init.add_argument(
+        "--engine", default=default_engine(), help="the requirement that installs this engine (default: %(default)s)"
+    )
+
+    new_edition = commands.add_parser("new-edition", help="scaffold an edition folder")
+    new_edition.add_argument(
+        "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
+    )
+    new_edition.add_argument("--id", required=True, help="the folder name and address, such as 2027-demo")
+    new_edition.add_argument("--title", required=True, help="the edition's name")
+    new_edition.add_argument("--date", required=True, help="the workshop's date, YYYY-MM-DD")
+    new_edition.add_argument("--timezone", required=True, help="IANA time zone of the venue, such as Europe/Oslo")
+    new_edition.add_argument("--city", required=True, help='such as "Tromsø, Norway"')
 
     new_paper = commands.add_parser("new-paper", help="scaffold a paper file and register its new authors")
     new_paper.add_argument(
@@ -65,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     args = parser.parse_args(argv)
+    if args.command == "init":
+        return _init(args.directory, args.name, args.engine)
+    if args.command == "new-edition":
+        return _new_edition(args.metadata, args.id, args.title, args.date, args.timezone, args.city)
     if args.command == "validate":
         return 0 if _validated(args.metadata) else 1
     if args.command == "new-paper":
@@ -83,6 +106,34 @@ def _report(error: MetadataError) -> None:
     if in_github_actions():  # shown on the pull request's diff
         for problem in error.problems:
             print(annotation(problem))
+
+
+def _init(directory: Path, name: str, engine: str | None) -> int:
+    try:
+        written = init_site(directory, name, engine)
+    except NewSiteError as error:
+        print(f"init: {error}\nNothing was written.", file=sys.stderr)
+        return 2
+    print(f"Created {len(written)} files in {directory}/.")
+    print(f"Next: cd {directory}, add an edition with `proceedings new-edition`, then `proceedings build`.")
+    return 0
+
+
+def _new_edition(metadata: Path, edition_id: str, title: str, date: str, timezone: str, city: str) -> int:
+    if _validated(metadata, quiet=True) is None:
+        print("Fix the problems above first; nothing was written.", file=sys.stderr)
+        return 1
+    try:
+        files = scaffold.edition_files(metadata, edition_id, title, date, timezone, city)
+    except scaffold.ScaffoldError as error:
+        print(f"new-edition: {error}\nNothing was written.", file=sys.stderr)
+        return 2
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"created {path}")
+    print("Next: fill in the edition file, then `proceedings new-paper --edition " + edition_id + " …`.")
+    return 0
 
 
 def _new_paper(metadata: Path, edition: str, title: str, authors: list[str], track: str) -> int:

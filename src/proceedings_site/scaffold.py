@@ -1,4 +1,5 @@
-"""``proceedings new-paper``: a paper file with every field explained, and registry entries for new authors."""
+"""``proceedings new-paper`` and ``new-edition``: metadata files with every field explained, valid as written;
+registry entries for a new paper's new authors."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from . import identity, schema
-from .model import Person, Proceedings
+from .model import EditionFile, Person, Proceedings
+from .model.fields import check_id
 
 NEW = "new"
 
@@ -201,3 +205,87 @@ def write(scaffold: Scaffold) -> None:
 
 def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+# --- new-edition ------------------------------------------------------------------
+
+
+def edition_files(metadata: Path, edition_id: str, title: str, date: str, timezone: str, city: str) -> dict[Path, str]:
+    """An edition folder that validates as it is: the edition file with every field explained and an empty
+    program. Raise :class:`ScaffoldError` for a bad argument or an existing edition; nothing is written."""
+    folder = metadata / edition_id
+    if folder.exists():
+        raise ScaffoldError(f"{folder} already exists")
+    first = {"name": title, "short_name": title, "date": date, "timezone": timezone, "city": city}
+    try:
+        check_id(edition_id)
+        EditionFile.model_validate(first)
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        raise ScaffoldError(_first_problem(error, edition_id)) from None
+    edition_path, program_path = folder / "edition.yaml", folder / "program.yaml"
+    return {
+        edition_path: _edition_text(edition_path, metadata, title, date, timezone, city),
+        program_path: _program_text(program_path, metadata),
+    }
+
+
+def _first_problem(error: ValueError, edition_id: str) -> str:
+    if not isinstance(error, ValidationError):
+        return f"--id '{edition_id}' {error}"
+    item = error.errors(include_url=False)[0]
+    option = {"name": "title", "short_name": "title"}.get(str(item["loc"][0]), str(item["loc"][0]))
+    return f"--{option} {item['msg'].removeprefix('Value error, ')}"
+
+
+def _edition_text(path: Path, metadata: Path, title: str, date: str, timezone: str, city: str) -> str:
+    return "\n".join(
+        [
+            schema.header(path, metadata, "edition"),
+            f"name: {_quote(title)}  # the edition's full name",
+            f"short_name: {_quote(title)}  # in lists, headings and citations",
+            "# ordinal: II  # the edition's number, as a roman numeral",
+            "# conference: XYZ 2027  # the host conference, when there is one",
+            f"date: {date}  # the workshop's (first) day; program slots may name later days",
+            f"timezone: {timezone}  # where it takes place: program times are in this zone",
+            f"city: {_quote(city)}",
+            "# venue: Room 101",
+            "status: announced  # announced | held",
+            "links:  # each an http(s) address",
+            "  # website: https://…",
+            "  # openreview: https://openreview.net/group?id=…  # where papers are submitted",
+            "  # schedule: https://…  # the host conference's page for the workshop",
+            "  # recordings: https://…",
+            "  # proceedings: https://…  # the published proceedings volume",
+            "  other: []  # [{label: Slides, url: https://…}]",
+            "important_dates: []  # [{label: Submission deadline, date: 2027-04-01}]",
+            "# deadline_timezone: Anywhere on Earth (23:59)",
+            "# submission_formats:",
+            "#   tracks:  # length limits by track id of site.yaml",
+            "#     paper: 8 pages excluding references",
+            "#   style: the conference's style files",
+            "#   review: double-blind",
+            "organizers: []  # [{person: first-last, affiliation: …}]: each a file in proceedings/people/",
+            "program_committee: []  # the same form as organizers",
+            "contacts: []  # [{person: first-last, email: name@example.org}]",
+            "sponsors: []  # [{name: …, url: https://…}]",
+            "# funding: the programme that funded the event",
+            "",
+        ]
+    )
+
+
+def _program_text(path: Path, metadata: Path) -> str:
+    return "\n".join(
+        [
+            schema.header(path, metadata, "program"),
+            "# The timetable, in the edition's time zone. Each slot, in time order:",
+            "#   - start: '09:00'",
+            "#     end: '09:40'",
+            "#     kind: keynote  # opening, keynote, spotlights, posters, panel, session, break, lunch, closing",
+            "#     keynote: first-last  # a file in keynotes/ (panel: a file in panels/)",
+            "#     papers: [{paper: surname27a}]  # papers presented in the slot",
+            "#     date: 2027-06-15  # only for the days after the edition's date",
+            "slots: []",
+            "",
+        ]
+    )

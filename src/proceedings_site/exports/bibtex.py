@@ -34,7 +34,7 @@ def entry(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: s
     fields: list[tuple[str, str]] = [
         ("title", escape(paper.title)),
         ("author", " and ".join(escape(proceedings.displayed_name(a)) for a in paper.authors)),
-        ("booktitle", escape(info.pmlr.title if info.pmlr else f"{info.name} ({info.conference})")),
+        ("booktitle", escape(info.pmlr.title if info.pmlr else info.full_title)),
         ("year", str(info.date.year)),
         ("month", MONTHS[info.date.month - 1]),
         ("address", escape(info.city)),

@@ -34,7 +34,7 @@ def edition_event(proceedings: Proceedings, edition: Edition, base_url: str) -> 
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": place,
         "organizer": [_person_ref(proceedings, r.person, base_url) for r in info.organizers],
-        "superEvent": {"@type": "Event", "name": info.conference},
+        **({"superEvent": {"@type": "Event", "name": info.conference}} if info.conference else {}),
         "url": layout.absolute(base_url, layout.html(layout.edition(edition.id))),
     }
 

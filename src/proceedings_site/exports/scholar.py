@@ -12,7 +12,7 @@ def citation_tags(proceedings: Proceedings, edition: Edition, paper_id: str, bas
     tags = [("citation_title", paper.title)]
     tags += [("citation_author", proceedings.displayed_name(author)) for author in paper.authors]
     tags.append(("citation_publication_date", info.date.strftime("%Y/%m/%d")))
-    tags.append(("citation_conference_title", info.pmlr.title if info.pmlr else f"{info.name} ({info.conference})"))
+    tags.append(("citation_conference_title", info.pmlr.title if info.pmlr else info.full_title))
     series = proceedings.site.series
     if paper.pmlr and info.pmlr and series:
         first, _, last = paper.pmlr.pages.partition("-")

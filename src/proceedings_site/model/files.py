@@ -85,7 +85,7 @@ class EditionFile(Strict):
     name: Text
     short_name: Text
     ordinal: Text | None = Field(default=None, description="The edition's roman numeral, like 'II'.")
-    conference: Text
+    conference: Text | None = Field(default=None, description="The host conference, when there is one.")
     date: dt.date
     timezone: TimeZoneName
     city: Text
@@ -101,6 +101,11 @@ class EditionFile(Strict):
     contacts: list[Contact] = []
     sponsors: list[Sponsor] = []
     funding: Text | None = None
+
+    @property
+    def full_title(self) -> str:
+        """The name with the host conference, as citations print it."""
+        return f"{self.name} ({self.conference})" if self.conference else self.name
 
 
 class SlotKind(StrEnum):

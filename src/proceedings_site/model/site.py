@@ -64,7 +64,7 @@ class Series(Strict):
 
 
 class SiteFile(Strict):
-    name: Text = Field(description="The workshop's name, as in 'an edition of NAME': 'TerraBytes'.")
+    name: Text = Field(description="The workshop's name, as in 'an edition of NAME'.")
     title: Text = Field(description="The site's title, in the navigation bar and page titles.")
     description: Text = Field(description="One sentence for search engines and link previews of the home page.")
     introduction: LongText = Field(description="The home page's opening paragraph.")

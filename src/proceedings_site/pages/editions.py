@@ -22,9 +22,9 @@ def overview(proceedings: Proceedings, edition: Edition) -> Page:
     lines = [f"# {md.text(info.short_name)}", "", f"**{md.text(info.name)}**", ""]
     ordinal = f"edition {md.text(info.ordinal)} of " if info.ordinal else "an edition of "
     held = "was held on" if info.status == "held" else "is scheduled for"
+    at = f" at {md.text(info.conference)}" if info.conference else ""
     lines += [
-        f"{md.text(info.short_name)} is {ordinal}{md.text(proceedings.site.name)}, "
-        f"a workshop at {md.text(info.conference)}. "
+        f"{md.text(info.short_name)} is {ordinal}{md.text(proceedings.site.name)}, a workshop{at}. "
         f"It {held} {date(info.date)} in {md.text(info.city)}" + (f", {md.text(info.venue)}." if info.venue else "."),
         "",
     ]
@@ -53,7 +53,9 @@ def overview(proceedings: Proceedings, edition: Edition) -> Page:
         lines += [f"This event received funding from {md.text(info.funding)}.", ""]
     children = layout.edition_children(edition.id, list(edition.keynotes), list(edition.panels))
     lines += ["```{toctree}", ":hidden:", "", *children, "```", ""]
-    description = f"{info.name}: {info.conference}, {date(info.date)}, {info.city}."
+    description = (
+        f"{info.name}: " + (f"{info.conference}, " if info.conference else "") + f"{date(info.date)}, {info.city}."
+    )
     return Page(layout.edition(edition.id), "\n".join(lines), PageMeta(description, PageKind.EDITION, edition.id))
 
 

@@ -42,7 +42,7 @@ def edition_card(edition: Edition, current: bool) -> list[str]:
         "",
         f"**{md.text(info.short_name + marker)}**",
         "",
-        f"{md.text(info.conference)} · {date(info.date)} · {md.text(info.city)}",
+        " · ".join([*([md.text(info.conference)] if info.conference else []), date(info.date), md.text(info.city)]),
         "",
         edition_summary(edition),
         "```",
@@ -62,7 +62,8 @@ def editions_index(proceedings: Proceedings) -> Page:
     for edition in proceedings.editions:
         lines.append(
             f"- {md.internal(layout.edition(edition.id), edition.info.name)}: "
-            f"{md.text(edition.info.conference)}, {md.text(edition.info.city)}, {date(edition.info.date)}"
+            + (f"{md.text(edition.info.conference)}, " if edition.info.conference else "")
+            + f"{md.text(edition.info.city)}, {date(edition.info.date)}"
         )
     toc = [layout.edition(edition.id) for edition in proceedings.editions]
     lines += ["", "```{toctree}", ":hidden:", "", *toc, "```", ""]

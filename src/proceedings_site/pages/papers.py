@@ -126,7 +126,8 @@ def paper_page(
     lines.append("")
     facts = [
         md.text(f"{site.track(paper.track).label}, {site.presentation(paper.presentation).label.lower()}"),
-        f"{md.internal(layout.edition(edition.id), edition.info.short_name)} ({md.text(edition.info.conference)})",
+        md.internal(layout.edition(edition.id), edition.info.short_name)
+        + (f" ({md.text(edition.info.conference)})" if edition.info.conference else ""),
     ]
     if paper.pmlr and edition.info.pmlr and site.series:
         facts.append(md.text(f"{site.series.short_name} volume {edition.info.pmlr.volume}, pages {paper.pmlr.pages}"))

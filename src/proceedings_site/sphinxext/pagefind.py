@@ -11,6 +11,7 @@ a handful of them.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -156,6 +157,9 @@ def start_pagefind(app: Sphinx, exception: Exception | None) -> None:
         return  # a build that changed no indexed page need not spend seconds indexing
     if state.prune:
         prune_search_sources(app)
+    if not indexed_pages(app, app.env.all_docs):  # a new site with no edition yet: nothing to search
+        shutil.rmtree(state.output, ignore_errors=True)
+        return
     state.staging = tempfile.TemporaryDirectory(prefix="pagefind-", dir=STAGING_PARENT)
     command = [sys.executable, "-m", "pagefind", "--site", str(search_source_dir(app.builder))]
     command += ["--output-path", state.staging.name, "--silent"]
