@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.nodes import split_explicit_title
 
-from ..exports import bibtex, calendar, data, feeds, frab, urls
+from ..exports import bibtex, calendar, data, feeds, frab, schedule_ids, schedule_json, urls
 from ..files import write_if_changed
 from .assembler import proceedings_of
 from .config import ProceedingsConfig
@@ -103,6 +103,7 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
     if proceedings is None:
         return {}
     base = ProceedingsConfig.from_app(app).base_url
+    generator = schedule_ids.generator_name(app.config.project)  # the schedules' <generator name=…>
     files: dict[str, bytes] = {}
     for edition in proceedings.editions:
         if edition.papers:
@@ -112,7 +113,8 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
         files[f"{edition.id}/program.json"] = data.dump(data.program_file(edition))
         if edition.slots:
             files[f"{edition.id}/program.ics"] = calendar.edition_calendar(proceedings, edition, base)
-            files[f"{edition.id}/schedule.xml"] = frab.schedule(proceedings, edition, base)
+            files[f"{edition.id}/schedule.xml"] = frab.schedule(proceedings, edition, base, generator)
+            files[f"{edition.id}/schedule.json"] = schedule_json.dump(proceedings, edition, base)
             for slot in edition.slots:
                 files[urls.slot_calendar(edition, slot)] = calendar.slot_calendar(proceedings, edition, slot, base)
     for edition in proceedings.editions:
