@@ -56,21 +56,8 @@ def fetch_accepted(venue: str, api_url: str = DEFAULT_API, token: str | None = N
         client.session.hooks["response"].append(lambda response, *args, **kwargs: responses.append(response))
         notes = client.get_all_notes(content={"venueid": venue})
         raw = [note.to_json() for note in notes]
-    except openreview.OpenReviewException as error:
-        status = f"HTTP {responses[-1].status_code} " if responses and responses[-1].status_code >= 400 else ""
-        hint = ""
-        if responses and responses[-1].status_code in (401, 403):
-            hint = f"the venue is not public: set {TOKEN_VARIABLE}, or OPENREVIEW_USERNAME and OPENREVIEW_PASSWORD"
-        elif responses and responses[-1].status_code == 404:
-            hint = "check --api-url: it should be the API v2 address, such as " + DEFAULT_API
-        raise _fail(where, f"the OpenReview API refused: {status}{_describe(error)}".rstrip(), hint) from None
-    except requests.RequestException as error:
-        if isinstance(error, requests.exceptions.JSONDecodeError):
-            raise _fail(where, f"the OpenReview API did not answer with JSON: {error}") from None
-        reason = type(error).__name__
-        raise _fail(where, f"cannot reach the OpenReview API ({reason})", "check the network and --api-url") from None
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
-        raise _fail(where, f"the OpenReview API's answer is malformed: {type(error).__name__}: {error}") from None
+    except (openreview.OpenReviewException, requests.RequestException, ValueError, LookupError, TypeError) as error:
+        raise _explain(error, where, responses[-1] if responses else None) from None
     accepted = [note for note in raw if _venueid(note) == venue]
     if not accepted:
         raise _fail(
@@ -80,6 +67,32 @@ def fetch_accepted(venue: str, api_url: str = DEFAULT_API, token: str | None = N
         )
     check_notes(accepted, where)
     return Fetched(accepted, len(raw) - len(accepted))
+
+
+def _explain(error: Exception, where: str, last: Any) -> MetadataError:
+    """A failed request as one located message: the HTTP status when the server refused (after the client's
+    retries), else what went wrong on the way."""
+    import openreview
+    import requests
+
+    status = last.status_code if last is not None else 0
+    if status >= 400:
+        detail = _describe(error) if isinstance(error, openreview.OpenReviewException) else last.reason
+        hint = ""
+        if status in (401, 403):
+            hint = f"the venue is not public: set {TOKEN_VARIABLE}, or OPENREVIEW_USERNAME and OPENREVIEW_PASSWORD"
+        elif status == 404:
+            hint = "check --api-url: it should be the API v2 address, such as " + DEFAULT_API
+        return _fail(where, f"the OpenReview API refused: HTTP {status} {detail or ''}".rstrip(), hint)
+    if isinstance(error, requests.exceptions.JSONDecodeError):
+        return _fail(where, f"the OpenReview API did not answer with JSON: {error}")
+    if isinstance(error, requests.RequestException):
+        return _fail(
+            where, f"cannot reach the OpenReview API ({type(error).__name__})", "check the network and --api-url"
+        )
+    if isinstance(error, openreview.OpenReviewException):
+        return _fail(where, f"the OpenReview API refused: {_describe(error)}")
+    return _fail(where, f"the OpenReview API's answer is malformed: {type(error).__name__}: {error}")
 
 
 def _venueid(note: dict[str, Any]) -> Any:
