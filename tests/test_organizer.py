@@ -246,9 +246,13 @@ def test_a_broken_export_is_reported_with_its_location(meta: Path, tmp_path: Pat
     ],
 )
 def test_track_and_presentation_come_from_the_venue_when_it_says(venue: str, track, presentation) -> None:
+    from proceedings_site.model import SiteFile
     from proceedings_site.openreview import presentation_from_venue, track_from_venue
 
-    assert (track_from_venue(venue), presentation_from_venue(venue)) == (track, presentation)
+    from .metadata_tree import SITE
+
+    site = SiteFile.model_validate(SITE)
+    assert (track_from_venue(venue, site), presentation_from_venue(venue, site)) == (track, presentation)
 
 
 # --- JSON Schemas and editor headers ----------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The ``proceedings`` command: ``init``, ``validate``, ``build``, ``new-edition``, ``new-paper``,
-``import-openreview``, ``schema``."""
+``import-openreview``, ``import-pmlr``, ``export-pmlr``, ``schema``."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import scaffold
+from . import pmlr, scaffold
 from .annotations import annotation, in_github_actions
 from .errors import MetadataError
 from .model import Proceedings, load_proceedings
 from .newsite import NewSiteError, default_engine, init_site
-from .openreview import import_openreview
+from .openreview import ImportReport, import_openreview, load_edition
+from .openreview_api import DEFAULT_API, import_venue
 from .schema import write_schemas
 
 DEFAULT_METADATA = Path("proceedings")
@@ -71,10 +72,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     new_paper.add_argument("--track", help="a track id from site.yaml (default: the first one there)")
 
-    importer = commands.add_parser("import-openreview", help="create or update papers from an OpenReview API v2 export")
-    importer.add_argument("export", type=Path, help="JSON of the venue's accepted notes, as the API returns it")
+    importer = commands.add_parser(
+        "import-openreview", help="create or update papers from an OpenReview venue or an API v2 export"
+    )
+    importer.add_argument(
+        "export", type=Path, nargs="?", help="JSON of the venue's accepted notes, as the API returns it"
+    )
+    importer.add_argument("--venue", help="fetch the accepted papers of this venue id instead, such as Conf.cc/2026/W")
+    importer.add_argument("--api-url", default=DEFAULT_API, help="OpenReview API v2 address (default: %(default)s)")
+    importer.add_argument("--token", help="OpenReview token for a venue that is not public (or OPENREVIEW_TOKEN)")
     importer.add_argument("--edition", required=True, help="edition id, such as 2026-eccv")
     importer.add_argument(
+        "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
+    )
+
+    import_pmlr = commands.add_parser("import-pmlr", help="fill ids, pages and links from a published volume file")
+    import_pmlr.add_argument("volume", type=Path, help="the volume's BibTeX file, as the series published it")
+    import_pmlr.add_argument("--edition", required=True, help="edition id, such as 2025-icml")
+    import_pmlr.add_argument(
+        "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
+    )
+
+    export_pmlr = commands.add_parser("export-pmlr", help="write the volume file the proceedings series asks for")
+    export_pmlr.add_argument("--edition", required=True, help="edition id, such as 2026-eccv")
+    export_pmlr.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export_pmlr.add_argument(
         "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
     )
 
@@ -93,7 +115,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "new-paper":
         return _new_paper(args.metadata, args.edition, args.title, args.author, args.track)
     if args.command == "import-openreview":
-        return _import(args.metadata, args.edition, args.export)
+        if (args.export is None) == (args.venue is None):
+            parser.error("import-openreview: give an export file or --venue, not both")
+        return _import(args.metadata, args.edition, args.export, args.venue, args.api_url, args.token)
+    if args.command == "import-pmlr":
+        return _import_pmlr(args.metadata, args.edition, args.volume)
+    if args.command == "export-pmlr":
+        return _export_pmlr(args.metadata, args.edition, args.out)
     if args.command == "schema":
         changed = write_schemas(args.metadata)
         print("\n".join(f"updated {path}" for path in changed) or "schemas and headers are up to date")
@@ -156,9 +184,15 @@ def _new_paper(metadata: Path, edition: str, title: str, authors: list[str], tra
     return 0
 
 
-def _import(metadata: Path, edition: str, export: Path) -> int:
+def _import(
+    metadata: Path, edition: str, export: Path | None, venue: str | None, api_url: str, token: str | None
+) -> int:
     try:
-        report = import_openreview(metadata, edition, export)
+        report: ImportReport = (
+            import_venue(metadata, edition, venue, api_url, token)
+            if venue is not None
+            else import_openreview(metadata, edition, export or Path())
+        )
     except MetadataError as error:
         _report(error)
         print("Nothing was changed.", file=sys.stderr)
@@ -174,6 +208,61 @@ def _import(metadata: Path, edition: str, export: Path) -> int:
     for note in report.notes:
         print(f"note: {note}")
     print(f"{len(report.written)} files written." if report.written else "Everything was already up to date.")
+    return 0
+
+
+# --- proceedings series -------------------------------------------------------------------------------------------
+
+
+def _published_tracks(proceedings: Proceedings) -> set[str]:
+    """The tracks whose papers the proceedings series publishes (``in_series`` in site.yaml)."""
+    return {track.id for track in proceedings.site.tracks if track.in_series}
+
+
+def _series(proceedings: Proceedings) -> pmlr.Series:
+    """PMLR, under the name and publisher site.yaml gives its series, with PMLR's addresses of papers."""
+    configured = proceedings.site.series
+    return pmlr.Series(
+        name=configured.name if configured else pmlr.SERIES_NAME,
+        publisher=configured.publisher if configured else pmlr.PUBLISHER,
+        page_url=pmlr.PAGE_URL,
+        pdf_url=pmlr.PDF_URL,
+    )
+
+
+def _import_pmlr(metadata: Path, edition: str, volume: Path) -> int:
+    try:
+        proceedings = load_proceedings(metadata)
+        report = pmlr.import_volume(metadata, edition, volume, _published_tracks(proceedings), _series(proceedings))
+    except MetadataError as error:
+        _report(error)
+        print("Nothing was changed.", file=sys.stderr)
+        return 1
+    if report.updated:
+        print(f"updated: {', '.join(report.updated)}")
+    for entry in report.unmatched:
+        print(f"not matched to any paper: {entry}")
+    if report.missing:
+        print(f"papers the volume lacks: {', '.join(report.missing)}")
+    if report.unpublished:
+        print(f"in the volume without pages (not filled): {', '.join(report.unpublished)}")
+    print(f"{len(report.written)} files written." if report.written else "Everything was already up to date.")
+    return 0
+
+
+def _export_pmlr(metadata: Path, edition_id: str, out: Path | None) -> int:
+    try:
+        proceedings, edition = load_edition(metadata, edition_id)
+    except MetadataError as error:
+        _report(error)
+        print("Nothing was written.", file=sys.stderr)
+        return 1
+    text = pmlr.export_volume(proceedings, edition, _published_tracks(proceedings), _series(proceedings))
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        print(f"wrote {out}", file=sys.stderr)
     return 0
 
 

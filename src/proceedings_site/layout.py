@@ -111,6 +111,11 @@ def frab(edition_id: str) -> str:
     return f"{edition_id}/schedule.xml"
 
 
+def schedule_json(edition_id: str) -> str:
+    """The program in the C3VOC's schedule JSON, which conference apps read."""
+    return f"{edition_id}/schedule.json"
+
+
 # --- URLs ------------------------------------------------------------------------
 
 

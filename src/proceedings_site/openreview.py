@@ -9,19 +9,17 @@ changes nothing. Files are edited in place with ruamel.yaml, so comments and fie
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import identity, schema
+from . import edits, identity, schema
 from .errors import MetadataError, Problem, display_path
-from .model import Edition, Proceedings, load_proceedings
+from .model import Edition, Presentation, Proceedings, SiteFile, Track, load_proceedings
 
 STATE_FILE = "openreview-import.json"
 OWNED = (
@@ -49,25 +47,6 @@ class ImportReport:
     written: list[Path] = field(default_factory=list)
 
 
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=2, offset=0)
-    return yaml
-
-
-def _dump(data: Any) -> str:
-    stream = io.StringIO()
-    _yaml().dump(data, stream)
-    return stream.getvalue()
-
-
-def _plain(value: Any) -> Any:
-    """ruamel's commented containers as plain JSON values, for comparison and the state file."""
-    return json.loads(json.dumps(value, default=str)) if value is not None else None
-
-
 # --- reading the export ------------------------------------------------------------------------------------
 
 
@@ -83,6 +62,12 @@ def read_export(path: Path) -> list[dict[str, Any]]:
     notes = document.get("notes") if isinstance(document, dict) else document
     if not isinstance(notes, list):
         raise MetadataError([Problem(shown, 1, "notes", 'expected the API\'s {"notes": [...]} or a list of notes')])
+    check_notes(notes, shown, text)
+    return notes
+
+
+def check_notes(notes: list[Any], shown: str, text: str = "") -> None:
+    """Every note needs an id, a title and authors (with as many profile ids as names, when given)."""
     problems = []
     for index, note in enumerate(notes):
         where = f"notes[{index + 1}]"
@@ -90,11 +75,16 @@ def read_export(path: Path) -> list[dict[str, Any]]:
         if not isinstance(note, dict) or not isinstance(note.get("id"), str):
             problems.append(Problem(shown, line, f"{where}.id", "every note needs its OpenReview id"))
             continue
+        if not isinstance(note.get("content", {}), dict):
+            problems.append(Problem(shown, line, f"{where}.content", "expected the note's fields"))
+            continue
         for key in ("title", "authors"):
             if not _value(note, key):
                 problems.append(Problem(shown, line, f"{where}.content.{key}.value", "missing"))
         names, ids = _value(note, "authors") or [], _value(note, "authorids") or []
-        if ids and len(ids) != len(names):
+        if not isinstance(names, list) or not isinstance(ids, list):
+            problems.append(Problem(shown, line, f"{where}.content.authors.value", "expected a list of names"))
+        elif ids and len(ids) != len(names):
             problems.append(
                 Problem(
                     shown, line, f"{where}.content.authorids.value", f"{len(ids)} author ids for {len(names)} authors"
@@ -102,7 +92,6 @@ def read_export(path: Path) -> list[dict[str, Any]]:
             )
     if problems:
         raise MetadataError(problems)
-    return notes
 
 
 def _line_of(text: str, needle: Any) -> int:
@@ -115,17 +104,31 @@ def _value(note: dict[str, Any], key: str) -> Any:
     return entry.get("value") if isinstance(entry, dict) else entry
 
 
-def presentation_from_venue(venue: str) -> str | None:
-    if re.search(r"\b(spotlight|oral|contributed talk)\b", venue, re.IGNORECASE):
-        return "spotlight"
-    return "poster" if re.search(r"\bposter\b", venue, re.IGNORECASE) else None
+_TALK = re.compile(r"\b(spotlight|oral|contributed talk)\b", re.IGNORECASE)
 
 
-def track_from_venue(venue: str) -> str | None:
-    for track in ("short", "long"):
-        if re.search(rf"\b{track}\b", venue, re.IGNORECASE):
-            return track
-    return None
+def _names(item: Track | Presentation) -> list[str]:
+    """How a venue string may name a configured track or presentation: its label, or its id as words."""
+    label = item.label.removesuffix(" paper").removesuffix(" Paper")
+    return [item.label, label, item.id.replace("-", " ")]
+
+
+def _mentions(venue: str, names: list[str]) -> bool:
+    return any(re.search(rf"\b{re.escape(name)}\b", venue, re.IGNORECASE) for name in names)
+
+
+def presentation_from_venue(venue: str, site: SiteFile) -> str | None:
+    """The presentation a venue string names ("… Poster (Short Paper)"); a talk ("Oral", "Spotlight") that the
+    site does not name itself is its first highlighted presentation."""
+    for item in site.presentations:
+        if _mentions(venue, _names(item)):
+            return item.id
+    highlighted = [item.id for item in site.presentations if item.highlight]
+    return highlighted[0] if highlighted and _TALK.search(venue) else None
+
+
+def track_from_venue(venue: str, site: SiteFile) -> str | None:
+    return next((track.id for track in site.tracks if _mentions(venue, _names(track))), None)
 
 
 # --- the import ----------------------------------------------------------------------------------------------
@@ -180,7 +183,7 @@ class _Importer:
     def person_doc(self, person_id: str) -> CommentedMap:
         if person_id not in self.person_docs:
             path = self.metadata / "people" / f"{person_id}.yaml"
-            self.person_docs[person_id] = _yaml().load(path.read_text(encoding="utf-8"))
+            self.person_docs[person_id] = edits.load(path)
         return self.person_docs[person_id]
 
     def add_variant(self, person_id: str, name: str) -> None:
@@ -209,9 +212,9 @@ class _Importer:
             values["abstract"] = str(abstract).strip()
         if _value(note, "pdf"):
             values["links.pdf"] = PDF.format(forum)
-        if track := track_from_venue(venue):
+        if track := track_from_venue(venue, self.p.site):
             values["track"] = track
-        if presentation := presentation_from_venue(venue):
+        if presentation := presentation_from_venue(venue, self.p.site):
             values["presentation"] = presentation
         return values
 
@@ -236,7 +239,7 @@ class _Importer:
             self.state["papers"][paper_id] = {"forum": forum, "fields": values}
         for person_id, document in self.person_docs.items():
             path = self.metadata / "people" / f"{person_id}.yaml"
-            text = _dump(document)
+            text = edits.dump(document)
             if not text.startswith(schema.HEADER_PREFIX):
                 text = schema.with_header(text, schema.header(path, self.metadata, "person"))
             self.files[path] = text
@@ -246,8 +249,8 @@ class _Importer:
         document = CommentedMap()
         for key in ("title", "authors"):
             document[key] = values[key]
-        document["track"] = values.get("track", "long")
-        document["presentation"] = values.get("presentation", "poster")
+        document["track"] = values.get("track", self.p.site.track_ids[0])
+        document["presentation"] = values.get("presentation", self.p.site.presentation_ids[0])
         for key in ("keywords", "abstract", "openreview_id"):
             if key in values:
                 document[key] = values[key]
@@ -258,68 +261,45 @@ class _Importer:
         if "track" not in values:
             self.report.notes.append(f"{paper_id}: the venue does not say the track; set to long, check it")
         path = self.metadata / self.edition.id / "papers" / f"{paper_id}.yaml"
-        self.files[path] = schema.with_header(_dump(document), schema.header(path, self.metadata, "paper"))
+        self.files[path] = schema.with_header(edits.dump(document), schema.header(path, self.metadata, "paper"))
         self.report.created.append(paper_id)
 
     def update(self, paper_id: str, values: dict[str, Any]) -> None:
         path = self.metadata / self.edition.id / "papers" / f"{paper_id}.yaml"
-        original = path.read_text(encoding="utf-8")
-        document = _yaml().load(original)
+        document = edits.load(path)
         last = self.state["papers"].get(paper_id, {}).get("fields", {})
         changed = False
         for key, new in values.items():
-            current = _plain(_get(document, key))
+            current = edits.plain(edits.get(document, key))
             if current == new:
                 continue
             if (key in last and current != last[key]) or (key not in last and current not in (None, [], "")):
                 self.report.kept.append(f"{paper_id}: {key}")
                 continue
-            _set(document, key, new)
+            edits.put(document, key, new)
             changed = True
         if changed:
-            self.files[path] = _dump(document)
+            self.files[path] = edits.dump(document)
             self.report.updated.append(paper_id)
 
 
-def _get(document: CommentedMap, dotted: str) -> Any:
-    node: Any = document
-    for part in dotted.split("."):
-        node = node.get(part) if isinstance(node, dict) else None
-    return node
-
-
-def _set(document: CommentedMap, dotted: str, value: Any) -> None:
-    *parents, last = dotted.split(".")
-    node = document
-    for part in parents:
-        if not isinstance(node.get(part), dict):
-            node[part] = CommentedMap()
-        node = node[part]
-    node[last] = value
-
-
 def import_openreview(metadata: Path, edition_id: str, export: Path) -> ImportReport:
-    """Apply the export; if the result does not validate, put every file back and raise the problems."""
+    """Apply an export file; if the result does not validate, put every file back and raise the problems."""
+    proceedings, edition = load_edition(metadata, edition_id)
+    return import_notes(proceedings, edition, read_export(export))
+
+
+def load_edition(metadata: Path, edition_id: str) -> tuple[Proceedings, Edition]:
     proceedings = load_proceedings(metadata)
     try:
-        edition = proceedings.edition(edition_id)
+        return proceedings, proceedings.edition(edition_id)
     except KeyError as unknown:
         raise MetadataError([Problem(metadata.as_posix(), 1, "--edition", unknown.args[0])]) from None
+
+
+def import_notes(proceedings: Proceedings, edition: Edition, notes: list[dict[str, Any]]) -> ImportReport:
+    """Apply checked notes (from a file or the API) to an edition, all or nothing."""
     importer = _Importer(proceedings, edition)
-    importer.run(read_export(export))
-    originals = {path: path.read_text(encoding="utf-8") if path.is_file() else None for path in importer.files}
-    for path, text in importer.files.items():
-        if originals[path] != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            importer.report.written.append(path)
-    try:
-        load_proceedings(metadata)
-    except MetadataError:
-        for path, text in originals.items():
-            if text is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_text(text, encoding="utf-8")
-        raise
+    importer.run(notes)
+    importer.report.written = edits.apply(proceedings.root, importer.files)
     return importer.report

@@ -182,7 +182,7 @@ class PaperLinks(Strict):
 
 
 class PmlrPaper(Strict):
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+$")]
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]  # PMLR ids may hold hyphens
     pages: Annotated[str, StringConstraints(pattern=r"^\d+(-\d+)?$")]
 
 

@@ -83,7 +83,11 @@ def data_files(edition: Edition) -> list[str]:
     if edition.papers:
         files.append(file("BibTeX", layout.bibtex(edition.id)))
     if edition.slots:
-        files += [file("iCalendar", layout.calendar(edition.id)), file("frab XML", layout.frab(edition.id))]
+        files += [
+            file("iCalendar", layout.calendar(edition.id)),
+            file("frab XML", layout.frab(edition.id)),
+            file("schedule JSON", layout.schedule_json(edition.id)),
+        ]
     files += [file(f"{name}.json", layout.data(edition.id, name)) for name in ("papers", "people", "program")]
     schema = file("schema", layout.data_schema("papers", SCHEMA_VERSION))
     return [f"Data: {' · '.join(files)} (JSON documented by its {schema}).", ""]

@@ -26,7 +26,8 @@ def program(proceedings: Proceedings, edition: Edition) -> Page:
         downloads = [
             file("iCalendar", layout.calendar(edition.id)),
             file("JSON", layout.data(edition.id, "program")),
-            file("frab XML for conference apps", layout.frab(edition.id)),
+            file("frab XML", layout.frab(edition.id)),
+            file("schedule JSON for conference apps", layout.schedule_json(edition.id)),
         ]
         lines += [
             f"{dates(edition)}{venue}.",

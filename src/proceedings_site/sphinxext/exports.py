@@ -19,7 +19,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import split_explicit_title
 
 from .. import layout
-from ..exports import bibtex, calendar, data, feeds, frab
+from ..exports import bibtex, calendar, data, feeds, frab, schedule_ids, schedule_json
 from ..files import write_if_changed
 from .assembler import proceedings_of
 from .config import ProceedingsConfig
@@ -104,6 +104,7 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
     if proceedings is None:
         return {}
     base = ProceedingsConfig.from_app(app).base_url
+    generator = schedule_ids.generator_name(app.config.project)  # the schedules' <generator name=…>
     files: dict[str, bytes] = {}
     for edition in proceedings.editions:
         if edition.papers:
@@ -113,7 +114,8 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
         files[layout.data(edition.id, "program")] = data.dump(data.program_file(edition))
         if edition.slots:
             files[layout.calendar(edition.id)] = calendar.edition_calendar(proceedings, edition, base)
-            files[layout.frab(edition.id)] = frab.schedule(proceedings, edition, base)
+            files[layout.frab(edition.id)] = frab.schedule(proceedings, edition, base, generator)
+            files[layout.schedule_json(edition.id)] = schedule_json.dump(proceedings, edition, base)
             for slot in edition.slots:
                 files[layout.slot_calendar(edition.id, edition.slot_key(slot))] = calendar.slot_calendar(
                     proceedings, edition, slot, base

@@ -1,0 +1,143 @@
+"""schedule.xml and schedule.json against copies of the C3VOC's schemas (tests/fixtures/voc), with stable ids."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+import jsonschema
+import pytest
+from lxml import etree
+
+from proceedings_site.exports import frab, schedule_ids, schedule_json
+from proceedings_site.model import Proceedings, load_proceedings
+
+from .metadata_tree import minimal_tree, write
+from .sitebuild import REPO
+
+VOC = Path(__file__).parent / "fixtures/voc"
+BASE = "https://example.org/proceedings/"
+
+
+@pytest.fixture(scope="module")
+def xsd() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(VOC / "schedule.xml.xsd")))
+
+
+@pytest.fixture(scope="module")
+def json_schema() -> jsonschema.Draft6Validator:
+    schema = json.loads((VOC / "schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft6Validator(schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture
+def proceedings(tmp_path: Path) -> Proceedings:
+    return load_proceedings(minimal_tree(tmp_path))
+
+
+def assert_valid_xml(xsd: etree.XMLSchema, data: bytes) -> etree._Element:
+    root = etree.fromstring(data)
+    assert xsd.validate(root), "\n".join(str(error) for error in xsd.error_log)
+    return root
+
+
+def assert_valid_json(validator: jsonschema.Draft6Validator, document: dict) -> None:
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
+    assert not errors, "\n".join(errors)
+    for day in document["schedule"]["conference"]["days"]:
+        for events in day["rooms"].values():
+            for event in events:  # formats the schema names but jsonschema checks only with optional packages
+                uuid.UUID(event["guid"])
+                assert event["url"].startswith("https://")
+                assert all(isinstance(p["id"], int) and p["id"] > 0 for p in event["persons"])
+
+
+def test_frab_xml_is_valid_with_integer_ids(proceedings: Proceedings, xsd) -> None:
+    edition = proceedings.current
+    root = assert_valid_xml(xsd, frab.schedule(proceedings, edition, BASE, "test-site"))
+    assert root.find("generator").get("name") == "test-site"
+    events = root.findall("day/room/event")
+    assert len(events) == len(edition.slots)
+    keynote = events[1]
+    assert [p.text for p in keynote.findall("persons/person")] == ["Grace Hopper"]
+    assert keynote.find("persons/person").get("id") == str(schedule_ids.integer_id("person", "grace-hopper"))
+    assert keynote.findtext("url") == BASE + "2030-test/program.html#2030-test-slot-0910"
+
+
+def test_schedule_json_is_valid(proceedings: Proceedings, json_schema) -> None:
+    edition = proceedings.current
+    document = json.loads(schedule_json.dump(proceedings, edition, BASE))
+    assert_valid_json(json_schema, document)
+    conference = document["schedule"]["conference"]
+    assert conference["acronym"] == "2030-test" and conference["time_zone_name"] == "America/Vancouver"
+    assert conference["rooms"] == [{"name": "Hall A", "guid": schedule_ids.room_guid(edition)}]
+    (day,) = conference["days"]
+    events = day["rooms"]["Hall A"]
+    assert [e["start"] for e in events] == ["09:00", "09:10", "09:50", "10:30"]
+    assert [e["duration"] for e in events] == ["00:10", "00:40", "00:40", "01:00"]
+    assert day["day_start"] == "2030-07-19T09:00:00-07:00" and day["day_end"] == "2030-07-19T11:30:00-07:00"
+    panel = events[3]
+    assert [p["name"] for p in panel["persons"]] == ["Ada Lovelace", "Grace Hopper"]
+
+
+def test_xml_and_json_describe_the_same_events(proceedings: Proceedings) -> None:
+    edition = proceedings.current
+    root = etree.fromstring(frab.schedule(proceedings, edition, BASE, "test-site"))
+    document = json.loads(schedule_json.dump(proceedings, edition, BASE))
+    events = document["schedule"]["conference"]["days"][0]["rooms"]["Hall A"]
+    xml_ids = [(int(e.get("id")), e.get("guid"), e.findtext("slug")) for e in root.findall("day/room/event")]
+    assert xml_ids == [(e["id"], e["guid"], e["slug"]) for e in events]
+
+
+def test_ids_and_guids_survive_changes_elsewhere(tmp_path: Path) -> None:
+    meta = minimal_tree(tmp_path)
+    before = load_proceedings(meta)
+    old = json.loads(schedule_json.dump(before, before.current, BASE))
+    # a new person in the registry and a new slot early in the day shift every position, but no id
+    write(meta / "people/aaron-aardvark.yaml", {"name": "Aaron Aardvark"})
+    program = meta / "2030-test/program.yaml"
+    program.write_text(
+        program.read_text().replace(
+            "slots:\n", "slots:\n- start: '08:30'\n  end: '08:45'\n  kind: session\n  title: Coffee\n", 1
+        )
+    )
+    after = load_proceedings(meta)
+    new = json.loads(schedule_json.dump(after, after.current, BASE))
+
+    def ids(document: dict) -> dict[str, tuple]:
+        events = document["schedule"]["conference"]["days"][0]["rooms"]["Hall A"]
+        return {e["slug"]: (e["id"], e["guid"], [p["id"] for p in e["persons"]]) for e in events}
+
+    assert len(ids(new)) == len(ids(old)) + 1
+    assert {slug: value for slug, value in ids(new).items() if slug in ids(old)} == ids(old)
+
+
+def test_integer_ids_are_positive_and_distinct_for_the_real_registry() -> None:
+    proceedings = load_proceedings(REPO / "proceedings")
+    people = schedule_ids.integer_ids("person", proceedings.people)
+    assert all(0 < number < 2**31 for number in people.values())
+    events = [schedule_ids.event_id(e, slot) for e in proceedings.editions for slot in e.slots]
+    assert len(set(events)) == len(events)
+
+
+def test_the_real_programs_validate(xsd, json_schema) -> None:
+    proceedings = load_proceedings(REPO / "proceedings")
+    checked = 0
+    for edition in proceedings.editions:
+        if edition.slots:
+            assert_valid_xml(xsd, frab.schedule(proceedings, edition, BASE, "test-site"))
+            assert_valid_json(json_schema, json.loads(schedule_json.dump(proceedings, edition, BASE)))
+            checked += 1
+    assert checked >= 1
+
+
+def test_the_build_writes_schedule_json_beside_schedule_xml(real_site: Path, xsd, json_schema) -> None:
+    assert_valid_xml(xsd, (real_site / "2025-icml/schedule.xml").read_bytes())
+    assert_valid_json(json_schema, json.loads((real_site / "2025-icml/schedule.json").read_text(encoding="utf-8")))
+
+
+def test_a_collision_of_integer_ids_is_detected(monkeypatch) -> None:
+    monkeypatch.setattr(schedule_ids, "integer_id", lambda kind, key: 7)
+    with pytest.raises(ValueError, match="person ids collide: 'a' and 'b'"):
+        schedule_ids.integer_ids("person", ["a", "b"])
