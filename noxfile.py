@@ -1,4 +1,4 @@
-"""Every task of the project: ``nox -s docs``, ``serve``, ``tests``, ``lint``."""
+"""Every task of the project: ``nox -s docs``, ``serve``, ``tests``, ``lint``, ``lock``."""
 
 from __future__ import annotations
 
@@ -9,18 +9,37 @@ import nox
 nox.options.sessions = ["lint", "tests", "docs"]
 nox.options.reuse_venv = "yes"
 
+# The locks in requirements/: exact versions with hashes, resolved from pyproject.toml by `nox -s lock`.
+# name: what pyproject.toml's part it pins (tests/test_lock.py checks the same list).
+LOCKS = {
+    "test": ("pyproject.toml", "--extra", "test", "--group", "build"),  # resolved first: the others follow its pins
+    "site": ("pyproject.toml", "--group", "build", "-c", "requirements/test.txt"),
+    "serve": ("pyproject.toml", "--extra", "serve", "--group", "build", "-c", "requirements/test.txt"),
+    "lint": ("--group", "lint"),
+    "nox": ("--group", "nox"),
+    "uv": ("--group", "uv"),
+}
+
+
+def install_locked(session: nox.Session, lock: str, project: str | None = None) -> None:
+    """Install requirements/<lock>.txt exactly (pip refuses a file whose hash differs), then the project as
+    ``project`` ("." or "-e .") without resolving anything again and without fetching a build backend."""
+    session.install("--require-hashes", "-r", f"requirements/{lock}.txt")
+    if project:
+        session.install("--no-deps", "--no-build-isolation", *project.split())
+
 
 @nox.session
 def docs(session: nox.Session) -> None:
     """Validate the metadata and build the site into docs/_build/html (parallel Sphinx, warnings are errors)."""
-    session.install(".")
+    install_locked(session, "site", ".")
     session.run("proceedings", "build", *session.posargs)
 
 
 @nox.session
 def serve(session: nox.Session) -> None:
     """Preview with live reload at http://127.0.0.1:8000; rebuilds when metadata or code changes."""
-    session.install("-e", ".[serve]")
+    install_locked(session, "serve", "-e .")
     session.run(
         "sphinx-autobuild",
         "docs",
@@ -40,7 +59,7 @@ def serve(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the whole test suite, browser tests included (system Chromium, else Playwright's own)."""
-    session.install("-e", ".[test]")
+    install_locked(session, "test", "-e .")
     if not (shutil.which("chromium") or shutil.which("chromium-browser")):
         session.run("playwright", "install", "chromium")
     session.run("pytest", *session.posargs)
@@ -48,16 +67,39 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff: lint and formatting check."""
-    session.install("ruff~=0.17.0")  # one minor version: its formatting style does not change under us
+    """ruff: lint and formatting check; zizmor: the GitHub Actions workflows and Dependabot configuration."""
+    install_locked(session, "lint")
     session.run("ruff", "check", "src", "tests", "scripts", "dev", "noxfile.py")
     session.run("ruff", "format", "--check", "src", "tests", "scripts", "dev", "noxfile.py")
+    # Offline: the audits that need GitHub's API cannot run here; default persona, every finding fails.
+    session.run("zizmor", "--offline", "--no-progress", ".github")
+
+
+@nox.session
+def lock(session: nox.Session) -> None:
+    """Re-resolve requirements/*.txt from pyproject.toml, keeping the current pins where they still fit.
+
+    `nox -s lock -- --upgrade` moves everything to the newest versions, `-- --upgrade-package NAME` one package.
+    """
+    install_locked(session, "uv")
+    for name, inputs in LOCKS.items():
+        session.run(
+            "uv", "pip", "compile", *inputs,
+            "--universal",  # one lock for Linux, macOS and Windows, every Python the project supports
+            "--python-version", "3.11",  # the oldest it supports (requires-python)
+            "--fork-strategy", "fewest",  # the same version on every Python where one fits them all
+            "--generate-hashes",  # of every wheel and sdist of each pinned version
+            "--custom-compile-command", "nox -s lock",
+            "--quiet",
+            "--output-file", f"requirements/{name}.txt",
+            *session.posargs,
+        )  # fmt: skip
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
     """Scale benchmark: `nox -s bench -- 300 3000` prints build time, memory, sizes and the ratio to plain Sphinx."""
-    session.install(".[test]")  # Playwright measures what a search downloads
+    install_locked(session, "test", ".")  # Playwright measures what a search downloads
     if not (shutil.which("chromium") or shutil.which("chromium-browser")):
         session.run("playwright", "install", "chromium")
     session.run("python", "-m", "dev.bench", *session.posargs)
