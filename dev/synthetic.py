@@ -168,7 +168,7 @@ def generate(out: Path, papers: int, seed: int = 0) -> Path:
                 "venue": "Hall B",
                 "status": "held",
                 "organizers": [{"person": person} for person in people[:8]],
-                "program_committee": [{"person": person} for person in rng.sample(people, 40)],
+                "program_committee": [{"person": person} for person in rng.sample(people, min(40, len(people)))],
             },
         )
         ids = []

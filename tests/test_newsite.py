@@ -182,3 +182,25 @@ def test_no_workshop_is_named_in_the_engine() -> None:
         if path.suffix == ".py":
             offenders += [f"{path.name}: {literal}" for literal in track_literals if literal in text]
     assert offenders == []
+
+
+def test_a_new_site_pins_the_actions_this_repository_pins(tmp_path: Path) -> None:
+    """Dependabot keeps this repository's workflows current; the starter's must follow, or new sites would start
+    with outdated (or unpinned) actions."""
+
+    def pins(folder: Path) -> dict[str, str]:
+        found = {}
+        for workflow in folder.glob("*.yml"):
+            for action, sha, version in re.findall(r"uses: ([\w.-]+/[\w.-]+)@(\S+) # (v[\d.]+)", workflow.read_text()):
+                found[action] = f"{sha} {version}"
+        return found
+
+    site = tmp_path / "site"
+    assert main(["init", str(site), "--name", NAME]) == 0
+    ours, theirs = pins(SRC.parents[1] / ".github/workflows"), pins(site / ".github/workflows")
+    assert theirs and all(re.fullmatch(r"[0-9a-f]{40} v[\d.]+", pin) for pin in theirs.values())
+    assert {action: ours.get(action) for action in theirs} == theirs
+    for workflow in (site / ".github/workflows").glob("*.yml"):
+        assert len(re.findall(r"persist-credentials: false", workflow.read_text())) == workflow.read_text().count(
+            "actions/checkout@"
+        )
