@@ -128,9 +128,60 @@ class CrossChecker:
             if panel.moderator:
                 self.person(panel_source, ("moderator",), panel.moderator)
         if edition.program_source is not None:
-            self.check_program(edition, edition.program_source)
+            ProgramChecker(self.problems, self.invalid).check(edition, edition.program_source)
 
-    def check_program(self, edition: Edition, source: Source) -> None:
+    def check_paper(self, paper: Paper, source: Source) -> None:
+        site = self.proceedings.site
+        self.configured(source, ("track",), paper.track, site.track_ids, "track")
+        if paper.presentation is not None:
+            self.configured(source, ("presentation",), paper.presentation, site.presentation_ids, "presentation")
+        seen: set[str] = set()
+        for index, author in enumerate(paper.authors):
+            path: FieldPath = ("authors", index)
+            self.person(source, (*path, "person"), author.person)
+            if author.person in seen:
+                self.problems.append(source.problem((*path, "person"), f"'{author.person}' is listed twice"))
+            seen.add(author.person)
+            person = self.proceedings.people.get(author.person)
+            if person and author.name and author.name not in (person.name, *person.variants):
+                self.problems.append(
+                    source.problem(
+                        (*path, "name"),
+                        f"'{author.name}' is not a known name of '{author.person}'",
+                        f"add it to 'variants' in proceedings/people/{author.person}.yaml if it is the same person",
+                    )
+                )
+
+
+def collect_roles(proceedings: Proceedings) -> dict[str, list[PersonRole]]:
+    roles: dict[str, list[PersonRole]] = {person_id: [] for person_id in proceedings.people}
+    for edition in proceedings.editions:  # most recent first, as everywhere on the site
+        for entry in edition.info.organizers:
+            roles[entry.person].append(PersonRole(edition.id, "organizer", affiliation=entry.affiliation))
+        for keynote_id, keynote in edition.keynotes.items():
+            roles[keynote.speaker].append(PersonRole(edition.id, "keynote", keynote_id, keynote.affiliation))
+        for panel_id, panel in edition.panels.items():
+            if panel.moderator:
+                roles[panel.moderator].append(PersonRole(edition.id, "moderator", panel_id))
+            for entry in panel.panelists:
+                roles[entry.person].append(PersonRole(edition.id, "panelist", panel_id, entry.affiliation))
+        for paper_id, paper in edition.papers.items():
+            for author in paper.authors:
+                roles[author.person].append(PersonRole(edition.id, "author", paper_id, author.affiliation))
+        for entry in edition.info.program_committee:
+            roles[entry.person].append(PersonRole(edition.id, "committee", affiliation=entry.affiliation))
+    return roles
+
+
+class ProgramChecker:
+    """An edition's program: slots in time order without overlap, within the edition's days, and naming
+    keynotes, panels and papers that exist."""
+
+    def __init__(self, problems: list[Problem], invalid: set[str]) -> None:
+        self.problems = problems
+        self.invalid = invalid
+
+    def check(self, edition: Edition, source: Source) -> None:
         previous: Slot | None = None
         slot_ids: set[str] = set()
         used: dict[tuple[str, str], int] = {}
@@ -211,45 +262,3 @@ class CrossChecker:
                         f"{entry.start}-{entry.end} is not within the slot {slot.start}-{slot.end}",
                     )
                 )
-
-    def check_paper(self, paper: Paper, source: Source) -> None:
-        site = self.proceedings.site
-        self.configured(source, ("track",), paper.track, site.track_ids, "track")
-        if paper.presentation is not None:
-            self.configured(source, ("presentation",), paper.presentation, site.presentation_ids, "presentation")
-        seen: set[str] = set()
-        for index, author in enumerate(paper.authors):
-            path: FieldPath = ("authors", index)
-            self.person(source, (*path, "person"), author.person)
-            if author.person in seen:
-                self.problems.append(source.problem((*path, "person"), f"'{author.person}' is listed twice"))
-            seen.add(author.person)
-            person = self.proceedings.people.get(author.person)
-            if person and author.name and author.name not in (person.name, *person.variants):
-                self.problems.append(
-                    source.problem(
-                        (*path, "name"),
-                        f"'{author.name}' is not a known name of '{author.person}'",
-                        f"add it to 'variants' in proceedings/people/{author.person}.yaml if it is the same person",
-                    )
-                )
-
-
-def collect_roles(proceedings: Proceedings) -> dict[str, list[PersonRole]]:
-    roles: dict[str, list[PersonRole]] = {person_id: [] for person_id in proceedings.people}
-    for edition in proceedings.editions:  # most recent first, as everywhere on the site
-        for entry in edition.info.organizers:
-            roles[entry.person].append(PersonRole(edition.id, "organizer", affiliation=entry.affiliation))
-        for keynote_id, keynote in edition.keynotes.items():
-            roles[keynote.speaker].append(PersonRole(edition.id, "keynote", keynote_id, keynote.affiliation))
-        for panel_id, panel in edition.panels.items():
-            if panel.moderator:
-                roles[panel.moderator].append(PersonRole(edition.id, "moderator", panel_id))
-            for entry in panel.panelists:
-                roles[entry.person].append(PersonRole(edition.id, "panelist", panel_id, entry.affiliation))
-        for paper_id, paper in edition.papers.items():
-            for author in paper.authors:
-                roles[author.person].append(PersonRole(edition.id, "author", paper_id, author.affiliation))
-        for entry in edition.info.program_committee:
-            roles[entry.person].append(PersonRole(edition.id, "committee", affiliation=entry.affiliation))
-    return roles
