@@ -171,7 +171,11 @@ def test_schema_org_json_ld(site: Path) -> None:
     assert len(event["organizer"]) == len(HELD.info.organizers)
     person_id, person = next((pid, p) for pid, p in WORKSHOP.people.items() if p.variants)
     person_ld = json_ld(site / f"people/{person_id}.html")
-    assert (person_ld["@type"], person_ld["name"], person_ld["alternateName"]) == ("Person", person.name, person.variants)
+    assert (person_ld["@type"], person_ld["name"], person_ld["alternateName"]) == (
+        "Person",
+        person.name,
+        person.variants,
+    )
 
 
 def test_program_calendar(site: Path) -> None:

@@ -23,7 +23,9 @@ orphan: true
 """
 
 
-def test_page_links_resolve_to_relative_addresses_and_unknown_targets_are_reported(tmp_path: Path, sphinx_builder) -> None:
+def test_page_links_resolve_to_relative_addresses_and_unknown_targets_are_reported(
+    tmp_path: Path, sphinx_builder
+) -> None:
     site = sphinx_builder(minimal_tree(tmp_path))
     site.add_page("extra/page.md", PAGE)
     site.build(assert_pass=False)

@@ -37,7 +37,11 @@ def linked_pages(site: Path, page: Path) -> set[str]:
 
 def test_the_metadata_validates() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "proceedings_site.cli", "validate"], cwd=REPO, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "proceedings_site.cli", "validate"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.rstrip().endswith("all valid.")
