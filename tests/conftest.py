@@ -1,27 +1,58 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .sitebuild import REPO, copy_docs, sphinx_build
+from proceedings_site.model import Proceedings, load_proceedings
+
+from .sitebuild import (
+    REAL_DOCS,
+    REAL_METADATA,
+    WORKSHOP_DOCS,
+    WORKSHOP_METADATA,
+    SphinxBuilder,
+    copy_metadata,
+)
+
+MakeBuilder = Callable[..., SphinxBuilder]
+
+
+@pytest.fixture
+def sphinx_builder(tmp_path: Path) -> MakeBuilder:
+    """Makes builders in this test's folder: ``sphinx_builder(metadata)`` builds that folder;
+    ``sphinx_builder()`` builds an editable copy of the fixture workshop (``builder.metadata``). Each call gets
+    its own folder, so a test can build twice side by side."""
+    count = 0
+
+    def make(metadata: Path | None = None, docs: Path = WORKSHOP_DOCS) -> SphinxBuilder:
+        nonlocal count
+        count += 1
+        root = tmp_path / f"site-{count}"
+        if metadata is None:
+            metadata = copy_metadata(WORKSHOP_METADATA, root / "proceedings")
+        return SphinxBuilder(root, metadata, docs)
+
+    return make
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real proceedings/ built once for the whole session; returns the HTML folder."""
-    root = tmp_path_factory.mktemp("real-site")
-    srcdir = copy_docs(root / "src")
-    outdir = root / "html"
-    status, output = sphinx_build(srcdir, outdir, REPO / "proceedings")
-    assert status == 0, output
-    assert "WARNING" not in output and "ERROR" not in output, output
-    return outdir
+def workshop() -> Proceedings:
+    """The fixture workshop's metadata, loaded: what tests of its site expect."""
+    return load_proceedings(WORKSHOP_METADATA)
 
 
 @pytest.fixture(scope="session")
-def real_srcdir(real_site: Path) -> Path:
-    return real_site.parent / "src"
+def workshop_site(tmp_path_factory: pytest.TempPathFactory) -> SphinxBuilder:
+    """The fixture workshop (tests/fixtures/workshop) built once for the whole session; do not modify it."""
+    return SphinxBuilder(tmp_path_factory.mktemp("workshop-site"), WORKSHOP_METADATA).build()
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> SphinxBuilder:
+    """The real proceedings/ with the real docs/ built once for the whole session."""
+    return SphinxBuilder(tmp_path_factory.mktemp("real-site"), REAL_METADATA, REAL_DOCS).build()
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from dev.bench import plain_copy
 
 from .htmlpage import parse
 from .metadata_tree import minimal_tree
-from .sitebuild import copy_docs, sphinx_build
 
 LIST_PAGES = ("2030-test/papers/index.html", "papers.html", "people/index.html")
 
@@ -20,10 +19,10 @@ def entries(page: Path, content: str) -> list[str]:
     return [item.get_text(" ", strip=True) for item in parse.__wrapped__(page).select(f"{content} li")]
 
 
-def test_the_floor_shows_the_same_list_entries_as_our_build(tmp_path: Path) -> None:
+def test_the_floor_shows_the_same_list_entries_as_our_build(tmp_path: Path, sphinx_builder) -> None:
     meta = minimal_tree(tmp_path)
-    srcdir, out = copy_docs(tmp_path / "src"), tmp_path / "html"
-    assert sphinx_build(srcdir, out, meta)[0] == 0
+    site = sphinx_builder(meta).build()
+    srcdir, out = site.src, site.out
     plain_src, plain_out = tmp_path / "plain-src", tmp_path / "plain-html"
     plain_copy(srcdir, plain_src, meta)
     assert not any("-list}" in page.read_text(encoding="utf-8") for page in plain_src.rglob("*.md"))

@@ -11,7 +11,7 @@ import pytest
 from proceedings_site.cli import main
 
 from .metadata_tree import minimal_tree
-from .sitebuild import REPO, copy_docs, sphinx_build
+from .sitebuild import REPO, WORKSHOP_METADATA
 
 
 def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
@@ -29,10 +29,11 @@ def break_paper(meta: Path) -> Path:
     return paper
 
 
-def test_validate_accepts_the_real_proceedings() -> None:
-    result = run_cli("validate")
+def test_validate_accepts_the_fixture_workshop(workshop) -> None:
+    result = run_cli("validate", "--metadata", str(WORKSHOP_METADATA))
     assert result.returncode == 0, result.stderr
-    assert "2 editions, 24 papers" in result.stdout
+    papers = sum(len(edition.papers) for edition in workshop.editions)
+    assert f"{len(workshop.editions)} editions, {papers} papers, {len(workshop.people)} people" in result.stdout
 
 
 def test_validate_reports_every_problem_with_file_line_field(tmp_path: Path) -> None:
@@ -47,9 +48,9 @@ def test_validate_reports_every_problem_with_file_line_field(tmp_path: Path) -> 
     assert lines[-1] == "2 problems in the metadata."
 
 
-def test_build_refuses_invalid_metadata_and_keeps_the_previous_site(tmp_path: Path) -> None:
+def test_build_refuses_invalid_metadata_and_keeps_the_previous_site(tmp_path: Path, sphinx_builder) -> None:
     meta = minimal_tree(tmp_path)
-    docs = copy_docs(tmp_path / "docs")
+    docs = sphinx_builder(meta).src  # a private copy of the hand-written sources
     out = tmp_path / "html"
     assert main(["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]) == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -61,9 +62,11 @@ def test_build_refuses_invalid_metadata_and_keeps_the_previous_site(tmp_path: Pa
     assert not (tmp_path / "html.staging").exists()
 
 
-def test_build_that_fails_in_sphinx_keeps_the_previous_site(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_build_that_fails_in_sphinx_keeps_the_previous_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture, sphinx_builder
+) -> None:
     meta = minimal_tree(tmp_path)
-    docs = copy_docs(tmp_path / "docs")
+    docs = sphinx_builder(meta).src  # a private copy of the hand-written sources
     out = tmp_path / "html"
     assert main(["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]) == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -73,13 +76,13 @@ def test_build_that_fails_in_sphinx_keeps_the_previous_site(tmp_path: Path, caps
     assert "previous site is unchanged" in capsys.readouterr().err
 
 
-def test_plain_sphinx_build_reports_bad_metadata_without_a_traceback(tmp_path: Path) -> None:
+def test_plain_sphinx_build_reports_bad_metadata_without_a_traceback(tmp_path: Path, sphinx_builder) -> None:
     meta = break_paper(minimal_tree(tmp_path)).parents[2]
-    srcdir = copy_docs(tmp_path / "docs")
-    status, output = sphinx_build(srcdir, tmp_path / "html", meta)
-    assert status == 1
+    site = sphinx_builder(meta).build(assert_pass=False)
+    srcdir, output = site.src, site.output
+    assert site.status == 1
     assert "proceedings/2030-test/keynotes/grace-hopper.yaml:1: speaker: unknown person 'grace-hoper'" in output
     assert "proceedings/2030-test/papers/lovelace30a.yaml:6: track: " in output
     assert "Traceback" not in output
-    assert not (tmp_path / "html" / "index.html").exists()
+    assert not (site.out / "index.html").exists()
     assert not (srcdir / "index.md").exists(), "no page may be assembled from invalid metadata"

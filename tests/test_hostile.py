@@ -10,7 +10,7 @@ import yaml
 from .hostile import CANARY, HOSTILE, HOSTILE_BLOCKS
 from .htmlpage import article, heading_text, parse, title_of
 from .metadata_tree import minimal_tree, write
-from .sitebuild import copy_docs, sphinx_build
+from .sitebuild import SphinxBuilder
 
 ACTIVE_TAGS = ["script", "iframe", "style", "svg", "img", "object", "embed", "form", "input", "math", "b"]
 CJK_PERSON, RTL_PERSON = "王小明", "محمد-علي"
@@ -78,9 +78,7 @@ def hostile_tree(root: Path) -> Path:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     meta = hostile_tree(root)
-    status, output = sphinx_build(copy_docs(root / "src"), root / "html", meta)
-    assert status == 0, output
-    return root / "html"
+    return SphinxBuilder(root, meta).build().out
 
 
 def normalized_text(page: Path) -> str:

@@ -13,7 +13,7 @@ from dev import synthetic
 
 from .htmlpage import article, parse, title_of
 from .metadata_tree import minimal_tree, write
-from .sitebuild import copy_docs, sphinx_build
+from .sitebuild import SphinxBuilder
 
 NEW_TITLE = "Sea Ice Leads from Thermal Imagery"
 
@@ -32,16 +32,12 @@ def search_pages(out: Path) -> dict[str, dict]:
 
 
 @pytest.fixture
-def built(tmp_path: Path) -> tuple[Path, Path, Path]:
-    meta = minimal_tree(tmp_path)
-    srcdir, out = copy_docs(tmp_path / "src"), tmp_path / "html"
-    status, log = sphinx_build(srcdir, out, meta, "-j", "2")
-    assert status == 0, log
-    return meta, srcdir, out
+def built(tmp_path: Path, sphinx_builder) -> SphinxBuilder:
+    return sphinx_builder(minimal_tree(tmp_path)).build("-j", "2")
 
 
-def test_adding_a_paper_updates_every_page_that_should_mention_it(built: tuple[Path, Path, Path]) -> None:
-    meta, srcdir, out = built
+def test_adding_a_paper_updates_every_page_that_should_mention_it(built: SphinxBuilder) -> None:
+    meta, out = built.metadata, built.out
     write(meta / "people/alan-turing.yaml", {"name": "Alan Turing"})
     write(
         meta / "2030-test/papers/turing30a.yaml",
@@ -52,8 +48,7 @@ def test_adding_a_paper_updates_every_page_that_should_mention_it(built: tuple[P
             "abstract": "Leads open in winter sea ice and we map them with a brightness temperature threshold.",
         },
     )
-    status, log = sphinx_build(srcdir, out, meta, "-j", "2")
-    assert status == 0, log
+    built.build("-j", "2")
     assert title_of(out / "2030-test/papers/turing30a.html") == NEW_TITLE
     assert NEW_TITLE in page_text(out / "people/grace-hopper.html")  # an existing author's page
     assert NEW_TITLE in page_text(out / "people/alan-turing.html")  # the new author's page
@@ -69,49 +64,45 @@ def test_adding_a_paper_updates_every_page_that_should_mention_it(built: tuple[P
     assert NEW_TITLE in (out / "2030-test/papers.bib").read_text(encoding="utf-8")
 
 
-def test_adding_a_paper_leaves_unrelated_pages_alone(tmp_path: Path) -> None:
+def test_adding_a_paper_leaves_unrelated_pages_alone(tmp_path: Path, sphinx_builder) -> None:
     """Only the pages that mention the new paper are rewritten: not every page of the navigation."""
     meta = synthetic.generate(tmp_path / "proceedings", 30, seed=3)
-    srcdir, out = copy_docs(tmp_path / "src"), tmp_path / "html"
-    assert sphinx_build(srcdir, out, meta, "-j", "2")[0] == 0
+    site = sphinx_builder(meta).build("-j", "2")
+    out = site.out
     before = {page: page.stat().st_mtime_ns for page in out.rglob("*.html")}
     synthetic.add_paper(meta, "2031-syn", "added00001", ["p00001"], "An added paper on glaciers")
-    status, log = sphinx_build(srcdir, out, meta, "-j", "2")
-    assert status == 0, log
+    site.build("-j", "2")
     rewritten = {page.relative_to(out).as_posix() for page, mtime in before.items() if page.stat().st_mtime_ns != mtime}
     assert "2031-syn/papers/index.html" in rewritten and "people/p00001.html" in rewritten
     for untouched in ("2032-syn/papers/index.html", "2032-syn/program.html", "2031-syn/keynotes/keynote-1.html"):
         assert untouched not in rewritten
 
 
-def test_a_rebuild_without_changes_keeps_the_search_index(built: tuple[Path, Path, Path]) -> None:
-    meta, srcdir, out = built
-    entry = out / "pagefind/pagefind-entry.json"
+def test_a_rebuild_without_changes_keeps_the_search_index(built: SphinxBuilder) -> None:
+    entry = built.path("pagefind/pagefind-entry.json")
     indexed_at = entry.stat().st_mtime_ns
-    status, log = sphinx_build(srcdir, out, meta, "-j", "2")
-    assert status == 0, log
+    built.build("-j", "2")
     assert entry.stat().st_mtime_ns == indexed_at
 
 
-def test_a_paper_in_the_program_updates_the_program(built: tuple[Path, Path, Path]) -> None:
-    meta, srcdir, out = built
+def test_a_paper_in_the_program_updates_the_program(built: SphinxBuilder) -> None:
+    meta, out = built.metadata, built.out
     paper = meta / "2030-test/papers/lovelace30a.yaml"
     paper.write_text(paper.read_text().replace("Counting Clouds with Engines", "Counting Clouds with Looms"))
-    assert sphinx_build(srcdir, out, meta)[0] == 0
+    built.build()
     assert "Counting Clouds with Looms" in page_text(out / "2030-test/program.html")
     assert "Counting Clouds with Engines" not in page_text(out / "2030-test/program.html")
 
 
-def test_removing_a_paper_removes_its_page_and_every_mention(built: tuple[Path, Path, Path]) -> None:
-    meta, srcdir, out = built
+def test_removing_a_paper_removes_its_page_and_every_mention(built: SphinxBuilder) -> None:
+    meta, srcdir, out = built.metadata, built.src, built.out
     title = "Counting Clouds with Engines"
     (meta / "2030-test/papers/lovelace30a.yaml").unlink()
     program = meta / "2030-test/program.yaml"
     schedule = yaml.safe_load(program.read_text())
     schedule["slots"][2]["papers"] = []
     write(program, schedule)
-    status, log = sphinx_build(srcdir, out, meta)
-    assert status == 0, log
+    built.build()
     assert not (srcdir / "2030-test/papers/lovelace30a.md").exists()
     assert not (out / "2030-test/papers/lovelace30a.html").exists()  # not left online
     for page in (
@@ -126,11 +117,9 @@ def test_removing_a_paper_removes_its_page_and_every_mention(built: tuple[Path, 
     assert not any(title in page["content"] for page in search_pages(out).values())
 
 
-def test_parallel_build_of_synthetic_proceedings(tmp_path: Path) -> None:
+def test_parallel_build_of_synthetic_proceedings(tmp_path: Path, sphinx_builder) -> None:
     meta = synthetic.generate(tmp_path / "proceedings", 30, seed=1)
-    out = tmp_path / "html"
-    status, log = sphinx_build(copy_docs(tmp_path / "src"), out, meta, "-j", "2")
-    assert status == 0, log
+    out = sphinx_builder(meta).build("-j", "2").out
     papers = [p for p in (out / "2031-syn/papers").glob("*.html") if p.name != "index.html"]
     assert len(papers) == 10
     sample = papers[0]
@@ -144,26 +133,25 @@ def html_pages(out: Path) -> dict[str, bytes]:
     return {page.relative_to(out).as_posix(): page.read_bytes() for page in out.rglob("*.html")}
 
 
-def test_parallel_and_serial_builds_write_the_same_pages(tmp_path: Path) -> None:
+def test_parallel_and_serial_builds_write_the_same_pages(tmp_path: Path, sphinx_builder) -> None:
     """Parallel readers send back only what they read (``sphinxext.parallel``): nothing may go missing. Thirty
     papers make a dozen reading chunks, so later workers start from an environment that already holds pages."""
     meta = synthetic.generate(tmp_path / "proceedings", 30, seed=5)
-    serial, parallel = tmp_path / "serial" / "html", tmp_path / "parallel" / "html"
-    assert sphinx_build(copy_docs(tmp_path / "serial" / "src"), serial, meta)[0] == 0
-    assert sphinx_build(copy_docs(tmp_path / "parallel" / "src"), parallel, meta, "-j", "2")[0] == 0
+    serial = sphinx_builder(meta).build().out
+    parallel = sphinx_builder(meta).build("-j", "2").out
     serial_pages, parallel_pages = html_pages(serial), html_pages(parallel)
     assert len(serial_pages) > 100
     assert serial_pages.keys() == parallel_pages.keys()
     assert [page for page in serial_pages if serial_pages[page] != parallel_pages[page]] == []
 
 
-def test_adding_a_paper_rewrites_a_few_search_index_files(built: tuple[Path, Path, Path]) -> None:
+def test_adding_a_paper_rewrites_a_few_search_index_files(built: SphinxBuilder) -> None:
     """Pagefind rebuilds the whole index, but its files are named by content: only those that changed are
     written into the site, so unrelated pages' fragments keep their files."""
-    meta, srcdir, out = built
+    meta, out = built.metadata, built.out
     before = {path: path.stat().st_mtime_ns for path in (out / "pagefind").rglob("*") if path.is_file()}
     synthetic.add_paper(meta, "2030-test", "added30a", ["grace-hopper"], "An added paper on sea ice")
-    assert sphinx_build(srcdir, out, meta, "-j", "2")[0] == 0
+    built.build("-j", "2")
     after = {path: path.stat().st_mtime_ns for path in (out / "pagefind").rglob("*") if path.is_file()}
     kept = [path for path in before if after.get(path) == before[path]]
     assert any(path.suffix == ".pf_fragment" for path in kept)
@@ -172,13 +160,12 @@ def test_adding_a_paper_rewrites_a_few_search_index_files(built: tuple[Path, Pat
     assert len(list((out / "pagefind/fragment").iterdir())) == len(search_pages(out))  # no leftovers
 
 
-def test_search_sources_are_written_again_when_deleted(built: tuple[Path, Path, Path]) -> None:
-    meta, srcdir, out = built
+def test_search_sources_are_written_again_when_deleted(built: SphinxBuilder) -> None:
+    out = built.out
     pages = set(search_pages(out))
-    sources = out.parent / "doctrees" / "search-source"
+    sources = built.doctrees / "search-source"
     urls = {path.relative_to(sources).as_posix().removesuffix("index.html") for path in sources.rglob("*.html")}
     assert urls == pages  # Pagefind gives a folder's index page the folder's address
     shutil.rmtree(sources)
-    status, log = sphinx_build(srcdir, out, meta, "-j", "2")
-    assert status == 0, log
+    built.build("-j", "2")
     assert set(search_pages(out)) == pages

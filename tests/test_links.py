@@ -6,7 +6,6 @@ from pathlib import Path
 
 from .htmlpage import article
 from .metadata_tree import minimal_tree
-from .sitebuild import build_with_page
 
 PAGE = """---
 orphan: true
@@ -24,9 +23,14 @@ orphan: true
 """
 
 
-def test_page_links_resolve_to_relative_addresses_and_unknown_targets_are_reported(tmp_path: Path) -> None:
-    status, log, out = build_with_page(tmp_path, minimal_tree(tmp_path), PAGE)
-    assert status != 0  # warnings are errors
+def test_page_links_resolve_to_relative_addresses_and_unknown_targets_are_reported(
+    tmp_path: Path, sphinx_builder
+) -> None:
+    site = sphinx_builder(minimal_tree(tmp_path))
+    site.add_page("extra/page.md", PAGE)
+    site.build(assert_pass=False)
+    log, out = site.output, site.out
+    assert not site.passed  # warnings are errors
     assert "link to a page or target that does not exist: people/nobody" in log
     assert "link to a page or target that does not exist: 2030-test/program#no-such-slot" in log
     links = {a.get_text(): a["href"] for a in article(out / "extra/page.html").find_all("a", href=True)}

@@ -10,9 +10,8 @@ import yaml
 from proceedings_site.model import load_proceedings
 from proceedings_site.pages import assemble
 
-from .htmlpage import article, parse
+from .htmlpage import article
 from .metadata_tree import minimal_tree, write
-from .sitebuild import build_with_page, copy_docs, sphinx_build
 
 PAGE = """---
 orphan: true
@@ -42,11 +41,13 @@ nobody
 """
 
 
-def test_entries_link_their_pages_and_unknown_ids_are_reported(tmp_path: Path) -> None:
+def test_entries_link_their_pages_and_unknown_ids_are_reported(tmp_path: Path, sphinx_builder) -> None:
     meta = minimal_tree(tmp_path)
     write(meta / "people/grace-hopper.yaml", {"name": "Grace Hopper", "disambiguation": "US Navy"})
-    status, log, out = build_with_page(tmp_path, meta, PAGE)
-    assert status != 0  # warnings are errors
+    site = sphinx_builder(meta)
+    site.add_page("extra/page.md", PAGE)
+    log, out = site.build(assert_pass=False).output, site.out
+    assert not site.passed  # warnings are errors
     assert "paper list: no paper '2030-test/nobody30a' in the proceedings" in log
     assert "person list: no person 'nobody' in the proceedings" in log
     full, compact = article(out / "extra/page.html").select(".proceedings-paper-list li")
@@ -84,13 +85,11 @@ def test_the_digest_changes_with_what_an_entry_shows_and_only_then(tmp_path: Pat
     assert assemble(load_proceedings(meta)).pages["people/index"] != people
 
 
-def test_a_renamed_author_reaches_every_list_on_rebuild(tmp_path: Path) -> None:
+def test_a_renamed_author_reaches_every_list_on_rebuild(tmp_path: Path, sphinx_builder) -> None:
     meta = minimal_tree(tmp_path)
-    srcdir, out = copy_docs(tmp_path / "src"), tmp_path / "html"
-    assert sphinx_build(srcdir, out, meta, "-j", "2")[0] == 0
+    site = sphinx_builder(meta).build("-j", "2")
     write(meta / "people/grace-hopper.yaml", {"name": "Grace Brewster Hopper"})
-    status, log = sphinx_build(srcdir, out, meta, "-j", "2")
-    assert status == 0, log
+    site.build("-j", "2")
     for page in ("2030-test/papers/index.html", "papers.html", "people/index.html"):
-        text = parse.__wrapped__(out / page).get_text(" ")  # uncached: the page changed since the first build
+        text = site.soup(page).get_text(" ")  # parsed anew: the page changed since the first build
         assert "Grace Brewster Hopper" in text, page

@@ -7,14 +7,13 @@ import weakref
 from pathlib import Path
 
 from .metadata_tree import minimal_tree
-from .sitebuild import copy_docs, sphinx_build
 
 
 class Node:
     partner: Node
 
 
-def test_a_build_freezes_its_data_and_releases_what_an_earlier_build_left(tmp_path: Path) -> None:
+def test_a_build_freezes_its_data_and_releases_what_an_earlier_build_left(tmp_path: Path, sphinx_builder) -> None:
     left_over = Node()
     left_over.partner = Node()
     left_over.partner.partner = left_over  # a reference cycle: only the collector can free it
@@ -23,20 +22,19 @@ def test_a_build_freezes_its_data_and_releases_what_an_earlier_build_left(tmp_pa
     del left_over
 
     try:
-        status, log = sphinx_build(copy_docs(tmp_path / "src"), tmp_path / "html", minimal_tree(tmp_path))
-        assert status == 0, log
+        sphinx_builder(minimal_tree(tmp_path)).build()
         assert alive() is None  # thawed and collected before this build froze anything
         assert gc.get_freeze_count() > 0  # the process exits without walking the build's data
     finally:
         gc.unfreeze()
 
 
-def test_a_build_stopped_by_bad_metadata_leaves_the_collector_on(tmp_path: Path) -> None:
+def test_a_build_stopped_by_bad_metadata_leaves_the_collector_on(tmp_path: Path, sphinx_builder) -> None:
     meta = minimal_tree(tmp_path)
     (meta / "people/broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
     try:
-        status, log = sphinx_build(copy_docs(tmp_path / "src"), tmp_path / "html", meta)
-        assert status != 0 and "broken.yaml" in log
+        site = sphinx_builder(meta).build(assert_pass=False)
+        assert not site.passed and "broken.yaml" in site.output
         assert gc.isenabled()
     finally:
         gc.unfreeze()

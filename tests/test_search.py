@@ -10,7 +10,7 @@ from dev.localsite import serve
 
 from .htmlpage import article, parse
 from .search_corpus import PAPERS, QUERIES, search_tree
-from .sitebuild import copy_docs, sphinx_build
+from .sitebuild import SphinxBuilder
 
 pytestmark = pytest.mark.browser
 
@@ -18,9 +18,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("search")
-    status, log = sphinx_build(copy_docs(root / "src"), root / "html", search_tree(root))
-    assert status == 0, log
-    return root / "html"
+    return SphinxBuilder(root, search_tree(root)).build().out
 
 
 @pytest.fixture(scope="module")
