@@ -285,11 +285,6 @@ def test_frab_schedule(site: Path) -> None:
     assert events[-1].findtext("room") == HELD.info.venue
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="frab.schedule writes every program as one day: conference end and days are the edition's date and 1, "
-    "one <day> holds the slots of both days",
-)
 def test_frab_schedule_has_a_day_per_program_day(site: Path) -> None:
     root = etree.fromstring((site / layout.frab(HELD.id)).read_bytes())
     assert root.findtext("conference/end") == HELD.days[-1].isoformat()
@@ -300,11 +295,6 @@ def test_frab_schedule_has_a_day_per_program_day(site: Path) -> None:
         assert len(day.findall("room/event")) == sum(1 for slot in HELD.slots if HELD.slot_date(slot) == date)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="frab.schedule names an event's slug by its start time only (not Edition.slot_key), so slots at the "
-    "same time on two days share a slug",
-)
 def test_frab_slugs_are_unique_over_several_days(site: Path) -> None:
     root = etree.fromstring((site / layout.frab(HELD.id)).read_bytes())
     slugs = [event.findtext("slug") for event in root.iter("event")]

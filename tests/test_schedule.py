@@ -14,7 +14,7 @@ from proceedings_site.exports import frab, schedule_ids, schedule_json
 from proceedings_site.model import Proceedings, load_proceedings
 
 from .metadata_tree import minimal_tree, write
-from .sitebuild import REPO
+from .sitebuild import REPO, SphinxBuilder
 
 VOC = Path(__file__).parent / "fixtures/voc"
 BASE = "https://example.org/proceedings/"
@@ -132,12 +132,27 @@ def test_the_real_programs_validate(xsd, json_schema) -> None:
     assert checked >= 1
 
 
-def test_the_build_writes_schedule_json_beside_schedule_xml(real_site: Path, xsd, json_schema) -> None:
-    assert_valid_xml(xsd, (real_site / "2025-icml/schedule.xml").read_bytes())
-    assert_valid_json(json_schema, json.loads((real_site / "2025-icml/schedule.json").read_text(encoding="utf-8")))
+def test_the_build_writes_schedule_json_beside_schedule_xml(real_site: SphinxBuilder, xsd, json_schema) -> None:
+    assert_valid_xml(xsd, real_site.path("2025-icml/schedule.xml").read_bytes())
+    assert_valid_json(json_schema, json.loads(real_site.path("2025-icml/schedule.json").read_text(encoding="utf-8")))
 
 
 def test_a_collision_of_integer_ids_is_detected(monkeypatch) -> None:
     monkeypatch.setattr(schedule_ids, "integer_id", lambda kind, key: 7)
     with pytest.raises(ValueError, match="person ids collide: 'a' and 'b'"):
         schedule_ids.integer_ids("person", ["a", "b"])
+
+
+def test_a_program_over_two_days_validates_with_a_day_each(
+    workshop_site: SphinxBuilder, workshop: Proceedings, xsd, json_schema
+) -> None:
+    """The fixture workshop's held edition spans two days in Pacific/Auckland."""
+    edition = next(edition for edition in workshop.editions if len(edition.days) > 1)
+    root = assert_valid_xml(xsd, workshop_site.path(f"{edition.id}/schedule.xml").read_bytes())
+    assert [day.get("date") for day in root.findall("day")] == [day.isoformat() for day in edition.days]
+    document = json.loads(workshop_site.path(f"{edition.id}/schedule.json").read_text(encoding="utf-8"))
+    assert_valid_json(json_schema, document)
+    days = document["schedule"]["conference"]["days"]
+    assert document["schedule"]["conference"]["daysCount"] == len(edition.days) == len(days)
+    events = [event for day in days for room in day["rooms"].values() for event in room]
+    assert len({event["id"] for event in events}) == len({event["slug"] for event in events}) == len(edition.slots)
