@@ -1,0 +1,86 @@
+"""The text format of abstracts and titles: the one place where their text becomes page content.
+
+Authors write Markdown (OpenReview), a little HTML, and TeX (PMLR volume files). ``parse`` turns it into a
+small tree (``tree``) in time linear in the text; renderers make docutils nodes (``nodes``), plain text (what a
+reader sees, for search, meta tags and JSON) and BibTeX-safe TeX. Whatever is not understood stays literal text.
+Math becomes allow-listed MathML at build time (``math``). ``myst`` writes the directive and role that put
+abstracts and titles on the generated pages.
+
+- ``plain(text)``, ``tex(text)``, ``nodes(text)``: an abstract (paragraphs and lists);
+- ``plain_title(text)``, ``tex_title(text)``, ``title_nodes(text)``: one line (titles, names): inline only;
+- ``warnings(text)``: (message, offset) of what an author should fix; ``check(text)``: the same as
+  "line N: message", for ``proceedings validate``.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes as _docutils
+
+from .blocks import parse, parse_inline
+from .math import Formula, convert
+from .nodes import block_nodes, inline_nodes, mathml
+from .render import plain_blocks, plain_inline, tex_blocks, tex_inline
+from .tree import Block, BulletList, Inline, Math, Paragraph, Span
+
+__all__ = [
+    "Formula",
+    "check",
+    "convert",
+    "mathml",
+    "nodes",
+    "parse",
+    "plain",
+    "plain_title",
+    "tex",
+    "tex_title",
+    "title_nodes",
+    "warnings",
+]
+
+
+def plain(text: str) -> str:
+    return plain_blocks(parse(text).blocks)
+
+
+def plain_title(text: str) -> str:
+    return plain_inline(parse_inline(text)[0])
+
+
+def tex(text: str) -> str:
+    return tex_blocks(parse(text).blocks)
+
+
+def tex_title(text: str) -> str:
+    return tex_inline(parse_inline(text)[0])
+
+
+def nodes(text: str) -> list[_docutils.Element]:
+    return block_nodes(parse(text).blocks)
+
+
+def title_nodes(text: str, links: bool = True) -> list[_docutils.Node]:
+    return inline_nodes(parse_inline(text)[0], links)
+
+
+def warnings(text: str) -> list[tuple[str, int]]:
+    """What would not show as the author meant: unknown TeX commands and formulas that do not convert."""
+    document = parse(text)
+    found = list(document.warnings)
+    pending: list[Block | Inline | list[Inline]] = list(document.blocks)
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, Math) and convert(item.source, item.display) is None:
+            found.append((f"formula {item.written} does not convert to MathML; it is shown as written", item.offset))
+        elif isinstance(item, Paragraph | Span):
+            pending.extend(item.children)
+        elif isinstance(item, BulletList):
+            pending.extend(item.items)
+    return sorted(found, key=lambda warning: warning[1])
+
+
+def check(text: str) -> list[str]:
+    """``warnings`` as "line N: message", N counted from the field's first line."""
+    normalized = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [f"line {normalized.count(chr(10), 0, offset) + 1}: {message}" for message, offset in warnings(text)]
