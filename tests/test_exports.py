@@ -13,7 +13,7 @@ import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from lxml import etree
 
-from proceedings_site.exports import bibtex
+from proceedings_site.exports import bibtex, data
 from proceedings_site.model import load_proceedings
 
 from .htmlpage import article, parse
@@ -151,7 +151,7 @@ def test_add_to_calendar_links_give_one_event_with_the_same_uid(real_site: Path)
 
 
 def load_schema(real_site: Path, name: str) -> dict:
-    schema = json.loads((real_site / f"schema/{name}-1.0.json").read_text())
+    schema = json.loads((real_site / f"schema/{name}-{data.SCHEMA_VERSION}.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
 
@@ -161,7 +161,7 @@ def test_data_files_follow_their_published_schemas(real_site: Path) -> None:
         for name in ("papers", "people", "program"):
             document = json.loads((real_site / f"{edition}/{name}.json").read_text(encoding="utf-8"))
             jsonschema.validate(document, load_schema(real_site, name), cls=jsonschema.Draft202012Validator)
-            assert document["schema_version"] == "1.0" and document["edition"] == edition
+            assert document["schema_version"] == data.SCHEMA_VERSION and document["edition"] == edition
     papers = json.loads((real_site / "2025-icml/papers.json").read_text(encoding="utf-8"))["papers"]
     assert [p["id"] for p in papers] == list(ICML.papers)
     assert papers[0]["authors"][0] == {"person": "yuzhen-hu", "name": "Yuzhen Hu", "affiliation": None}

@@ -11,10 +11,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .. import textformat
 from ..model import Edition, Proceedings
 from . import urls
 
-SCHEMA_VERSION = "1.0"
+# 1.1: papers carry title_text and abstract_text, the plain text a reader sees of title and abstract.
+SCHEMA_VERSION = "1.1"
 
 
 class Export(BaseModel):
@@ -34,12 +36,19 @@ class AuthorOut(Export):
 
 class PaperOut(Export):
     id: str
-    title: str
+    title: str = Field(description="As written: may carry Markdown, HTML and TeX markup (see title_text).")
+    title_text: str = Field(description="The title as a reader sees it, as plain text: no markup, math as text.")
     authors: list[AuthorOut]
     track: Literal["long", "short"]
     presentation: Literal["spotlight", "poster"]
     keywords: list[str]
-    abstract: str | None = Field(description="Only when imported from OpenReview; otherwise null.")
+    abstract: str | None = Field(
+        description="As written (Markdown, a little HTML, TeX and $math$), imported from OpenReview or written by "
+        "the authors; null when there is none."
+    )
+    abstract_text: str | None = Field(
+        description="The abstract as a reader sees it, as plain text: paragraphs separated by a blank line."
+    )
     openreview_id: str | None
     pmlr_id: str | None
     pages: str | None
@@ -48,7 +57,7 @@ class PaperOut(Export):
 
 
 class PapersFile(Export):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     edition: str
     papers: list[PaperOut]
 
@@ -72,7 +81,7 @@ class PersonOut(Export):
 
 
 class PeopleFile(Export):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     edition: str
     people: list[PersonOut]
 
@@ -91,7 +100,7 @@ class SlotOut(Export):
 
 
 class ProgramFile(Export):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     edition: str
     timezone: str
     date: str
@@ -114,11 +123,13 @@ def papers_file(proceedings: Proceedings, edition: Edition) -> PapersFile:
             PaperOut(
                 id=paper_id,
                 title=paper.title,
+                title_text=textformat.plain_title(paper.title),
                 authors=authors,
                 track=paper.track,
                 presentation=paper.presentation,
                 keywords=list(paper.keywords),
                 abstract=paper.abstract,
+                abstract_text=textformat.plain(paper.abstract) if paper.abstract else None,
                 openreview_id=paper.openreview_id,
                 pmlr_id=paper.pmlr.id if paper.pmlr else None,
                 pages=paper.pmlr.pages if paper.pmlr else None,
@@ -195,7 +206,7 @@ def browse_file(proceedings: Proceedings, editions: list[Edition]) -> bytes:
             "id": paper_id,
             "edition": edition.info.short_name,
             "url": urls.paper_page(edition, paper_id),
-            "title": paper.title,
+            "title": textformat.plain_title(paper.title),  # what the reader filters by
             "authors": [proceedings.displayed_name(author) for author in paper.authors],
             "track": f"{paper.track.capitalize()} paper",
             "presentation": paper.presentation.capitalize(),

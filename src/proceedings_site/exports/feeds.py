@@ -6,6 +6,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
+from .. import textformat
 from ..model import Proceedings
 from . import urls
 
@@ -33,7 +34,7 @@ def atom_feed(proceedings: Proceedings, base_url: str, title: str) -> bytes:
             entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
             page = urls.absolute(base_url, urls.paper_page(edition, paper_id))
             ET.SubElement(entry, f"{{{ATOM}}}id").text = page
-            ET.SubElement(entry, f"{{{ATOM}}}title").text = paper.title
+            ET.SubElement(entry, f"{{{ATOM}}}title").text = textformat.plain_title(paper.title)
             ET.SubElement(entry, f"{{{ATOM}}}link", href=page, rel="alternate")
             ET.SubElement(entry, f"{{{ATOM}}}updated").text = _updated(_published(edition))
             for author in paper.authors:
@@ -43,7 +44,9 @@ def atom_feed(proceedings: Proceedings, base_url: str, title: str) -> bytes:
                     base_url, urls.page(f"people/{author.person}")
                 )
             ET.SubElement(entry, f"{{{ATOM}}}category", term=edition.id, label=edition.info.short_name)
-            summary = paper.abstract or f"{paper.track.capitalize()} paper at {edition.info.short_name}."
+            # type="text": what a reader sees, no markup
+            default = f"{paper.track.capitalize()} paper at {edition.info.short_name}."
+            summary = textformat.plain(paper.abstract) if paper.abstract else default
             ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = summary
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

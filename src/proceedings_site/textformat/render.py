@@ -66,7 +66,8 @@ def tex_inline(children: list[Inline]) -> str:
         elif isinstance(child, Math):
             # Kept as TeX only if it converted: that refuses macros, \href, \style and unbalanced braces.
             converted = convert(child.source, child.display) is not None
-            parts.append(f"${child.source}$" if converted else escape_tex(child.written))
+            delimiter = "$$" if child.display else "$"
+            parts.append(f"{delimiter}{child.source}{delimiter}" if converted else escape_tex(child.written))
         elif isinstance(child, Span):
             inner = tex_inline(child.children)
             if child.kind == "link":
