@@ -43,7 +43,7 @@ def plain(text: str) -> str:
 
 
 def plain_title(text: str) -> str:
-    return plain_inline(parse_inline(text)[0])
+    return plain_inline(parse_inline(text)[0]).replace("\n", " ")
 
 
 def tex(text: str) -> str:
@@ -59,7 +59,7 @@ def nodes(text: str) -> list[_docutils.Element]:
 
 
 def title_nodes(text: str, links: bool = True) -> list[_docutils.Node]:
-    return inline_nodes(parse_inline(text)[0], links)
+    return inline_nodes(parse_inline(text)[0], links, breaks=False)
 
 
 def warnings(text: str) -> list[tuple[str, int]]:

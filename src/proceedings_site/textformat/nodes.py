@@ -45,8 +45,9 @@ def line_break() -> nodes.raw:
     return nodes.raw("", "<br />\n", format="html")
 
 
-def inline_nodes(children: list[Inline], links: bool = True) -> list[nodes.Node]:
-    """``links=False`` where the text sits inside a link already (a title in a list entry)."""
+def inline_nodes(children: list[Inline], links: bool = True, breaks: bool = True) -> list[nodes.Node]:
+    """``links=False`` where the text sits inside a link already (a title in a list entry); ``breaks=False`` where
+    a line break has no place (a title, which also becomes ``<title>`` text): it is a space."""
     result: list[nodes.Node] = []
     for child in children:
         if isinstance(child, Text):
@@ -54,7 +55,7 @@ def inline_nodes(children: list[Inline], links: bool = True) -> list[nodes.Node]
         elif isinstance(child, Code):
             result.append(nodes.literal(child.text, child.text))
         elif isinstance(child, LineBreak):
-            result.append(line_break())
+            result.append(line_break() if breaks else nodes.Text(" "))
         elif isinstance(child, Math):
             formula = convert(child.source, child.display)
             if formula is None:
@@ -62,7 +63,7 @@ def inline_nodes(children: list[Inline], links: bool = True) -> list[nodes.Node]
             else:
                 result.append(mathml("", formula.plain, markup=formula.markup, display=child.display))
         else:
-            inner = inline_nodes(child.children, links)
+            inner = inline_nodes(child.children, links, breaks)
             if child.kind == "group" or (child.kind == "link" and not links):
                 result.extend(inner)
             elif child.kind == "link":

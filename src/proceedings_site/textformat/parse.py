@@ -330,12 +330,7 @@ class InlineParser:
             return accented
         if name in tex.LETTERS:
             self.add(Text(tex.LETTERS[name]))
-            following = index + 1
-            if following < len(self.tokens) and self.tokens[following].kind == "text":
-                rest = self.tokens[following].value.lstrip(" ")  # TeX ends the word at the space: Ru\ss wurm
-                self.add(Text(rest))
-                return following
-            return index
+            return self.skip_spaces(index)  # TeX ends the word at the space: Ru\ss wurm
         if name in tex.SYMBOLS:
             self.add(Text(tex.SYMBOLS[name]))
             return index
@@ -355,9 +350,17 @@ class InlineParser:
             top = self.stack[-1]
             if top.key == "{" and top.kind is None and name in tex.DECLARATIONS:
                 top.kind = tex.DECLARATIONS[name]  # type: ignore[assignment]
-            return index
+            return self.skip_spaces(index)
         self.warn(f"unknown TeX command \\{name}, shown as {name!r}", token.start)
         self.add(Text(name))
+        return index
+
+    def skip_spaces(self, index: int) -> int:
+        """After a control word: the spaces that end it are not text."""
+        following = index + 1
+        if following < len(self.tokens) and self.tokens[following].kind == "text":
+            self.add(Text(self.tokens[following].value.lstrip(" ")))
+            return following
         return index
 
     def link_command(self, name: str, address: str, end: int) -> int:
