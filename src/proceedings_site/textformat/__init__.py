@@ -14,6 +14,8 @@ abstracts and titles on the generated pages.
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes as _docutils
 
 from .blocks import parse, parse_inline
@@ -43,7 +45,8 @@ def plain(text: str) -> str:
 
 
 def plain_title(text: str) -> str:
-    return plain_inline(parse_inline(text)[0]).replace("\n", " ")
+    """One line, as a browser shows it: runs of spaces are one (a no-break space from ``~`` stays)."""
+    return re.sub(r"[ \t\n]+", " ", plain_inline(parse_inline(text)[0])).strip()
 
 
 def tex(text: str) -> str:
