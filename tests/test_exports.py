@@ -186,6 +186,13 @@ def test_data_files_follow_their_published_schemas(real_site: Path) -> None:
     assert len(people_2026) == 9
 
 
+def test_earlier_schema_versions_stay_published(real_site: Path) -> None:
+    earlier = json.loads((real_site / "schema/papers-1.0.json").read_text())
+    assert earlier["$id"] == "schema/papers-1.0.json"
+    assert "abstract_text" not in earlier["$defs"]["PaperOut"]["properties"]
+    assert data.SCHEMA_VERSION != "1.0"
+
+
 def test_data_that_breaks_the_schema_is_rejected(real_site: Path) -> None:
     document = json.loads((real_site / "2025-icml/papers.json").read_text(encoding="utf-8"))
     document["papers"][0]["track"] = "medium"

@@ -7,6 +7,7 @@ the same code that writes the data and cannot drift from it.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -108,6 +109,13 @@ class ProgramFile(Export):
 
 
 SCHEMAS: dict[str, type[Export]] = {"papers": PapersFile, "people": PeopleFile, "program": ProgramFile}
+# Schemas of earlier versions stay published, as they were, so that their $id keeps resolving.
+PUBLISHED = Path(__file__).parent / "published"
+
+
+def published_schemas() -> dict[str, bytes]:
+    """Earlier versions' schemas, by path in the site (``schema/papers-1.0.json``)."""
+    return {f"schema/{path.name}": path.read_bytes() for path in sorted(PUBLISHED.glob("*.json"))}
 
 
 def papers_file(proceedings: Proceedings, edition: Edition) -> PapersFile:

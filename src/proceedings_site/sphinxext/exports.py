@@ -120,6 +120,7 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
     files["browse.json"] = data.browse_file(proceedings, proceedings.editions)
     files["papers.bib"] = bibtex.all_editions_file(proceedings, base).encode()
     files["papers.atom"] = feeds.atom_feed(proceedings, base, f"{app.config.project}: papers")
+    files.update(data.published_schemas())
     for name in data.SCHEMAS:
         files[f"schema/{name}-{data.SCHEMA_VERSION}.json"] = data.schema(name)
     assert app.builder is not None
