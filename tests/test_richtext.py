@@ -138,3 +138,23 @@ def test_mathml_renders_in_chromium_and_no_script_runs(site: Path, browser) -> N
         assert hidden == "none"
         tab.close()
     assert dialogs == []
+
+
+def test_search_indexes_formulas_as_the_plain_text_a_reader_sees(tmp_path: Path) -> None:
+    """Pagefind skips the MathML (its text reads "0.1∘") and indexes the plain text hidden beside it."""
+    import gzip
+    import subprocess
+    import sys
+
+    from .textformat_html import abstract_html
+
+    body = abstract_html(r"A model (0.1$^\circ$ to 0.25$^\circ$) is 20$\times$ faster with \emph{optical} inputs.")
+    site = tmp_path / "site"
+    site.mkdir()
+    html = f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head><body><div data-pagefind-body="">{body}'
+    (site / "index.html").write_text(html + "</div></body></html>", encoding="utf-8")
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(tmp_path / "out")]
+    subprocess.run([*command, "--silent"], check=True)
+    [fragment] = (tmp_path / "out/fragment").iterdir()
+    content = gzip.decompress(fragment.read_bytes()).decode()
+    assert '"content":"A model (0.1° to 0.25°) is 20× faster with optical inputs."' in content
