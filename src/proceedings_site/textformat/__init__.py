@@ -8,8 +8,8 @@ abstracts and titles on the generated pages.
 
 - ``plain(text)``, ``tex(text)``, ``nodes(text)``: an abstract (paragraphs and lists);
 - ``plain_title(text)``, ``tex_title(text)``, ``title_nodes(text)``: one line (titles, names): inline only;
-- ``warnings(text)``: (message, offset) of what an author should fix; ``check(text)``: the same as
-  "line N: message", for ``proceedings validate``.
+- ``warnings(text)``: (message, offset) of what an author should fix; ``located(text)``: (line in the text,
+  message) and ``check(text)``: "line N: message", for ``proceedings validate``.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ __all__ = [
     "Formula",
     "check",
     "convert",
+    "located",
     "mathml",
     "nodes",
     "parse",
@@ -83,7 +84,12 @@ def warnings(text: str) -> list[tuple[str, int]]:
     return sorted(found, key=lambda warning: warning[1])
 
 
-def check(text: str) -> list[str]:
-    """``warnings`` as "line N: message", N counted from the field's first line."""
+def located(text: str) -> list[tuple[int, str]]:
+    """``warnings`` as (line within the text, counted from 0; message): for ``file:line: field: warning``."""
     normalized = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [f"line {normalized.count(chr(10), 0, offset) + 1}: {message}" for message, offset in warnings(text)]
+    return [(normalized.count("\n", 0, offset), message) for message, offset in warnings(text)]
+
+
+def check(text: str) -> list[str]:
+    """``warnings`` as "line N: message", N counted from 1 at the field's first line."""
+    return [f"line {line + 1}: {message}" for line, message in located(text)]
