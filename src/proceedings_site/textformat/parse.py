@@ -349,7 +349,7 @@ class InlineParser:
         if name in tex.DECLARATIONS or name in tex.FONT_SWITCHES:
             top = self.stack[-1]
             if top.key == "{" and top.kind is None and name in tex.DECLARATIONS:
-                top.kind = tex.DECLARATIONS[name]  # type: ignore[assignment]
+                top.kind = tex.DECLARATIONS[name]
             return self.skip_spaces(index)
         self.warn(f"unknown TeX command \\{name}, shown as {name!r}", token.start)
         self.add(Text(name))

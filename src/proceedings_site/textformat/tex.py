@@ -6,6 +6,8 @@ thousand nested braces, which hostile input has; these lookups are constant-time
 
 from __future__ import annotations
 
+from .tree import SpanKind
+
 # \'e → é: the accent as a combining character; the result is NFC-normalized.
 ACCENTS = {
     "'": "\u0301",
@@ -104,7 +106,7 @@ SYMBOLS = {
 }
 
 # Commands whose braced argument gets a meaning (None: shown as it is).
-ARGUMENT = {
+ARGUMENT: dict[str, SpanKind | None] = {
     "emph": "emphasis",
     "textit": "emphasis",
     "textsl": "emphasis",
@@ -123,7 +125,13 @@ ARGUMENT = {
 }
 
 # Declarations inside a group: ``{\em text}``.
-DECLARATIONS = {"em": "emphasis", "it": "emphasis", "itshape": "emphasis", "sl": "emphasis", "bf": "strong"}
+DECLARATIONS: dict[str, SpanKind] = {
+    "em": "emphasis",
+    "it": "emphasis",
+    "itshape": "emphasis",
+    "sl": "emphasis",
+    "bf": "strong",
+}
 FONT_SWITCHES = {"rm", "sf", "sc", "tt", "scshape", "bfseries", "upshape", "normalfont", "small", "footnotesize"}
 
 # Control symbols that are spacing (or nothing) in text; any other ``\X`` that is no accent is the character X.
