@@ -118,8 +118,10 @@ unmarked = st.text(st.characters(codec="utf-8", exclude_characters=MARKUP), min_
 
 
 def reader_text(children: list[nodes.Node]) -> str:
-    """What a reader sees of rendered nodes: a line break is white space, a formula its plain text."""
-    container = nodes.container("", *children)
+    """What a reader sees of rendered nodes: a line break is white space, a formula its plain text. Blocks are
+    separated by white space, inline nodes by nothing."""
+    inline = not any(isinstance(child, nodes.Body) for child in children)
+    container = nodes.paragraph("", "", *children) if inline else nodes.container("", *children)
     for raw in list(container.findall(nodes.raw)):
         raw.replace_self(nodes.Text(" "))
     return " ".join(container.astext().split())
