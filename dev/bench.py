@@ -28,10 +28,10 @@ from pathlib import Path
 
 import yaml
 
-from dev import synthetic
-from proceedings_site import markup as md
+from dev import synthetic, textformat_bench
 from proceedings_site.model import Proceedings, load_proceedings
 from proceedings_site.sphinxext.lists import find_paper, find_person
+from proceedings_site.textformat import literal as md
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 PLAIN_CONF = """
@@ -203,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build synthetic proceedings of N papers and print the figures.")
     parser.add_argument("papers", type=int, nargs="*", default=[300, 3000])
     parser.add_argument("--keep", type=Path, help="keep the generated sites in this folder")
+    parser.add_argument(
+        "--hostile-bytes", type=int, default=1_000_000, help="hostile text the text format is timed on (1 MB)"
+    )
     args = parser.parse_args(argv)
     counts = sorted(args.papers)
     results: dict[int, tuple[float, float]] = {}
@@ -220,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     if largest != smallest:
         scale = results[largest][0] / results[smallest][0]
         print(f"time_ratio_{largest}_vs_{smallest}={scale:.2f} (paper ratio {largest / smallest:.0f})")
+    for name, value in textformat_bench.measure(args.hostile_bytes).items():  # abstracts formatted, hostile ones
+        print(f"{name}={value:.2f}", flush=True)
     print(f"ratio_vs_plain_sphinx={results[largest][0] / results[largest][1]:.2f}")
     return 0
 

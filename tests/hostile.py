@@ -53,6 +53,27 @@ HOSTILE: list[tuple[str, str]] = [
     ("emoji-zwj", "👩‍🔬 researcher"),
     ("nbsp", "non\u00a0breaking\u00a0space"),
     ("long-word", "x" * 200),
+    # Markup the text format understands, used to escape: each must render harmlessly (issue 14).
+    ("tex-href-js", r"\href{javascript:window.__pwned = 1}{click} \url{javascript:window.__pwned = 1}"),
+    ("html-anchor-single", "<a href='javascript:window.__pwned=1'>x</a> <a href=\"https://ok.example/\" onclick=x>"),
+    ("svg-href", '<svg><a href="javascript:window.__pwned = 1"><text>x</text></a></svg>'),
+    ("math-href", '<math href="javascript:window.__pwned = 1"><mi xlink:href="javascript:1">x</mi></math>'),
+    ("maction", '<math><maction actiontype="statusline"><mi>x</mi><mtext>pwned</mtext></maction></math>'),
+    ("annotation-xml", '<math><semantics><annotation-xml encoding="text/html"><img src=x onerror="window.__pwned=1">'),
+    ("tex-math-href", r"$\href{javascript:window.__pwned = 1}{x}$, $\style{background:url(x)}{y}$ $\class{navbar}{z}$"),
+    ("tex-unicode", r"$\unicode{x3C}script\unicode{x3E}$ and $\text{<img src=x onerror=1>}$ $\color{red}{r}$"),
+    ("tex-def-loop", r"$\def\a{\a\a}\a$ and \def\b{\b}\b and $\newcommand{\c}{\c}\c$"),
+    ("html-attr-on-subset", '<em onmouseover="window.__pwned = 1">e</em> <sub style="x">s</sub> <b>bold</b>'),
+    ("md-link-data", "[x](data:text/html,pwned) [y](javascript:window.__pwned=1) [z](https://ok.example/)"),
+]
+
+# Only abstracts take these: too long for a title (10,000 characters at most, as the model allows).
+HOSTILE_LONG: list[tuple[str, str]] = [
+    ("nested-braces", "{" * 4990 + "x" + "}" * 4990),
+    ("dollars", "$" * 9999),
+    ("nested-emphasis", "*a " * 3300),
+    ("math-spans", "$x$ " * 2400),
+    ("backslashes", "\\" * 4900),
 ]
 
 # Multi-line inputs only make sense in abstracts: fences and blocks need line starts.

@@ -1,4 +1,5 @@
-"""Untrusted metadata reaches the reader exactly as written and never acts (issue: untrusted metadata)."""
+"""Untrusted metadata reaches the reader exactly as written and never acts (issue: untrusted metadata); markup in
+abstracts and titles renders, and only the markup the text format allows (issue 14)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup, Tag
 
-from .hostile import CANARY, HOSTILE, HOSTILE_BLOCKS
+from proceedings_site import textformat
+from proceedings_site.textformat import math, myst
+
+from .hostile import CANARY, HOSTILE, HOSTILE_BLOCKS, HOSTILE_LONG
 from .htmlpage import article, heading_text, parse, title_of
 from .metadata_tree import minimal_tree, write
 from .sitebuild import SphinxBuilder
 
-ACTIVE_TAGS = ["script", "iframe", "style", "svg", "img", "object", "embed", "form", "input", "math", "b"]
+ACTIVE_TAGS = ["script", "iframe", "style", "svg", "img", "object", "embed", "form", "input", "b"]
 CJK_PERSON, RTL_PERSON = "王小明", "محمد-علي"
 
 
@@ -51,6 +56,11 @@ def hostile_tree(root: Path) -> Path:
                 "order": 200 + index,
             },
         )
+    for index, (_, text) in enumerate(HOSTILE_LONG):
+        write(
+            meta / f"2030-test/papers/l{index}.yaml",
+            {"title": f"Long {index}", "authors": [{"person": "ada-lovelace"}], "track": "long", "abstract": text},
+        )
     write(meta / f"people/{CJK_PERSON}.yaml", {"name": "王小明", "affiliations": ["清华大学"]})
     write(meta / f"people/{RTL_PERSON}.yaml", {"name": "محمد علي", "affiliations": ["جامعة القاهرة"]})
     write(
@@ -74,40 +84,68 @@ def hostile_tree(root: Path) -> Path:
     return meta
 
 
+def rendered_page() -> str:
+    """Every hostile title and abstract through the text format's role and directive, one section each."""
+    lines = ["---", "orphan: true", "---", "", "# Rendered", ""]
+    papers = [(f"h{i}", text) for i, (_, text) in enumerate(HOSTILE)]
+    papers += [(f"b{i}", f"Block {name}") for i, (name, _) in enumerate(HOSTILE_BLOCKS)]
+    papers += [(f"l{i}", f"Long {i}") for i in range(len(HOSTILE_LONG))]
+    for paper_id, title in papers:
+        lines += [f"(rendered-{paper_id})=", f"## {myst.inline(title)}", ""]
+        lines += [myst.abstract_block("paper", f"2030-test/{paper_id}", ""), ""]
+    lines += ["(rendered-keynote)=", "## Keynote", "", myst.abstract_block("keynote", "2030-test/grace-hopper", "")]
+    return "\n".join(lines) + "\n"
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     meta = hostile_tree(root)
-    return SphinxBuilder(root, meta).build().out
+    builder = SphinxBuilder(root, meta)
+    builder.add_page("extra/rendered.md", rendered_page())
+    return builder.build().out
 
 
 def normalized_text(page: Path) -> str:
     return expected(article(page).get_text(" "))
 
 
+def reader_text(tag: Tag) -> str:
+    """What a reader sees of rendered text: each formula reads as the plain text hidden beside its MathML."""
+    tag = BeautifulSoup(str(tag), "lxml")
+    for formula in tag.find_all("math"):
+        formula.decompose()
+    return expected(tag.get_text())
+
+
+def shown_abstract(page: Path, source: str) -> str:
+    """The abstract as the page must show it: rendered by the text format where the page uses its directive
+    (``proceedings-abstract``), else literally, as the assembler wrote abstracts before it."""
+    if article(page).select_one(".proceedings-abstract") is not None:
+        return expected(textformat.plain(source))
+    return expected(source)
+
+
 @pytest.mark.parametrize(("index", "text"), list(enumerate(text for _, text in HOSTILE)), ids=[n for n, _ in HOSTILE])
 def test_hostile_text_is_shown_literally_in_every_field(hostile_site: Path, index: int, text: str) -> None:
     paper = hostile_site / f"2030-test/papers/h{index}.html"
     person = hostile_site / f"people/hostile-{index}.html"
-    assert title_of(paper) == expected(text)
-    assert title_of(person) == expected(text)
+    heading = article(paper).find("h1")
+    for permalink in heading.select("a.headerlink"):
+        permalink.decompose()
+    assert reader_text(heading) == expected(textformat.plain_title(text))  # the paper's title is rendered
+    assert title_of(person) == expected(text)  # a name is not
     paper_text = normalized_text(paper)
-    assert f"Before. {expected(text)} After." in paper_text  # abstract
-    assert paper_text.count(expected(text)) >= 5  # title, author, affiliation, keyword, link label, abstract
+    abstract = article(paper).select_one(".proceedings-abstract")
+    if abstract is not None:
+        assert reader_text(abstract) == shown_abstract(paper, f"Before. {text} After.")
+    else:
+        assert f"Before. {expected(text)} After." in paper_text  # abstract
+    assert paper_text.count(expected(text)) >= 4  # author, affiliation, keyword, link label (and abstract)
     assert expected(text) in normalized_text(person)  # affiliation on the person page
-    assert parse(paper).title.get_text().startswith(expected(text))
+    assert expected(parse(paper).title.get_text()).startswith(expected(textformat.plain_title(text)))
     description = parse(paper).find("meta", attrs={"name": "description"})
-    assert description["content"].startswith(expected(text))
-
-
-@pytest.mark.parametrize("index", range(len(HOSTILE_BLOCKS)), ids=[n for n, _ in HOSTILE_BLOCKS])
-def test_hostile_blocks_in_abstracts_stay_paragraph_text(hostile_site: Path, index: int) -> None:
-    page = hostile_site / f"2030-test/papers/b{index}.html"
-    abstract = article(page).find(id="abstract")
-    paragraphs = [expected(p.get_text()) for p in abstract.find_all("p")]
-    blocks = HOSTILE_BLOCKS[index][1].split("\n\n")
-    assert paragraphs == ["First paragraph.", *(expected(block) for block in blocks), "Last paragraph."]
-    assert not abstract.find(["pre", "ul", "ol", "div", "blockquote", "table", "script"])
+    assert description["content"].startswith(textformat.plain_title(text))  # what a reader sees of the title
 
 
 def test_no_markup_from_metadata_exists_anywhere(hostile_site: Path) -> None:
@@ -117,6 +155,10 @@ def test_no_markup_from_metadata_exists_anywhere(hostile_site: Path) -> None:
         content = article(page)
         found = [tag.name for tag in content.find_all(ACTIVE_TAGS)]
         assert not found, f"{page}: {found}"
+        for formula in content.find_all("math"):  # MathML from the text format: its allow-list only
+            for tag in [formula, *formula.find_all(True)]:
+                assert tag.name in math.ELEMENTS, f"{page}: {tag.name}"
+                assert set(tag.attrs) <= math.ATTRIBUTES | {"data-pagefind-ignore"}, f"{page}: {tag}"
         for tag in content.find_all(True):
             events = [name for name in tag.attrs if name.lower().startswith("on")]
             assert not events, f"{page}: {tag.name} {events}"
@@ -125,7 +167,8 @@ def test_no_markup_from_metadata_exists_anywhere(hostile_site: Path) -> None:
                 assert not value.startswith(("javascript:", "data:", "vbscript:")), f"{page}: {tag}"
         # A heading reading "(injected-label)=" gets that id from its own text; an injected label would be a target.
         for tag in content.find_all(id="injected-label"):
-            assert tag.name == "section" and heading_text(tag.find(["h1", "h2"])) == "(injected-label)=", page
+            section = tag if tag.name == "section" else tag.parent  # with a label of ours, the id is a span's
+            assert section.name == "section" and heading_text(section.find(["h1", "h2"])) == "(injected-label)=", page
 
 
 def test_no_outside_file_reaches_the_site(hostile_site: Path) -> None:
@@ -143,21 +186,55 @@ def test_edition_keynote_panel_and_slot_fields_are_literal(hostile_site: Path) -
     assert (
         expected(HOSTILE[0][1]) in edition and expected(HOSTILE[1][1]) in edition and expected(HOSTILE[9][1]) in edition
     )
-    assert title_of(hostile_site / "2030-test/keynotes/grace-hopper.html") == expected(HOSTILE[2][1])
-    assert expected(HOSTILE[27][1]) in normalized_text(hostile_site / "2030-test/keynotes/grace-hopper.html")
+    keynote = hostile_site / "2030-test/keynotes/grace-hopper.html"
+    assert title_of(keynote) == expected(textformat.plain_title(HOSTILE[2][1]))
+    assert shown_abstract(keynote, HOSTILE[27][1]) in normalized_text(keynote)  # the abstract, as the format shows it
     assert title_of(hostile_site / "2030-test/panels/future.html") == "Panel: " + expected(HOSTILE[3][1])
     headings = [heading_text(h) for h in article(hostile_site / "2030-test/program.html").find_all("h2")]
     assert headings[0] == f"09:00–09:10 · {expected(HOSTILE[4][1])}"
 
 
-def test_tex_math_in_abstracts_is_shown_as_written(hostile_site: Path) -> None:
-    """Decision: TeX stays literal. Rendering it would need MathJax on every paper page and a math parser
-    running on untrusted input; readers of ML abstracts read $\\ell_1$ fine, as on OpenReview."""
+def test_tex_math_in_abstracts_renders_without_scripts(hostile_site: Path) -> None:
+    """Math becomes MathML at build time (issue 14): no MathJax, no script, nothing from a CDN. Until the paper
+    pages use the text format's directive, their abstracts show TeX as written."""
     index = [name for name, _ in HOSTILE].index("dollar-math")
     page = hostile_site / f"2030-test/papers/h{index}.html"
-    assert r"$\ell_1$ and $$x^2$$" in normalized_text(page)
-    assert not parse(page).find(class_="math")
-    assert not any("mathjax" in (s.get("src") or "").lower() for s in parse(page).find_all("script"))
+    if article(page).select_one(".proceedings-abstract") is None:
+        assert r"$\ell_1$ and $$x^2$$" in normalized_text(page)
+    rendered = article(hostile_site / "extra/rendered.html").find(id=f"rendered-h{index}")
+    assert [m["display"] for m in rendered.select(".proceedings-abstract math")] == ["inline", "block"]
+    for html in (page, hostile_site / "extra/rendered.html"):
+        assert not any("mathjax" in (s.get("src") or "").lower() for s in parse(html).find_all("script"))
+
+
+ALLOWED_IN_RENDERED = {"section", "h2", "a", "div", "p", "em", "strong", "sub", "sup", "code", "span", "br"}
+ALLOWED_IN_RENDERED |= {"ul", "ol", "li"}
+
+
+@pytest.mark.parametrize(
+    ("paper_id", "source"),
+    [(f"h{i}", f"Before. {text} After.") for i, (_, text) in enumerate(HOSTILE)]
+    + [(f"b{i}", f"First paragraph.\n\n{text}\n\nLast paragraph.") for i, (_, text) in enumerate(HOSTILE_BLOCKS)]
+    + [(f"l{i}", text) for i, (_, text) in enumerate(HOSTILE_LONG)],
+    ids=[name for name, _ in HOSTILE + HOSTILE_BLOCKS + HOSTILE_LONG],
+)
+def test_rendered_abstracts_and_titles_are_inert(hostile_site: Path, paper_id: str, source: str) -> None:
+    """Allowed markup renders, everything else stays text: the reader sees the plain text the format promises."""
+    section = article(hostile_site / "extra/rendered.html").find(id=f"rendered-{paper_id}")
+    assert section is not None and section.name == "section"
+    abstract = section.select_one(".proceedings-abstract")
+    assert reader_text(abstract) == expected(textformat.plain(source))
+    if paper_id.startswith("h"):
+        title = HOSTILE[int(paper_id[1:])][1]
+        assert reader_text(section.find("h2")).removesuffix("#").strip() == expected(textformat.plain_title(title))
+    for tag in section.find_all(True):
+        if tag.name in math.ELEMENTS:
+            continue
+        assert tag.name in ALLOWED_IN_RENDERED, tag
+        for name, value in tag.attrs.items():
+            assert not name.lower().startswith(("on", "style", "xlink")), tag
+            if name == "href":
+                assert str(value).startswith(("http://", "https://", "#")), tag
 
 
 def test_external_links_carry_noopener(hostile_site: Path) -> None:
@@ -192,6 +269,7 @@ def test_hostile_pages_run_no_injected_script_in_a_real_browser(hostile_site: Pa
         "people/hostile-0.html",
         "people/index.html",
         "papers.html",
+        "extra/rendered.html",
     ]
     dialogs: list[str] = []
     with serve(hostile_site) as base:

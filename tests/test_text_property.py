@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
 from pydantic import BaseModel, ValidationError
 
-from proceedings_site import markup as md
+from proceedings_site import textformat
 from proceedings_site.model import LongText, Text
 from proceedings_site.sphinxext.links import page_role, pending_page_link
+from proceedings_site.textformat import literal as md
 
 SETTINGS = {"report_level": 5, "halt_level": 5, "file_insertion_enabled": False, "raw_enabled": False}
 
@@ -109,3 +110,40 @@ def test_page_links_carry_any_label_as_plain_text(raw: str, target: list[str], a
     [link] = doctree.findall(pending_page_link)
     assert (link["docname"], link["anchor"], link.astext()) == (docname, anchor, value)
     assert doctree.astext() == f"Before {value} after"
+
+
+# Characters that mean nothing to the text format (no Markdown, HTML, TeX or math delimiter), and no line ends.
+MARKUP = set("\\$*_`<>[]{}~-'^&#+\n\r")
+unmarked = st.text(st.characters(codec="utf-8", exclude_characters=MARKUP), min_size=1, max_size=80)
+
+
+def reader_text(children: list[nodes.Node]) -> str:
+    """What a reader sees of rendered nodes: a line break is white space, a formula its plain text. Blocks are
+    separated by white space, inline nodes by nothing."""
+    inline = not any(isinstance(child, nodes.Body) for child in children)
+    container = nodes.paragraph("", "", *children) if inline else nodes.container("", *children)
+    for raw in list(container.findall(nodes.raw)):
+        raw.replace_self(nodes.Text(" "))
+    return " ".join(container.astext().split())
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(unmarked)
+def test_text_without_markup_is_shown_exactly_as_written(raw: str) -> None:
+    value = accepted(OneLine, "Text " + raw)
+    if value is None:
+        return
+    assert textformat.plain_title(value) == value
+    assert reader_text(textformat.title_nodes(value)) == value
+    abstract = accepted(Block, "Text " + raw)
+    assert abstract is not None and textformat.plain(abstract) == abstract.strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(characters, min_size=1, max_size=200))
+def test_plain_text_is_what_a_reader_sees_of_any_markup(raw: str) -> None:
+    value = accepted(Block, raw)
+    if value is None:
+        return
+    assert reader_text(textformat.nodes(value)) == " ".join(textformat.plain(value).split())
+    assert reader_text(textformat.title_nodes(value)) == " ".join(textformat.plain_title(value).split())

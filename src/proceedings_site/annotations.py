@@ -22,8 +22,9 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(problem: Problem) -> str:
+def annotation(problem: Problem, level: str = "error") -> str:
+    """``level``: "error" fails validation; "warning" is something to look at."""
     title = f"{problem.field or 'metadata'}"
     message = problem.message + (f"\nHint: {problem.hint}" if problem.hint else "")
     properties = f"file={_escape_property(problem.file)},line={problem.line},title={_escape_property(title)}"
-    return f"::error {properties}::{_escape_data(message)}"
+    return f"::{level} {properties}::{_escape_data(message)}"

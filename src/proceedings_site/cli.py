@@ -11,12 +11,13 @@ from pathlib import Path
 
 from . import pmlr, scaffold
 from .annotations import annotation, in_github_actions
-from .errors import MetadataError
+from .errors import MetadataError, Problem
 from .model import Proceedings, load_proceedings
 from .newsite import NewSiteError, default_engine, init_site
 from .openreview import ImportReport, import_openreview, load_edition
 from .openreview_api import DEFAULT_API, import_venue
 from .schema import write_schemas
+from .textformat.review import text_warnings
 
 DEFAULT_METADATA = Path("proceedings")
 DEFAULT_DOCS = Path("docs")
@@ -266,6 +267,13 @@ def _export_pmlr(metadata: Path, edition_id: str, out: Path | None) -> int:
     return 0
 
 
+def _report_warnings(warnings: list[Problem]) -> None:
+    for warning in warnings:
+        print(str(warning).replace(f": {warning.field}: ", f": {warning.field}: warning: ", 1), file=sys.stderr)
+        if in_github_actions():
+            print(annotation(warning, "warning"))
+
+
 def _validated(metadata: Path, quiet: bool = False) -> Proceedings | None:
     try:
         proceedings = load_proceedings(metadata)
@@ -274,6 +282,7 @@ def _validated(metadata: Path, quiet: bool = False) -> Proceedings | None:
         return None
     if quiet:
         return proceedings
+    _report_warnings(list(text_warnings(proceedings)))
     papers = sum(len(edition.papers) for edition in proceedings.editions)
     editions, people = len(proceedings.editions), len(proceedings.people)
     print(f"{metadata}: {editions} editions, {papers} papers, {people} people: all valid.")

@@ -2,38 +2,25 @@
 
 from __future__ import annotations
 
-from .. import layout
+from .. import layout, textformat
 from ..model import Edition, Proceedings
+from ..textformat.render import escape_tex
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
-# LaTeX specials; letters with diacritics stay UTF-8, which biber, bibtexparser and modern BibTeX read.
-_LATEX = str.maketrans(
-    {
-        "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
-        "%": r"\%",
-        "&": r"\&",
-        "$": r"\$",
-        "#": r"\#",
-        "_": r"\_",
-        "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}",
-    }
-)
-
 
 def escape(value: str) -> str:
-    return value.translate(_LATEX)
+    """LaTeX specials escaped; letters with diacritics stay UTF-8, which biber, bibtexparser and modern BibTeX read."""
+    return escape_tex(value)
 
 
 def entry(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: str) -> str:
     paper = edition.papers[paper_id]
     info = edition.info
     fields: list[tuple[str, str]] = [
-        ("title", escape(paper.title)),
-        ("author", " and ".join(escape(proceedings.displayed_name(a)) for a in paper.authors)),
+        # Titles and names keep their TeX (\emph, math, {\ss}, case-protecting braces); the rest is escaped.
+        ("title", textformat.tex_title(paper.title)),
+        ("author", " and ".join(textformat.tex_title(proceedings.displayed_name(a)) for a in paper.authors)),
         ("booktitle", escape(info.pmlr.title if info.pmlr else info.full_title)),
         ("year", str(info.date.year)),
         ("month", MONTHS[info.date.month - 1]),
@@ -53,6 +40,8 @@ def entry(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: s
         fields.append(("pdf", escape(paper.links.pdf)))
     if paper.keywords:
         fields.append(("keywords", escape(", ".join(paper.keywords))))
+    if paper.abstract:
+        fields.append(("abstract", textformat.tex(paper.abstract)))
     # Month is a BibTeX macro (no braces) so styles can print it in their own language.
     body = ",\n".join(f"  {name} = {value if name == 'month' else '{' + value + '}'}" for name, value in fields)
     return f"@inproceedings{{{paper_id},\n{body}\n}}\n"

@@ -6,7 +6,7 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
-from .. import layout
+from .. import layout, textformat
 from ..model import Edition, Proceedings, Slot
 
 PRODID = "-//proceedings-site//Workshop proceedings//EN"  # the generator, not the workshop
@@ -31,7 +31,7 @@ def _description(proceedings: Proceedings, edition: Edition, slot: Slot, base_ur
         names = ", ".join(proceedings.people[p.person].name for p in edition.panels[slot.panel].panelists)
         lines.append(f"Panelists: {names}")
     for entry in slot.papers:
-        lines.append(f"Paper: {edition.papers[entry.paper].title}")
+        lines.append(f"Paper: {textformat.plain_title(edition.papers[entry.paper].title)}")
     if slot.video:
         lines.append(f"Video: {slot.video}")
     lines += [f"{link.label}: {link.url}" for link in slot.links]
@@ -46,7 +46,7 @@ def event(proceedings: Proceedings, edition: Edition, slot: Slot, base_url: str)
     item.add("dtstamp", _stamp(edition))
     item.add("dtstart", edition.slot_datetime(slot, slot.start))
     item.add("dtend", edition.slot_datetime(slot, slot.end))
-    item.add("summary", f"{info.short_name}: {edition.slot_title(slot)}")
+    item.add("summary", f"{info.short_name}: {textformat.slot_title(edition, slot)}")
     item.add("location", ", ".join(part for part in (info.venue, info.city) if part))
     item.add("description", _description(proceedings, edition, slot, base_url))
     item.add("url", layout.absolute(base_url, layout.slot_url(edition.id, edition.slot_key(slot))))
@@ -72,7 +72,7 @@ def edition_calendar(proceedings: Proceedings, edition: Edition, base_url: str) 
 
 
 def slot_calendar(proceedings: Proceedings, edition: Edition, slot: Slot, base_url: str) -> bytes:
-    calendar = _calendar(edition, f"{edition.info.short_name}: {edition.slot_title(slot)}")
+    calendar = _calendar(edition, f"{edition.info.short_name}: {textformat.slot_title(edition, slot)}")
     calendar.add_component(event(proceedings, edition, slot, base_url))
     calendar.add_missing_timezones()
     return calendar.to_ical()

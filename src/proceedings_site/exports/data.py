@@ -7,14 +7,16 @@ the same code that writes the data and cannot drift from it.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .. import layout
+from .. import layout, textformat
 from ..model import Edition, Proceedings
 
-SCHEMA_VERSION = "1.0"
+# 1.1: papers carry title_text and abstract_text, the plain text a reader sees of title and abstract.
+SCHEMA_VERSION = "1.1"
 
 
 class Export(BaseModel):
@@ -34,12 +36,19 @@ class AuthorOut(Export):
 
 class PaperOut(Export):
     id: str
-    title: str
+    title: str = Field(description="As written: may carry Markdown, HTML and TeX markup (see title_text).")
+    title_text: str = Field(description="The title as a reader sees it, as plain text: no markup, math as text.")
     authors: list[AuthorOut]
     track: str = Field(description="A track id of the site (site.yaml).")
     presentation: str = Field(description="A presentation id of the site (site.yaml).")
     keywords: list[str]
-    abstract: str | None = Field(description="Only when imported from OpenReview; otherwise null.")
+    abstract: str | None = Field(
+        description="As written (Markdown, a little HTML, TeX and $math$), imported from OpenReview or written by "
+        "the authors; null when there is none."
+    )
+    abstract_text: str | None = Field(
+        description="The abstract as a reader sees it, as plain text: paragraphs separated by a blank line."
+    )
     openreview_id: str | None
     pmlr_id: str | None
     pages: str | None
@@ -48,7 +57,7 @@ class PaperOut(Export):
 
 
 class PapersFile(Export):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     edition: str
     papers: list[PaperOut]
 
@@ -72,7 +81,7 @@ class PersonOut(Export):
 
 
 class PeopleFile(Export):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     edition: str
     people: list[PersonOut]
 
@@ -91,7 +100,7 @@ class SlotOut(Export):
 
 
 class ProgramFile(Export):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     edition: str
     timezone: str
     date: str
@@ -99,6 +108,15 @@ class ProgramFile(Export):
 
 
 SCHEMAS: dict[str, type[Export]] = {"papers": PapersFile, "people": PeopleFile, "program": ProgramFile}
+# Schemas of earlier versions stay published, as they were, so that their $id keeps resolving.
+PUBLISHED = Path(__file__).parent / "published"
+
+
+def published_schemas() -> dict[str, bytes]:
+    """Earlier versions' schemas, by path in the site (``schema/papers-1.0.json``)."""
+    return {
+        layout.data_schema(*path.stem.rsplit("-", 1)): path.read_bytes() for path in sorted(PUBLISHED.glob("*.json"))
+    }
 
 
 def papers_file(proceedings: Proceedings, edition: Edition) -> PapersFile:
@@ -114,11 +132,13 @@ def papers_file(proceedings: Proceedings, edition: Edition) -> PapersFile:
             PaperOut(
                 id=paper_id,
                 title=paper.title,
+                title_text=textformat.plain_title(paper.title),
                 authors=authors,
                 track=paper.track,
                 presentation=paper.presentation or proceedings.site.presentation_ids[0],
                 keywords=list(paper.keywords),
                 abstract=paper.abstract,
+                abstract_text=textformat.plain(paper.abstract) if paper.abstract else None,
                 openreview_id=paper.openreview_id,
                 pmlr_id=paper.pmlr.id if paper.pmlr else None,
                 pages=paper.pmlr.pages if paper.pmlr else None,
@@ -195,7 +215,7 @@ def browse_file(proceedings: Proceedings, editions: list[Edition]) -> bytes:
             "id": paper_id,
             "edition": edition.info.short_name,
             "url": layout.html(layout.paper(edition.id, paper_id)),
-            "title": paper.title,
+            "title": textformat.plain_title(paper.title),  # what the reader filters by
             "authors": [proceedings.displayed_name(author) for author in paper.authors],
             "track": proceedings.site.track(paper.track).label,
             "presentation": proceedings.site.presentation(paper.presentation).label,

@@ -6,7 +6,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
-from .. import layout
+from .. import layout, textformat
 from ..model import Proceedings
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -35,7 +35,7 @@ def atom_feed(proceedings: Proceedings, base_url: str, title: str) -> bytes:
             entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
             page = layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id)))
             ET.SubElement(entry, f"{{{ATOM}}}id").text = page
-            ET.SubElement(entry, f"{{{ATOM}}}title").text = paper.title
+            ET.SubElement(entry, f"{{{ATOM}}}title").text = textformat.plain_title(paper.title)
             ET.SubElement(entry, f"{{{ATOM}}}link", href=page, rel="alternate")
             ET.SubElement(entry, f"{{{ATOM}}}updated").text = _updated(_published(edition))
             for author in paper.authors:
@@ -45,8 +45,9 @@ def atom_feed(proceedings: Proceedings, base_url: str, title: str) -> bytes:
                     base_url, layout.html(layout.person(author.person))
                 )
             ET.SubElement(entry, f"{{{ATOM}}}category", term=edition.id, label=edition.info.short_name)
-            track = proceedings.site.track(paper.track).label
-            summary = paper.abstract or f"{track} at {edition.info.short_name}."
+            # type="text": what a reader sees, no markup
+            default = f"{proceedings.site.track(paper.track).label} at {edition.info.short_name}."
+            summary = textformat.plain(paper.abstract) if paper.abstract else default
             ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = summary
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

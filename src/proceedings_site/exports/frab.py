@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from .. import layout
+from .. import layout, textformat
 from ..model import Edition, Proceedings, Slot
 from . import schedule_ids
 
@@ -91,7 +91,7 @@ def add_event(room: ET.Element, proceedings: Proceedings, edition: Edition, slot
     _text(event, "slug", schedule_ids.slug(edition, slot))
     if base_url:
         _text(event, "url", event_url(edition, slot, base_url))
-    _text(event, "title", edition.slot_title(slot))
+    _text(event, "title", textformat.slot_title(edition, slot))
     _text(event, "subtitle", "")
     _text(event, "track", "")
     _text(event, "type", slot.kind.value)

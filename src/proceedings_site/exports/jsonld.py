@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import layout
+from .. import layout, textformat
 from ..model import Edition, Proceedings
 
 CONTEXT = "https://schema.org"
@@ -41,11 +41,12 @@ def edition_event(proceedings: Proceedings, edition: Edition, base_url: str) -> 
 
 def scholarly_article(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: str) -> dict[str, Any]:
     paper = edition.papers[paper_id]
+    title = textformat.plain_title(paper.title)  # schema.org text is plain: no markup, formulas as text
     article: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "ScholarlyArticle",
-        "headline": paper.title[:110],
-        "name": paper.title,
+        "headline": title[:110],
+        "name": title,
         "author": [
             _person_ref(proceedings, a.person, base_url) | {"name": proceedings.displayed_name(a)}
             for a in paper.authors
@@ -57,7 +58,7 @@ def scholarly_article(proceedings: Proceedings, edition: Edition, paper_id: str,
     if paper.keywords:
         article["keywords"] = ", ".join(paper.keywords)
     if paper.abstract:
-        article["abstract"] = paper.abstract
+        article["abstract"] = textformat.plain(paper.abstract)
     same_as = [url for url in (paper.links.openreview, paper.links.pmlr, paper.links.arxiv) if url]
     if same_as:
         article["sameAs"] = same_as

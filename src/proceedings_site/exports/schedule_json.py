@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import layout
+from .. import layout, textformat
 from ..model import Edition, Proceedings, Slot
 from . import frab, schedule_ids
 
@@ -29,7 +29,7 @@ def _event(proceedings: Proceedings, edition: Edition, slot: Slot, base_url: str
         "room": frab.room_name(edition),
         "slug": schedule_ids.slug(edition, slot),
         "url": frab.event_url(edition, slot, base_url),
-        "title": edition.slot_title(slot),
+        "title": textformat.slot_title(edition, slot),
         "subtitle": "",
         "track": "",
         "type": slot.kind.value,

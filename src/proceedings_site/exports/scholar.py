@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from .. import layout
+from .. import layout, textformat
 from ..model import Edition, Proceedings
 
 
 def citation_tags(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: str) -> list[tuple[str, str]]:
     paper = edition.papers[paper_id]
     info = edition.info
-    tags = [("citation_title", paper.title)]
+    tags = [("citation_title", textformat.plain_title(paper.title))]  # as a reader sees it: no markup
     tags += [("citation_author", proceedings.displayed_name(author)) for author in paper.authors]
     tags.append(("citation_publication_date", info.date.strftime("%Y/%m/%d")))
     tags.append(("citation_conference_title", info.pmlr.title if info.pmlr else info.full_title))
@@ -27,4 +27,6 @@ def citation_tags(proceedings: Proceedings, edition: Edition, paper_id: str, bas
             ("citation_abstract_html_url", layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id))))
         )
     tags += [("citation_keywords", keyword) for keyword in paper.keywords]
+    if paper.abstract:
+        tags.append(("citation_abstract", textformat.plain(paper.abstract)))
     return tags

@@ -148,7 +148,7 @@ class Keynote(Strict):
     speaker: Id
     affiliation: Text | None = None
     title: Text
-    abstract: LongText | None = Field(default=None, description="Imported from the speaker's own text only.")
+    abstract: LongText | None = Field(default=None, description="The speaker's own text; rendered like a paper's.")
     video: Url | None = None
     slides: Url | None = None
 
@@ -194,7 +194,11 @@ class Paper(Strict):
         default=None, description="One of the presentation ids in site.yaml; the first one there when left out."
     )
     keywords: list[Text] = []
-    abstract: LongText | None = Field(default=None, description="Imported from OpenReview only; never typed by hand.")
+    abstract: LongText | None = Field(
+        default=None,
+        description="As the authors write it: Markdown, a little HTML, TeX and math render. Imported from OpenReview "
+        "or PMLR, or written in a pull request (a block scalar: 'abstract: |').",
+    )
     openreview_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_\-]{6,20}$")] | None = None
     pmlr: PmlrPaper | None = None
     links: PaperLinks = PaperLinks()

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import layout
-from .. import markup as md
 from ..layout import PageKind
 from ..model import Author, Edition, Proceedings, Slot
+from ..textformat import literal as md
 
 
 @dataclass

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import layout
-from .. import markup as md
 from ..exports.data import SCHEMA_VERSION
 from ..layout import PageKind
 from ..model import Edition, Proceedings
+from ..textformat import literal as md
 from .common import Page, PageMeta, buttons, date, file, people_section, person_link
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import layout
-from .. import markup as md
 from ..layout import PageKind
 from ..model import Edition, Proceedings
+from ..textformat import literal as md
 from .common import Page, PageMeta, date
 
 

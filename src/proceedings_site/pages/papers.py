@@ -7,10 +7,12 @@ from itertools import groupby
 from typing import NamedTuple
 
 from .. import layout
-from .. import markup as md
+from .. import textformat as tf
 from ..exports import bibtex
 from ..layout import PageKind
 from ..model import Edition, Paper, Proceedings
+from ..textformat import literal as md
+from ..textformat import myst as tfm
 from .common import (
     Page,
     PageMeta,
@@ -115,7 +117,7 @@ def paper_page(
 ) -> Page:
     paper = edition.papers[paper_id]
     site = proceedings.site
-    lines = [md.front_matter({"orphan": True}), f"# {md.text(paper.title)}", "", badges(proceedings, paper), ""]
+    lines = [md.front_matter({"orphan": True}), f"# {tfm.inline(paper.title)}", "", badges(proceedings, paper), ""]
     for author in paper.authors:
         person = proceedings.people[author.person]
         affiliation = author.affiliation or (person.affiliations[0] if person.affiliations else None)
@@ -136,7 +138,7 @@ def paper_page(
         lines += [f"**Keywords:** {md.text(', '.join(paper.keywords))}", ""]
     for slot, entry in edition.slots_for_paper(paper_id):
         start, end = (entry.start, entry.end) if entry.start and entry.end else (slot.start, slot.end)
-        where = slot_link(edition, slot, edition.slot_title(slot))
+        where = slot_link(edition, slot, tf.slot_title(edition, slot))
         lines += [
             "```{container} proceedings-timezone",
             f"Presented in {where}, {times(edition, slot, start, end)}, {zone(edition)}.",
@@ -149,7 +151,9 @@ def paper_page(
     lines += [
         "## Abstract",
         "",
-        md.paragraphs(paper.abstract) if paper.abstract else no_abstract(paper.links.openreview, "paper"),
+        tfm.abstract_block("paper", f"{edition.id}/{paper_id}", paper.abstract)
+        if paper.abstract
+        else no_abstract(paper.links.openreview, "paper"),
         "",
         "## Cite",
         "",
@@ -160,7 +164,7 @@ def paper_page(
         "",
     ]
     meta = PageMeta(
-        f"{paper.title}. {plain_authors(proceedings, paper.authors)}. {short_name}.",
+        f"{tf.plain_title(paper.title)}. {plain_authors(proceedings, paper.authors)}. {short_name}.",
         PageKind.PAPER,
         edition.id,
         paper_id,
@@ -199,4 +203,8 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
 def neighbour_nav(edition: Edition, neighbours: tuple[str | None, str | None]) -> list[tuple[str, str]]:
     """Previous and next paper in list order, for the compact sidebar (the template escapes labels)."""
     labelled = zip(("Previous: ", "Next: "), neighbours, strict=True)
-    return [(label + edition.papers[pid].title, layout.paper(edition.id, pid)) for label, pid in labelled if pid]
+    return [
+        (label + tf.plain_title(edition.papers[pid].title), layout.paper(edition.id, pid))
+        for label, pid in labelled
+        if pid
+    ]

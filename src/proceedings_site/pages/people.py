@@ -8,9 +8,10 @@ from itertools import groupby
 from typing import NamedTuple
 
 from .. import layout
-from .. import markup as md
+from .. import textformat as tf
 from ..layout import PageKind
 from ..model import Edition, PersonRole, Proceedings
+from ..textformat import literal as md
 from .common import Page, PageMeta, author_list, buttons, id_list
 
 
@@ -98,11 +99,11 @@ def role_line(proceedings: Proceedings, person_id: str, edition: Edition, role: 
     if role.kind == "author":
         paper = edition.papers[target]
         coauthors = author_list(proceedings, [a for a in paper.authors if a.person != person_id])
-        title = md.internal(layout.paper(edition.id, target), paper.title)
+        title = md.internal(layout.paper(edition.id, target), tf.plain_title(paper.title))
         return f"Author of {title}" + (f", with {coauthors}" if coauthors else "")
     if role.kind == "keynote":
         keynote = edition.keynotes[target]
-        return f"Keynote: {md.internal(layout.keynote(edition.id, target), keynote.title)}{at}"
+        return f"Keynote: {md.internal(layout.keynote(edition.id, target), tf.plain_title(keynote.title))}{at}"
     if role.kind in ("panelist", "moderator"):
         panel = edition.panels[target]
         label = "Panelist" if role.kind == "panelist" else "Moderator"

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from .. import layout
-from .. import markup as md
+from .. import textformat as tf
 from ..layout import PageKind
 from ..model import Edition, Proceedings, Slot, SlotKind
+from ..textformat import literal as md
 from .common import Page, PageMeta, author_list, buttons, date, file, person_link, times, zone
 
 
@@ -55,12 +56,13 @@ def dates(edition: Edition) -> str:
 
 
 def slot_section(proceedings: Proceedings, edition: Edition, slot: Slot, level: str) -> list[str]:
-    heading = f"{level} {times(edition, slot, slot.start, slot.end)} · {md.text(edition.slot_title(slot))}"
+    title = md.text(tf.slot_title(edition, slot))
+    heading = f"{level} {times(edition, slot, slot.start, slot.end)} · {title}"
     lines = [f"({layout.slot_anchor(edition.id, edition.slot_key(slot))})=", heading, ""]
     if slot.keynote:
         keynote = edition.keynotes[slot.keynote]
         affiliation = f" ({md.text(keynote.affiliation)})" if keynote.affiliation else ""
-        title = md.internal(layout.keynote(edition.id, slot.keynote), keynote.title)
+        title = md.internal(layout.keynote(edition.id, slot.keynote), tf.plain_title(keynote.title))
         lines += [f"Keynote by {person_link(proceedings, keynote.speaker)}{affiliation}: {title}", ""]
     if slot.panel:
         panel = edition.panels[slot.panel]
@@ -69,7 +71,7 @@ def slot_section(proceedings: Proceedings, edition: Edition, slot: Slot, level: 
     for entry in slot.papers:
         paper = edition.papers[entry.paper]
         at = f"{entry.start}–{entry.end}: " if entry.start else ""
-        title = md.internal(layout.paper(edition.id, entry.paper), paper.title)
+        title = md.internal(layout.paper(edition.id, entry.paper), tf.plain_title(paper.title))
         lines.append(f"- {at}{title}, {author_list(proceedings, paper.authors)}")
     if slot.papers:
         lines.append("")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import layout
-from .. import markup as md
+from .. import textformat as tf
 from ..layout import PageKind
 from ..model import Edition, Proceedings
+from ..textformat import literal as md
+from ..textformat import myst as tfm
 from .common import Page, PageMeta, buttons, people_section, person_link, when
 
 
@@ -23,14 +25,24 @@ def keynote(proceedings: Proceedings, edition: Edition, keynote_id: str) -> Page
     talk = edition.keynotes[keynote_id]
     speaker = proceedings.people[talk.speaker]
     affiliation = f", {md.text(talk.affiliation)}" if talk.affiliation else ""
-    lines = [f"# {md.text(talk.title)}", "", f"Keynote by {person_link(proceedings, talk.speaker)}{affiliation}.", ""]
+    lines = [
+        f"# {tfm.inline(talk.title)}",
+        "",
+        f"Keynote by {person_link(proceedings, talk.speaker)}{affiliation}.",
+        "",
+    ]
     lines += when(edition, edition.slot_for_keynote(keynote_id))
     links = [(label, address) for label, address in (("Video", talk.video), ("Slides", talk.slides)) if address]
     if links:
         lines += [buttons(links), ""]
-    abstract = md.paragraphs(talk.abstract) if talk.abstract else "No abstract is available for this keynote."
+    reference = f"{edition.id}/{keynote_id}"
+    abstract = (
+        tfm.abstract_block("keynote", reference, talk.abstract)
+        if talk.abstract
+        else "No abstract is available for this keynote."
+    )
     lines += ["## Abstract", "", abstract, ""]
-    description = f"Keynote by {speaker.name} at {edition.info.short_name}: {talk.title}"
+    description = f"Keynote by {speaker.name} at {edition.info.short_name}: {tf.plain_title(talk.title)}"
     meta = PageMeta(description, PageKind.KEYNOTE, edition.id, keynote_id)
     return Page(layout.keynote(edition.id, keynote_id), "\n".join(lines), meta)
 

@@ -13,6 +13,7 @@ from .navigation import setup_navigation
 from .pagefind import setup_pagefind
 from .pagemeta import setup_pagemeta
 from .parallel import setup_parallel
+from .richtext import setup_richtext
 from .safety import setup_safety
 from .search import setup_search
 
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_navigation(app)
     setup_links(app)
     setup_lists(app)
+    setup_richtext(app)
     setup_pagemeta(app)
     setup_exports(app)
     setup_search(app)
@@ -38,4 +40,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_memory(app)
     setup_parallel(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
-    return {"version": __version__, "env_version": 6, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 7, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -125,6 +125,7 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
     files[layout.ALL_BROWSE] = data.browse_file(proceedings, proceedings.editions)
     files[layout.ALL_BIBTEX] = bibtex.all_editions_file(proceedings, base).encode()
     files[layout.FEED] = feeds.atom_feed(proceedings, base, f"{app.config.project}: papers")
+    files.update(data.published_schemas())
     for name in data.SCHEMAS:
         files[layout.data_schema(name, data.SCHEMA_VERSION)] = data.schema(name)
     assert app.builder is not None

@@ -29,6 +29,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .. import textformat
 from ..pages.papers import ListedPaper, listed_paper
 from ..pages.people import ListedPerson, listed_person
 from .assembler import proceedings_of
@@ -120,7 +121,9 @@ def depart_id_list(self: SphinxTranslator, node: id_list) -> None:
 
 def paper_entry(paper: ListedPaper, compact: bool, uri: Callable[[str], str]) -> nodes.list_item:
     """One paper, as ACL Anthology's volumes list them: the headings above already say track and presentation."""
-    title = nodes.reference("", paper.title, internal=True, refuri=uri(paper.doc))
+    # The title as rendered (emphasis, math), without links of its own: the entry is a link already.
+    shown = textformat.title_nodes(paper.title, links=False)
+    title = nodes.reference("", "", *shown, internal=True, refuri=uri(paper.doc))
     line = nodes.paragraph("", "", title if compact else nodes.strong("", "", title), line_break())
     if compact:
         line += nodes.Text(", ".join(name for _, name in paper.authors))

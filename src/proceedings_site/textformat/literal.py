@@ -1,4 +1,4 @@
-"""Writing MyST safely: every metadata string passes through here before it reaches a page.
+"""Metadata text as literal MyST: every string that is not an abstract or a title passes through here.
 
 CommonMark lets any ASCII punctuation character be escaped with a backslash, and
 an escaped character is always literal text: it cannot open a role, directive,
