@@ -63,6 +63,20 @@ def person(person_id: str) -> str:
     return f"people/{person_id}"
 
 
+def item_reference(edition_id: str, item_id: str) -> str:
+    """How a directive names a paper or keynote of an edition (``2025-icml/hu25a``): ids only, never free text."""
+    return f"{edition_id}/{item_id}"
+
+
+def split_item_reference(reference: str) -> tuple[str, str]:
+    edition_id, _, item_id = reference.partition("/")
+    return edition_id, item_id
+
+
+# Pages whose sidebar is the compact one of their section rather than the whole tree (see sphinxext.navigation).
+COMPACT_PAGES = ["*/papers/*", "people/*"]
+
+
 def slot_anchor(edition_id: str, slot_key: str) -> str:
     """A program slot's target on the program page (``slot_key``: ``Edition.slot_key``): stable across rebuilds,
     unique across editions."""

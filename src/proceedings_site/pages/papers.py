@@ -49,7 +49,7 @@ def listed_paper(proceedings: Proceedings, edition: Edition, paper_id: str) -> L
 def paper_list(proceedings: Proceedings, edition: Edition, paper_ids: list[str], compact: bool = False) -> list[str]:
     """Compact entries, as PMLR's volume pages have them, are a title and the authors as text."""
     shown = [listed_paper(proceedings, edition, paper_id) for paper_id in paper_ids]
-    ids = [f"{edition.id}/{paper_id}" for paper_id in paper_ids]
+    ids = [layout.item_reference(edition.id, paper_id) for paper_id in paper_ids]
     return id_list("proceedings-paper-list", ids, shown, *(["compact"] if compact else []))
 
 
@@ -151,7 +151,7 @@ def paper_page(
     lines += [
         "## Abstract",
         "",
-        tfm.abstract_block("paper", f"{edition.id}/{paper_id}", paper.abstract)
+        tfm.abstract_block("paper", layout.item_reference(edition.id, paper_id), paper.abstract)
         if paper.abstract
         else no_abstract(paper.links.openreview, "paper"),
         "",

@@ -35,7 +35,7 @@ def keynote(proceedings: Proceedings, edition: Edition, keynote_id: str) -> Page
     links = [(label, address) for label, address in (("Video", talk.video), ("Slides", talk.slides)) if address]
     if links:
         lines += [buttons(links), ""]
-    reference = f"{edition.id}/{keynote_id}"
+    reference = layout.item_reference(edition.id, keynote_id)
     abstract = (
         tfm.abstract_block("keynote", reference, talk.abstract)
         if talk.abstract

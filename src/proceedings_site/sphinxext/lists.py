@@ -29,7 +29,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .. import textformat
+from .. import layout, textformat
 from ..pages.papers import ListedPaper, listed_paper
 from ..pages.people import ListedPerson, listed_person
 from .assembler import proceedings_of
@@ -50,7 +50,7 @@ class id_list(nodes.General, nodes.Element):
 
 
 def find_paper(proceedings: Proceedings, reference: str) -> ListedPaper | None:
-    edition_id, _, paper_id = reference.partition("/")
+    edition_id, paper_id = layout.split_item_reference(reference)
     try:
         edition = proceedings.edition(edition_id)
     except KeyError:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import layout
 from .assembler import site_of
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 COMPACT_SIDEBAR = ["proceedings-nav.html"]
-COMPACT_PAGES = ["*/papers/*", "people/*"]
 
 
 def setup_navigation(app: Sphinx) -> None:
@@ -39,7 +39,7 @@ def setup_navigation(app: Sphinx) -> None:
 def use_compact_sidebar(app: Sphinx, config: Config) -> None:
     config.templates_path = [*config.templates_path, str(Path(__file__).parent / "templates")]
     sidebars = dict(config.html_sidebars)
-    for pattern in COMPACT_PAGES:
+    for pattern in layout.COMPACT_PAGES:
         sidebars.setdefault(pattern, COMPACT_SIDEBAR)
     config.html_sidebars = sidebars
 

@@ -8,7 +8,6 @@ import re
 from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
-from .. import textformat
 from ..exports import jsonld, scholar
 from ..layout import PageKind
 from .assembler import proceedings_of, site_of
@@ -35,7 +34,7 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
     if meta is None or proceedings is None or app.builder is None:
         return
     base = ProceedingsConfig.from_app(app).base_url
-    description = plain_description(proceedings, pagename, meta)
+    description = meta.description  # titles in it are plain text already (pages.papers, pages.talks)
     tags = [
         meta_tag("name", "description", description),
         meta_tag("property", "og:type", "article" if meta.kind == PageKind.PAPER else "website"),
@@ -47,19 +46,6 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
         tags.append(meta_tag("property", "og:url", base + app.builder.get_target_uri(pagename)))
     tags += structured_data(proceedings, pagename, meta, base)
     context["metatags"] = context.get("metatags", "") + "".join(tags)
-
-
-def plain_description(proceedings: Proceedings, pagename: str, meta: PageMeta) -> str:
-    """The description with the title as a reader sees it. The assembler starts a paper's or keynote's description
-    with the title as written; once it writes it as plain text (``textformat.plain_title``), this changes nothing."""
-    if not meta.edition or meta.kind not in {"paper", "keynote"}:
-        return meta.description
-    edition, name = proceedings.edition(meta.edition), pagename.rsplit("/", 1)[-1]
-    item = edition.papers.get(name) if meta.kind == "paper" else edition.keynotes.get(name)
-    if item is None:
-        return meta.description
-    before, found, after = meta.description.partition(item.title)
-    return before + textformat.plain_title(item.title) + after if found else meta.description
 
 
 def structured_data(proceedings: Proceedings, pagename: str, meta: PageMeta, base: str) -> list[str]:

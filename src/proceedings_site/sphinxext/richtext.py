@@ -20,7 +20,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .. import textformat
+from .. import layout, textformat
 from ..textformat.nodes import depart_mathml_html, depart_mathml_text, visit_mathml_html, visit_mathml_text
 from .assembler import proceedings_of
 
@@ -36,7 +36,7 @@ ABSTRACT_CLASS = "proceedings-abstract"
 
 def abstract_of(proceedings: Proceedings, kind: str, reference: str) -> str | None:
     """The abstract's source, "" for a paper or keynote without one, None if there is no such paper or keynote."""
-    edition_id, _, item_id = reference.partition("/")
+    edition_id, item_id = layout.split_item_reference(reference)
     try:
         edition = proceedings.edition(edition_id)
     except KeyError:
