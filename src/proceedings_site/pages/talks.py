@@ -8,7 +8,7 @@ from .. import layout
 from .. import markup as md
 from ..layout import PageKind
 from ..model import Edition, Proceedings
-from .common import Page, PageMeta, buttons, people_section, person_link, when
+from .common import Page, PageMeta, buttons, edition_trail, people_section, person_link, when
 
 
 def pages(proceedings: Proceedings) -> Iterator[Page]:
@@ -31,7 +31,7 @@ def keynote(proceedings: Proceedings, edition: Edition, keynote_id: str) -> Page
     abstract = md.paragraphs(talk.abstract) if talk.abstract else "No abstract is available for this keynote."
     lines += ["## Abstract", "", abstract, ""]
     description = f"Keynote by {speaker.name} at {edition.info.short_name}: {talk.title}"
-    meta = PageMeta(description, PageKind.KEYNOTE, edition.id, keynote_id)
+    meta = PageMeta(description, PageKind.KEYNOTE, edition.id, keynote_id, trail=edition_trail(edition))
     return Page(layout.keynote(edition.id, keynote_id), "\n".join(lines), meta)
 
 
@@ -45,5 +45,6 @@ def panel(proceedings: Proceedings, edition: Edition, panel_id: str) -> Page:
     lines += people_section(proceedings, "Panelists", panelists)
     if discussion.video:
         lines += [buttons([("Video", discussion.video)]), ""]
-    meta = PageMeta(f"Panel at {edition.info.short_name}: {discussion.title}", PageKind.PANEL, edition.id, panel_id)
+    description = f"Panel at {edition.info.short_name}: {discussion.title}"
+    meta = PageMeta(description, PageKind.PANEL, edition.id, panel_id, trail=edition_trail(edition))
     return Page(layout.panel(edition.id, panel_id), "\n".join(lines), meta)
