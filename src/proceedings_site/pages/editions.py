@@ -29,6 +29,8 @@ def overview(proceedings: Proceedings, edition: Edition, today: dt.date) -> Page
         f"It {held} {date(info.date)} in {md.text(info.city)}" + (f", {md.text(info.venue)}." if info.venue else "."),
         "",
     ]
+    if not edition.upcoming(today) and not edition.published:
+        lines += ["The program and accepted papers of this edition have not been published yet.", ""]
     lines += links(edition)
     if info.important_dates:
         lines += ["## Important dates", ""]
@@ -115,7 +117,8 @@ def call_for_papers(proceedings: Proceedings, edition: Edition, today: dt.date) 
         lines += [welcome, "", *rows, ""]
     if call:
         details = [("Reviewing", call.review), ("Presentation", call.presentation), ("Publication", call.publication)]
-        lines += [f"- {label}: {md.text(value)}" for label, value in details if value] + [""]
+        if shown := [f"- {label}: {md.text(value)}" for label, value in details if value]:
+            lines += ["Review, presentation and publication:", "", *shown, ""]
     if info.links.openreview:
         verb = "are" if edition.upcoming(today) else "were"
         lines += [f"Papers {verb} submitted through {md.external('OpenReview', info.links.openreview)}.", ""]
