@@ -61,8 +61,9 @@ def standing(edition: Edition, today: dt.date) -> list[str]:
             lines[0] += f" Next: {md.text(coming.label)}, {date(coming.date)}."
         links = [md.internal(layout.edition(edition.id), "Dates and call for papers")]
         if info.links.openreview:
-            links.append(md.external("Submit on OpenReview", info.links.openreview))
-        return [*lines, "", " · ".join(links), ""]
+            links.append(md.external("OpenReview", info.links.openreview))
+        # papers are often accepted, and listed, before the workshop takes place
+        return [*lines, "", " · ".join(links + edition_summary(edition)), ""]
     held = f"Held on {date(info.date)}."
     if edition.published:
         return [held, "", " · ".join(edition_summary(edition)), ""]
