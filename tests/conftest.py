@@ -56,6 +56,12 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> SphinxBuilder:
 
 
 @pytest.fixture(scope="session")
+def real_html(real_site: SphinxBuilder) -> Path:
+    """The HTML folder of the real site, for tests that only read it."""
+    return real_site.out
+
+
+@pytest.fixture(scope="session")
 def browser():
     """A headless Chromium for the whole session."""
     from dev.localsite import CHROMIUM_ARGS, SYSTEM_CHROMIUM

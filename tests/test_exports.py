@@ -86,7 +86,7 @@ def test_a_paper_in_the_series_is_cited_with_volume_series_pages_and_publisher(t
     assert (tags["citation_volume"], tags["citation_firstpage"], tags["citation_lastpage"]) == ("321", "141", "165")
     assert tags["citation_publisher"] == series.publisher
     page = assemble(proceedings).pages["2030-test/papers/lovelace30a"]
-    assert f"{series.short_name} volume 321\\, pages 141\\-165" in page  # escaped for MyST
+    assert f"{series.short_name} volume 321\\, pages 141–165" in page  # escaped for MyST
 
 
 def test_diacritics_survive_the_round_trip(site: Path) -> None:

@@ -8,6 +8,7 @@ an id back out of one: a page's ids travel with it (``pages.PageMeta``).
 from __future__ import annotations
 
 from enum import StrEnum
+from urllib.parse import quote, urlencode
 
 
 class PageKind(StrEnum):
@@ -146,3 +147,19 @@ def absolute(base_url: str, path: str) -> str:
 def slot_url(edition_id: str, slot_key: str) -> str:
     """A slot on its edition's program page."""
     return f"{html(program(edition_id))}#{slot_anchor(edition_id, slot_key)}"
+
+
+def filtered_query(**filters: str) -> str:
+    """The query string of a paper list filtered as its browser reads it (``?keyword=…``), percent-encoded so
+    metadata text cannot end the address or add a parameter."""
+    return urlencode(filters, quote_via=quote)
+
+
+# The metadata-correction issue form (.github/ISSUE_TEMPLATE/metadata-correction.yml) and its field ids.
+CORRECTION_FORM = "metadata-correction.yml"
+
+
+def correction_form(repository: str, title: str, page: str) -> str:
+    """A new issue on the site's repository, from the correction form, prefilled with its title and the page."""
+    query = urlencode({"template": CORRECTION_FORM, "title": title, "page": page}, quote_via=quote)
+    return f"{repository.rstrip('/')}/issues/new?{query}"

@@ -58,6 +58,16 @@ class SubmissionFormats(Strict):
     review: Text | None = None
 
 
+class CallForPapers(Strict):
+    """What the call for papers asked for, beside the length limits of ``submission_formats``: facts in short
+    labels, not the call's prose."""
+
+    topics: list[Text] = Field(default=[], description="Topics invited, each a short label.")
+    review: Text | None = Field(default=None, description="How papers are reviewed: 'two reviewers per paper'.")
+    presentation: Text | None = Field(default=None, description="How accepted papers are presented.")
+    publication: Text | None = Field(default=None, description="Whether and where accepted papers are published.")
+
+
 class PmlrVolume(Strict):
     volume: int = Field(gt=0)
     title: Text
@@ -90,11 +100,16 @@ class EditionFile(Strict):
     timezone: TimeZoneName
     city: Text
     venue: Text | None = None
-    status: Literal["announced", "held"] = "announced"
+    status: Literal["announced", "held"] | None = Field(
+        default=None,
+        description="Deprecated and ignored, still accepted: pages tell an upcoming edition from a held one by "
+        "its date and the build date.",
+    )
     links: EditionLinks = EditionLinks()
     important_dates: list[ImportantDate] = []
     deadline_timezone: Text | None = None
     submission_formats: SubmissionFormats | None = None
+    call_for_papers: CallForPapers | None = None
     pmlr: PmlrVolume | None = None
     organizers: list[Role] = []
     program_committee: list[Role] = []

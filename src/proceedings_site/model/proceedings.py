@@ -10,7 +10,7 @@ from typing import Literal
 
 from ..errors import Problem
 from ..load import Document, FieldPath
-from .files import Author, EditionFile, Keynote, Panel, Paper, Person, Slot, SlotPaper
+from .files import Author, EditionFile, ImportantDate, Keynote, Panel, Paper, Person, Slot, SlotPaper
 from .site import SiteFile
 
 
@@ -44,6 +44,20 @@ class Edition:
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.info.timezone)
+
+    def upcoming(self, today: dt.date) -> bool:
+        """Not yet begun on ``today`` (the build date): whether it is held follows from the date, not a field."""
+        return today < self.info.date
+
+    def next_date(self, today: dt.date) -> ImportantDate | None:
+        """The first important date on or after ``today``."""
+        ahead = sorted((item for item in self.info.important_dates if item.date >= today), key=lambda i: i.date)
+        return ahead[0] if ahead else None
+
+    @property
+    def published(self) -> bool:
+        """Something of the event itself is on the site: its program or its accepted papers."""
+        return bool(self.slots or self.papers)
 
     def slot_for_keynote(self, keynote_id: str) -> Slot | None:
         return next((slot for slot in self.slots if slot.keynote == keynote_id), None)

@@ -5,6 +5,7 @@ Pages are pure functions of the model, so output is deterministic; ``writer`` wr
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from ..model import Proceedings
@@ -21,11 +22,13 @@ class Site:
     meta: dict[str, PageMeta]
 
 
-def assemble(proceedings: Proceedings, base_url: str = "") -> Site:
-    """All pages of the site; ``base_url`` (the published address) makes citation URLs absolute."""
+def assemble(proceedings: Proceedings, base_url: str = "", today: dt.date | None = None) -> Site:
+    """All pages of the site; ``base_url`` (the published address) makes citation URLs absolute, ``today`` (the
+    build date, by default the real one) decides which editions are upcoming."""
+    today = today or dt.date.today()
     families = [
-        home.pages(proceedings),
-        editions.pages(proceedings),
+        home.pages(proceedings, today),
+        editions.pages(proceedings, today),
         program.pages(proceedings),
         talks.pages(proceedings),
         papers.pages(proceedings, base_url),

@@ -27,6 +27,9 @@ class PageMeta:
     edition: str | None = None
     item: str | None = None  # the paper, keynote, panel or person the page is about
     nav: list[tuple[str, str]] = field(default_factory=list)  # (label, docname) for the compact sidebar
+    # (label, docname) of the pages above this one, after Home: the breadcrumbs. Orphans (papers, people) have no
+    # toctree parents for the theme to find, and no toctree may list every paper (build time), so pages say it.
+    trail: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,11 @@ def when(edition: Edition, slot: Slot | None) -> list[str]:
         "```",
         "",
     ]
+
+
+def edition_trail(edition: Edition) -> list[tuple[str, str]]:
+    """Home › Editions › the edition: where every page of an edition hangs."""
+    return [("Editions", layout.EDITIONS), (edition.info.short_name, layout.edition(edition.id))]
 
 
 def edition_nav(edition: Edition) -> list[tuple[str, str]]:

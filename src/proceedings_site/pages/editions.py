@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from .. import layout
@@ -12,32 +13,32 @@ from ..textformat import literal as md
 from .common import Page, PageMeta, buttons, date, file, people_section, person_link
 
 
-def pages(proceedings: Proceedings) -> Iterator[Page]:
+def pages(proceedings: Proceedings, today: dt.date) -> Iterator[Page]:
     for edition in proceedings.editions:
-        yield overview(proceedings, edition)
+        yield overview(proceedings, edition, today)
 
 
-def overview(proceedings: Proceedings, edition: Edition) -> Page:
+def overview(proceedings: Proceedings, edition: Edition, today: dt.date) -> Page:
     info = edition.info
     lines = [f"# {md.text(info.short_name)}", "", f"**{md.text(info.name)}**", ""]
     ordinal = f"edition {md.text(info.ordinal)} of " if info.ordinal else "an edition of "
-    held = "was held on" if info.status == "held" else "is scheduled for"
+    held = "is scheduled for" if edition.upcoming(today) else "was held on"
     at = f" at {md.text(info.conference)}" if info.conference else ""
     lines += [
         f"{md.text(info.short_name)} is {ordinal}{md.text(proceedings.site.name)}, a workshop{at}. "
         f"It {held} {date(info.date)} in {md.text(info.city)}" + (f", {md.text(info.venue)}." if info.venue else "."),
         "",
     ]
+    if not edition.upcoming(today) and not edition.published:
+        lines += ["The program and accepted papers of this edition have not been published yet.", ""]
     lines += links(edition)
     if info.important_dates:
         lines += ["## Important dates", ""]
         if info.deadline_timezone:
             lines += [f"Deadlines are {md.text(info.deadline_timezone)}.", ""]
         lines += [f"- {md.text(item.label)}: {date(item.date)}" for item in info.important_dates] + [""]
-    if info.submission_formats and info.status == "announced":
-        lines += call_for_papers(proceedings, edition)
-    elif info.submission_formats:
-        lines += ["## Submissions", "", *formats(proceedings, edition), ""]
+    if info.submission_formats or info.call_for_papers:
+        lines += call_for_papers(proceedings, edition, today)
     lines += people_section(proceedings, "Organizers", [(r.person, r.affiliation) for r in info.organizers])
     committee = [(r.person, r.affiliation) for r in info.program_committee]
     lines += people_section(proceedings, "Program committee", committee)
@@ -95,21 +96,32 @@ def data_files(edition: Edition) -> list[str]:
 
 def formats(proceedings: Proceedings, edition: Edition) -> list[str]:
     submission = edition.info.submission_formats
-    assert submission is not None
+    if submission is None:
+        return []
     site = proceedings.site
     rows = [(site.track(track_id).plural, limit) for track_id, limit in submission.tracks.items()]  # as written
     rows += [("Style", submission.style), ("Review", submission.review)]
     return [f"- {md.text(label)}: {md.text(value)}" for label, value in rows if value]
 
 
-def call_for_papers(proceedings: Proceedings, edition: Edition) -> list[str]:
-    submission = edition.info.submission_formats
-    assert submission is not None
-    count = len(submission.tracks)
-    welcome = f"Submissions are welcome in {_NUMBERS.get(count, str(count))} formats:" if count > 1 else "Submissions:"
-    lines = ["## Call for papers", "", welcome, "", *formats(proceedings, edition), ""]
-    if edition.info.links.openreview:
-        lines += [f"Papers are submitted through {md.external('OpenReview', edition.info.links.openreview)}.", ""]
+def call_for_papers(proceedings: Proceedings, edition: Edition, today: dt.date) -> list[str]:
+    """Topics, formats, review, presentation and publication, as far as the edition file has them."""
+    info = edition.info
+    call = info.call_for_papers
+    lines = ["## Call for papers", ""]
+    if call and call.topics:
+        lines += ["Topics:", "", *(f"- {md.text(topic)}" for topic in call.topics), ""]
+    if rows := formats(proceedings, edition):
+        count = len(info.submission_formats.tracks) if info.submission_formats else 0
+        welcome = f"Submissions in {_NUMBERS.get(count, str(count))} formats:" if count > 1 else "Submissions:"
+        lines += [welcome, "", *rows, ""]
+    if call:
+        details = [("Reviewing", call.review), ("Presentation", call.presentation), ("Publication", call.publication)]
+        if shown := [f"- {label}: {md.text(value)}" for label, value in details if value]:
+            lines += ["Review, presentation and publication:", "", *shown, ""]
+    if info.links.openreview:
+        verb = "are" if edition.upcoming(today) else "were"
+        lines += [f"Papers {verb} submitted through {md.external('OpenReview', info.links.openreview)}.", ""]
     return lines
 
 

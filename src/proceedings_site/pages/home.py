@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from .. import layout
@@ -11,19 +12,19 @@ from ..textformat import literal as md
 from .common import Page, PageMeta, date
 
 
-def pages(proceedings: Proceedings) -> Iterator[Page]:
-    yield home(proceedings)
+def pages(proceedings: Proceedings, today: dt.date) -> Iterator[Page]:
+    yield home(proceedings, today)
     yield editions_index(proceedings)
     yield program_hub(proceedings)
 
 
-def home(proceedings: Proceedings) -> Page:
+def home(proceedings: Proceedings, today: dt.date) -> Page:
     site = proceedings.site
     lines = [f"# {md.text(site.title)}", "", md.paragraphs(site.introduction), ""]
     if proceedings.editions:
         lines += ["````{grid} 1 1 2 2", ":gutter: 3", ""]
         for edition in proceedings.editions:
-            lines += edition_card(edition, current=edition is proceedings.current)
+            lines += edition_card(edition, today, current=edition is proceedings.current)
         lines += ["````", ""]
     else:
         lines += ["No edition has been announced yet.", ""]
@@ -32,29 +33,55 @@ def home(proceedings: Proceedings) -> Page:
     return Page(layout.HOME, "\n".join(lines), PageMeta(site.description, PageKind.HOME))
 
 
-def edition_card(edition: Edition, current: bool) -> list[str]:
+def edition_card(edition: Edition, today: dt.date, current: bool) -> list[str]:
+    """An edition as it stands on ``today``. The card is not a link itself: it holds links of its own."""
     marker = " (current edition)" if current else ""
     info = edition.info
     return [
         "```{grid-item-card}",
-        f":link: {layout.edition(edition.id)}",
-        ":link-type: doc",
+        ":class-card: proceedings-edition-card",
         "",
-        f"**{md.text(info.short_name + marker)}**",
+        f"**{md.internal(layout.edition(edition.id), info.short_name + marker)}**",
         "",
         " · ".join([*([md.text(info.conference)] if info.conference else []), date(info.date), md.text(info.city)]),
         "",
-        edition_summary(edition),
+        *standing(edition, today),
         "```",
         "",
     ]
 
 
-def edition_summary(edition: Edition) -> str:
-    parts = [f"{len(edition.papers)} accepted papers" if edition.papers else "Papers not yet announced"]
+def standing(edition: Edition, today: dt.date) -> list[str]:
+    """Upcoming (the next important date, the call for papers), held with its program and papers, or held with
+    nothing published yet (then the workshop's own site is where to look)."""
+    info = edition.info
+    if edition.upcoming(today):
+        lines = [f"Upcoming: {date(info.date)}."]
+        if (coming := edition.next_date(today)) and coming.date != info.date:
+            lines[0] += f" Next: {md.text(coming.label)}, {date(coming.date)}."
+        links = [md.internal(layout.edition(edition.id), "Dates and call for papers")]
+        if info.links.openreview:
+            links.append(md.external("OpenReview", info.links.openreview))
+        # papers are often accepted, and listed, before the workshop takes place
+        return [*lines, "", " · ".join(links + edition_summary(edition)), ""]
+    held = f"Held on {date(info.date)}."
+    if edition.published:
+        return [held, "", " · ".join(edition_summary(edition)), ""]
+    lines = [f"{held} The program and accepted papers of this edition have not been published yet.", ""]
+    if info.links.website:
+        lines += [md.external("Workshop website", info.links.website), ""]
+    return lines
+
+
+def edition_summary(edition: Edition) -> list[str]:
+    parts = []
+    if edition.slots:
+        parts.append(md.internal(layout.program(edition.id), "Program"))
+    if edition.papers:
+        parts.append(md.internal(layout.papers(edition.id), f"{len(edition.papers)} accepted papers"))
     if edition.keynotes:
         parts.append(f"{len(edition.keynotes)} keynotes")
-    return " · ".join(parts)
+    return parts
 
 
 def editions_index(proceedings: Proceedings) -> Page:

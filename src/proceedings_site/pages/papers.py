@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from .. import layout
 from .. import textformat as tf
-from ..exports import bibtex
+from ..exports import bibtex, reference, ris
 from ..layout import PageKind
 from ..model import Edition, Paper, Proceedings
 from ..textformat import literal as md
@@ -20,6 +20,7 @@ from .common import (
     buttons,
     code_block,
     edition_nav,
+    edition_trail,
     file,
     id_list,
     no_abstract,
@@ -115,27 +116,11 @@ def papers_index(proceedings: Proceedings, edition: Edition) -> Page:
 def paper_page(
     proceedings: Proceedings, edition: Edition, paper_id: str, neighbours: tuple[str | None, str | None], base_url: str
 ) -> Page:
+    """Laid out as PMLR and the ACL Anthology show a paper: title, authors inline, one line of where it appeared,
+    links, abstract, then how to cite it."""
     paper = edition.papers[paper_id]
-    site = proceedings.site
-    lines = [md.front_matter({"orphan": True}), f"# {tfm.inline(paper.title)}", "", badges(proceedings, paper), ""]
-    for author in paper.authors:
-        person = proceedings.people[author.person]
-        affiliation = author.affiliation or (person.affiliations[0] if person.affiliations else None)
-        lines.append(
-            f"- {md.internal(layout.person(author.person), proceedings.displayed_name(author))}"
-            + (f", {md.text(affiliation)}" if affiliation else "")
-        )
-    lines.append("")
-    facts = [
-        md.text(f"{site.track(paper.track).label}, {site.presentation(paper.presentation).label.lower()}"),
-        md.internal(layout.edition(edition.id), edition.info.short_name)
-        + (f" ({md.text(edition.info.conference)})" if edition.info.conference else ""),
-    ]
-    if paper.pmlr and edition.info.pmlr and site.series:
-        facts.append(md.text(f"{site.series.short_name} volume {edition.info.pmlr.volume}, pages {paper.pmlr.pages}"))
-    lines += [" · ".join(facts), ""]
-    if paper.keywords:
-        lines += [f"**Keywords:** {md.text(', '.join(paper.keywords))}", ""]
+    lines = [md.front_matter({"orphan": True}), f"# {tfm.inline(paper.title)}", "", *authors(proceedings, paper)]
+    lines += ["```{container} proceedings-paper-facts", facts(proceedings, edition, paper), "```", ""]
     for slot, entry in edition.slots_for_paper(paper_id):
         start, end = (entry.start, entry.end) if entry.start and entry.end else (slot.start, slot.end)
         where = slot_link(edition, slot, tf.slot_title(edition, slot))
@@ -155,22 +140,102 @@ def paper_page(
         if paper.abstract
         else no_abstract(paper.links.openreview, "paper"),
         "",
-        "## Cite",
-        "",
-        code_block("bibtex", bibtex.entry(proceedings, edition, paper_id, base_url)),
-        "",
+    ]
+    if paper.keywords:
+        # each to the edition's list filtered by it, as its paper browser reads ?keyword=… from the address
+        listed = layout.papers(edition.id)
+        keywords = (md.internal(listed, k, query=layout.filtered_query(keyword=k)) for k in paper.keywords)
+        lines += ["```{container} proceedings-keywords", f"**Keywords:** {' · '.join(keywords)}", "```", ""]
+    lines += ["## Cite", "", *citations(proceedings, edition, paper_id, base_url)]
+    lines += [
         f"BibTeX of {file('every paper of ' + short_name, layout.bibtex(edition.id))} "
         f"or {file('every edition', layout.ALL_BIBTEX)}.",
         "",
     ]
+    lines += neighbour_links(edition, neighbours)
+    if repository := proceedings.site.repository:
+        page = layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id)))
+        form = layout.correction_form(repository, f"Correction: {edition.id}/{paper_id}", page)
+        lines += [
+            "```{container} proceedings-correction",
+            f"Is something wrong on this page? {md.external('Correct this paper', form)}.",
+            "```",
+            "",
+        ]
     meta = PageMeta(
         f"{tf.plain_title(paper.title)}. {plain_authors(proceedings, paper.authors)}. {short_name}.",
         PageKind.PAPER,
         edition.id,
         paper_id,
         nav=edition_nav(edition) + neighbour_nav(edition, neighbours),
+        trail=[*edition_trail(edition), ("Accepted papers", layout.papers(edition.id))],
     )
     return Page(layout.paper(edition.id, paper_id), "\n".join(lines), meta)
+
+
+def authors(proceedings: Proceedings, paper: Paper) -> list[str]:
+    """Names inline, in order, each linked; affiliations once, numbered by first appearance (as a paper's own
+    title block has them), so twelve authors stay a paragraph. One shared affiliation needs no numbers."""
+    numbers: dict[str, int] = {}
+    marks: list[list[int]] = []
+    for author in paper.authors:
+        person = proceedings.people[author.person]
+        affiliation = author.affiliation or (person.affiliations[0] if person.affiliations else "")
+        parts = [part.strip() for part in affiliation.split(";") if part.strip()]  # "A; B": several, as imported
+        marks.append([numbers.setdefault(part, len(numbers) + 1) for part in parts])
+    numbered = len(numbers) > 1
+    names = [
+        md.internal(layout.person(author.person), proceedings.displayed_name(author))
+        + (f"{{sup}}`{','.join(map(str, mark))}`" if numbered and mark else "")
+        for author, mark in zip(paper.authors, marks, strict=True)
+    ]
+    lines = ["```{container} proceedings-authors", ", ".join(names), "```", ""]
+    if numbers:  # a list, so that no affiliation breaks across lines between its number and its name
+        shown = [f"- {{sup}}`{n}` {md.text(name)}" if numbered else f"- {md.text(name)}" for name, n in numbers.items()]
+        lines += ["```{container} proceedings-affiliations", *shown, "```", ""]
+    return lines
+
+
+def facts(proceedings: Proceedings, edition: Edition, paper: Paper) -> str:
+    """One line: track and presentation, the edition, and the series volume and pages once published there."""
+    site, info = proceedings.site, edition.info
+    line = [
+        badges(proceedings, paper),
+        md.internal(layout.edition(edition.id), info.short_name)
+        + (f", {md.text(info.conference)}" if info.conference else ""),
+    ]
+    if paper.pmlr and info.pmlr and site.series:
+        pages = paper.pmlr.pages.replace("-", "–")
+        line.append(md.text(f"{site.series.short_name} volume {info.pmlr.volume}, pages {pages}"))
+    return " · ".join(line)
+
+
+def citations(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: str) -> list[str]:
+    """BibTeX, RIS (Zotero, EndNote, Mendeley) and a formatted reference in tabs, each a code block that
+    sphinx-copybutton gives a copy button (``sphinxext.exports``)."""
+    shown = [
+        ("BibTeX", "bibtex", bibtex.entry(proceedings, edition, paper_id, base_url)),
+        ("RIS", "text", ris.record(proceedings, edition, paper_id, base_url)),
+        ("Reference", "text", reference.reference(proceedings, edition, paper_id)),
+    ]
+    blocks = [(label, code_block(language, content)) for label, language, content in shown]
+    # Each enclosing fence is longer than the ones inside it, however long the blocks' own fences had to be.
+    inner = max(len(block) - len(block.lstrip("`")) for _, block in blocks)
+    item, tabs = "`" * (inner + 1), "`" * (inner + 2)
+    lines = [f"{tabs}{{tab-set}}", ":class: proceedings-cite", ""]
+    for label, block in blocks:
+        lines += [f"{item}{{tab-item}} {label}", block, item, ""]
+    return [*lines, tabs, ""]
+
+
+def neighbour_links(edition: Edition, neighbours: tuple[str | None, str | None]) -> list[str]:
+    """Previous and next paper of the edition's list, on the page itself and not only in the sidebar."""
+    shown = []
+    for kind, pid in zip(("Previous", "Next"), neighbours, strict=True):
+        if pid:
+            link = md.internal(layout.paper(edition.id, pid), tf.plain_title(edition.papers[pid].title))
+            shown += [f"```{{container}} proceedings-{kind.lower()}", f"{kind}: {link}", "```"]
+    return ["````{container} proceedings-neighbours", *shown, "````", ""] if shown else []
 
 
 def badges(proceedings: Proceedings, paper: Paper) -> str:

@@ -89,7 +89,7 @@ def person_page(proceedings: Proceedings, person_id: str) -> Page:
         lines += [f"## {md.text(edition.info.short_name)}", ""]
         lines += [f"- {role_line(proceedings, person_id, edition, role)}" for role in edition_roles] + [""]
     description = f"{person.name}: roles and papers at the {proceedings.site.name} workshops."
-    meta = PageMeta(description, PageKind.PERSON, item=person_id, nav=list(_NAV))
+    meta = PageMeta(description, PageKind.PERSON, item=person_id, nav=list(_NAV), trail=list(_NAV))
     return Page(layout.person(person_id), "\n".join(lines), meta)
 
 

@@ -10,7 +10,7 @@ from ..layout import PageKind
 from ..model import Edition, Proceedings
 from ..textformat import literal as md
 from ..textformat import myst as tfm
-from .common import Page, PageMeta, buttons, people_section, person_link, when
+from .common import Page, PageMeta, buttons, edition_trail, people_section, person_link, when
 
 
 def pages(proceedings: Proceedings) -> Iterator[Page]:
@@ -43,7 +43,7 @@ def keynote(proceedings: Proceedings, edition: Edition, keynote_id: str) -> Page
     )
     lines += ["## Abstract", "", abstract, ""]
     description = f"Keynote by {speaker.name} at {edition.info.short_name}: {tf.plain_title(talk.title)}"
-    meta = PageMeta(description, PageKind.KEYNOTE, edition.id, keynote_id)
+    meta = PageMeta(description, PageKind.KEYNOTE, edition.id, keynote_id, trail=edition_trail(edition))
     return Page(layout.keynote(edition.id, keynote_id), "\n".join(lines), meta)
 
 
@@ -57,5 +57,6 @@ def panel(proceedings: Proceedings, edition: Edition, panel_id: str) -> Page:
     lines += people_section(proceedings, "Panelists", panelists)
     if discussion.video:
         lines += [buttons([("Video", discussion.video)]), ""]
-    meta = PageMeta(f"Panel at {edition.info.short_name}: {discussion.title}", PageKind.PANEL, edition.id, panel_id)
+    description = f"Panel at {edition.info.short_name}: {discussion.title}"
+    meta = PageMeta(description, PageKind.PANEL, edition.id, panel_id, trail=edition_trail(edition))
     return Page(layout.panel(edition.id, panel_id), "\n".join(lines), meta)

@@ -40,4 +40,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_memory(app)
     setup_parallel(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
-    return {"version": __version__, "env_version": 7, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 8, "parallel_read_safe": True, "parallel_write_safe": True}

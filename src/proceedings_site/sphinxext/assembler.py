@@ -60,7 +60,7 @@ def run_assembler(app: Sphinx) -> None:
             # SystemExit passes through Sphinx's generic handler, which would
             # otherwise bury the organizer's message under a traceback dump.
             raise SystemExit(1) from None
-        site = assemble(proceedings, config.base_url)
+        site = assemble(proceedings, config.base_url, config.today)
     try:
         written, removed = write_site(site.pages, Path(app.srcdir))
     except FileExistsError as error:

@@ -89,7 +89,7 @@ def setup_exports(app: Sphinx) -> None:
 
 def configure_exports(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
-    config.copybutton_selector = "div.highlight-bibtex pre"
+    config.copybutton_selector = "div.highlight-bibtex pre, .proceedings-cite div.highlight pre"
     config.notfound_context = {
         "title": "Page not found",
         "body": "<h1>Page not found</h1><p>This page does not exist, or no longer does. "

@@ -1,8 +1,8 @@
 """Links between generated pages, and external links that open without a reference to ours.
 
 - ``{proceedings-page}`people/ada-lovelace Ada Lovelace``` links another page of the site: the target
-  document (and ``#anchor``), a space, the label. The assembler writes it (``markup.internal``, which encodes
-  backticks and ``%``); the role makes the label plain text, and when the page is written the pending link
+  document (and ``?query``, ``#anchor``), a space, the label. The assembler writes it (``markup.internal``,
+  which encodes backticks and ``%``); the role makes the label plain text, and when the page is written the pending link
   becomes a relative address for the builder at hand (``#anchor`` is a target name, as in MyST). A MyST
   link would look the target file up on disk when read and go through cross-reference resolution when
   written: at 3,000 papers those cost more than the rest of reading and resolving the pages.
@@ -33,8 +33,9 @@ def page_role(
     name: str, rawtext: str, text: str, lineno: int, inliner: Inliner, options: Any = None, content: Any = None
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     target, _, label = text.partition(" ")
-    docname, _, anchor = unquote(target).partition("#")
-    return [pending_page_link(rawtext, unquote(label), docname=docname, anchor=anchor)], []
+    page, _, anchor = unquote(target).partition("#")
+    docname, _, query = page.partition("?")
+    return [pending_page_link(rawtext, unquote(label), docname=docname, anchor=anchor, query=query)], []
 
 
 def resolve_page_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -49,7 +50,8 @@ def resolve_page_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
             logger.warning(f"link to a page or target that does not exist: {where}", location=link)
             link.replace_self(nodes.inline(link.rawsource, link.astext()))
             continue
-        uri = app.builder.get_relative_uri(docname, target) + (f"#{found[1]}" if found[1] else "")
+        query = f"?{link['query']}" if link.get("query") else ""
+        uri = app.builder.get_relative_uri(docname, target) + query + (f"#{found[1]}" if found[1] else "")
         link.replace_self(nodes.reference(link.rawsource, link.astext(), internal=True, refuri=uri))
 
 

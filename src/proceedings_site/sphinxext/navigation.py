@@ -7,7 +7,8 @@ are orphans (in no toctree) and get a short list of links instead.
 The pages that are in the toctree (editions, programs, keynotes, lists) show
 each other's titles in the navbar, sidebar and breadcrumbs, but Sphinx rewrites
 only the pages it re-read. When a title or the toctree changes, all of them are
-rewritten. Top-level pages with no pages under them (the list of all papers, the
+rewritten. Breadcrumbs come from each page's ``PageMeta.trail``, not from the toctree, so orphans
+have them too. Top-level pages with no pages under them (the list of all papers, the
 about page) get no primary sidebar: the theme would show its "Section Navigation"
 heading over nothing.
 """
@@ -15,6 +16,7 @@ heading over nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +57,11 @@ def add_nav_context(app: Sphinx, pagename: str, templatename: str, context: dict
     context["proceedings_nav"] = [
         (label, app.builder.get_relative_uri(pagename, docname), docname == pagename) for label, docname in meta.nav
     ]
+    if meta.trail:  # the theme's breadcrumbs show ``parents``, whose titles it takes as HTML
+        context["parents"] = [
+            {"link": app.builder.get_relative_uri(pagename, docname), "title": escape(label)}
+            for label, docname in meta.trail
+        ]
 
 
 def has_empty_section(env: BuildEnvironment, pagename: str) -> bool:

@@ -43,11 +43,12 @@ def role_content(value: str) -> str:
     return " ".join(value.split()).replace("%", "%25").replace("`", "%60")
 
 
-def internal(to_doc: str, label: str, anchor: str = "") -> str:
+def internal(to_doc: str, label: str, anchor: str = "", query: str = "") -> str:
     """A link to another generated page, as the ``proceedings-page`` role (``sphinxext.links``), which turns the
     label into plain text. Unlike a MyST link, it costs no file-system lookups when read and no cross-reference
-    resolution when written: seconds on a large site."""
-    target = to_doc + (f"#{anchor}" if anchor else "")
+    resolution when written: seconds on a large site. ``query`` (``layout.filtered_query``) is percent-encoded,
+    so it holds no space that would end the target."""
+    target = to_doc + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
     return f"{{proceedings-page}}`{role_content(target)} {role_content(label)}`"
 
 
