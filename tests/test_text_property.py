@@ -96,6 +96,15 @@ def test_the_model_stores_text_normalized_or_refuses_it(raw: str) -> None:
 docnames = st.lists(st.sampled_from(["a", "b", "papers", "people", "index", "zoë-ünal"]), min_size=1, max_size=4)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _page_role_registered():
+    """Registered for these tests only: docutils keeps roles for the whole process, and a Sphinx build run
+    later in it would warn that the role is registered already."""
+    roles.register_local_role("proceedings-page", page_role)
+    yield
+    roles._roles.pop("proceedings-page", None)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(strings, docnames, st.sampled_from(["", "2030-test-slot-0940"]))
 def test_page_links_carry_any_label_as_plain_text(raw: str, target: list[str], anchor: str) -> None:
@@ -103,7 +112,6 @@ def test_page_links_carry_any_label_as_plain_text(raw: str, target: list[str], a
     value = accepted(OneLine, raw)
     if value is None:
         return
-    roles.register_local_role("proceedings-page", page_role)
     docname = "/".join(target)
     doctree = parse(f"- Before **{md.internal(docname, value, anchor)}** after\n")
     assert not list(doctree.findall(nodes.system_message))

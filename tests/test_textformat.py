@@ -162,9 +162,17 @@ def test_myst_helpers_name_ids_and_encode_titles() -> None:
     assert myst.inline("100% `code` $x$") == "{proceedings-text}`100%25 %60code%60 $x$`"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _text_role_registered():
+    """Registered for these tests only: docutils keeps roles for the whole process, and a Sphinx build run
+    later in it would warn that the role is registered already."""
+    roles.register_local_role("proceedings-text", text_role)
+    yield
+    roles._roles.pop("proceedings-text", None)
+
+
 @pytest.mark.parametrize("text", [text for _, text in HOSTILE], ids=[name for name, _ in HOSTILE])
 def test_the_text_role_renders_any_title_from_its_myst(text: str) -> None:
-    roles.register_local_role("proceedings-text", text_role)
     settings = {"report_level": 5, "halt_level": 5, "file_insertion_enabled": False, "raw_enabled": False}
     doctree = publish_doctree(f"# {myst.inline(text)}\n", parser=Parser(), settings_overrides=settings)
     assert not list(doctree.findall(nodes.system_message))

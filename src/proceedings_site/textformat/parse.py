@@ -29,7 +29,9 @@ from .tokens import (
 from .tree import Code, Inline, LineBreak, Math, Span, Text
 
 
-class InlineParser:
+class ParserCore:
+    """The token loop and the stack of open spans; the rules for each kind of token are in the subclasses."""
+
     def __init__(self, text: str, offset: int, warnings: list[tuple[str, int]]) -> None:
         self.text, self.offset, self.warnings = text, offset, warnings
         self.tokens = tokenize(text)
@@ -116,6 +118,10 @@ class InlineParser:
             return index
         result: int = handler(index, token)
         return result
+
+
+class MarkdownRules(ParserCore):
+    """Math and code spans, Markdown emphasis and links, HTML tags, quotes, dashes and line breaks."""
 
     # -- delimited content: math and code
 
@@ -249,6 +255,10 @@ class InlineParser:
         return index
 
     # -- TeX
+
+
+class TexRules(ParserCore):
+    """TeX groups, commands, accents and special letters."""
 
     def on_lbrace(self, index: int, token: Token) -> int:
         if not self.push(Frame("{", "{", None)):
@@ -385,3 +395,7 @@ class InlineParser:
         parser = InlineParser(self.text[self.tokens[opening].start + 1 : self.tokens[end].start], 0, [])
         self.add(Code(plain_inline(parser.run())))
         return end
+
+
+class InlineParser(MarkdownRules, TexRules):
+    """Inline text to the tree: ``InlineParser(text, offset, warnings).run()``."""
