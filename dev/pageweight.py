@@ -45,8 +45,11 @@ class Visit:
     blocking: list[str] = field(default_factory=list)  # render-blocking resources, by file name
 
     def line(self) -> str:
-        blocking = ", ".join(self.blocking) or "nothing"
-        return f"{self.sent_bytes / 1024:.0f} KB gzip in {self.requests} requests; render blocked by {blocking}"
+        scripts = [name for name in self.blocking if name.endswith(".js")]
+        return (
+            f"{self.sent_bytes / 1024:.0f} KB gzip in {self.requests} requests; first render waits for "
+            f"{len(scripts)} scripts and {len(self.blocking) - len(scripts)} stylesheets ({', '.join(self.blocking)})"
+        )
 
 
 def sent_size(url: str, body: bytes) -> int:
