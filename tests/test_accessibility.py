@@ -47,7 +47,7 @@ def open_page(browser: Any, url: str, scheme: str = "light", **options: Any) -> 
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-    page.on("response", lambda response: response.status >= 400 and problems.append(f"{response.status} {response.url}"))
+    page.on("response", lambda answer: answer.status >= 400 and problems.append(f"{answer.status} {answer.url}"))
     page.goto(url, wait_until="networkidle")
     return page, problems
 

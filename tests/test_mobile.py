@@ -3,6 +3,7 @@ and a program that reads as a list."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,6 @@ def test_the_program_stacks_its_slots(phone: Any, real_site: Path, site_url: str
     assert slots.count() >= 3
     boxes = [slots.nth(index).bounding_box() for index in range(3)]
     article = phone.locator("article.bd-article").bounding_box()
-    for above, below in zip(boxes, boxes[1:], strict=False):
+    for above, below in itertools.pairwise(boxes):
         assert above and below and below["y"] >= above["y"] + above["height"] - 1  # one under the other
     assert all(box and box["x"] + box["width"] <= article["x"] + article["width"] + 1 for box in boxes)
