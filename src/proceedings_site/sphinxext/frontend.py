@@ -43,6 +43,8 @@ def setup_frontend(app: Sphinx) -> None:
 
 def set_defaults(app: Sphinx, config: Config) -> None:
     config.html_context = {"default_mode": "auto", **config.html_context}
+    # The theme's placeholder says "Search the docs ..."; these are proceedings.
+    config.html_theme_options = {"search_bar_text": "Search papers, people and talks…", **config.html_theme_options}
     if not config.html_favicon:
         config.html_favicon = str(FAVICON)
 
