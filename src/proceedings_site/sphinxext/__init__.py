@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from .assembler import setup_assembler
 from .exports import setup_exports
+from .frontend import setup_frontend
 from .links import setup_links
 from .lists import setup_lists
 from .memory import setup_memory
@@ -36,8 +37,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pagemeta(app)
     setup_exports(app)
     setup_search(app)
+    setup_frontend(app)
     setup_pagefind(app)
     setup_memory(app)
     setup_parallel(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
-    return {"version": __version__, "env_version": 8, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 9, "parallel_read_safe": True, "parallel_write_safe": True}
