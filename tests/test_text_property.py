@@ -8,7 +8,6 @@ import unicodedata
 import pytest
 from docutils import nodes
 from docutils.core import publish_doctree
-from docutils.parsers.rst import roles
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
@@ -18,6 +17,8 @@ from proceedings_site import textformat
 from proceedings_site.model import LongText, Text
 from proceedings_site.sphinxext.links import page_role, pending_page_link
 from proceedings_site.textformat import literal as md
+
+from .docutils_roles import registered
 
 SETTINGS = {"report_level": 5, "halt_level": 5, "file_insertion_enabled": False, "raw_enabled": False}
 
@@ -98,11 +99,8 @@ docnames = st.lists(st.sampled_from(["a", "b", "papers", "people", "index", "zo√
 
 @pytest.fixture(scope="module", autouse=True)
 def _page_role_registered():
-    """Registered for these tests only: docutils keeps roles for the whole process, and a Sphinx build run
-    later in it would warn that the role is registered already."""
-    roles.register_local_role("proceedings-page", page_role)
-    yield
-    roles._roles.pop("proceedings-page", None)
+    with registered("proceedings-page", page_role):
+        yield
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])

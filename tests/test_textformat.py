@@ -13,7 +13,6 @@ import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
 from docutils.core import publish_doctree
-from docutils.parsers.rst import roles
 from myst_parser.parsers.docutils_ import Parser
 
 from proceedings_site import textformat
@@ -21,6 +20,7 @@ from proceedings_site.sphinxext.richtext import text_role
 from proceedings_site.textformat import math, myst
 from proceedings_site.textformat.tokens import MAX_NESTING
 
+from .docutils_roles import registered
 from .hostile import HOSTILE, HOSTILE_BLOCKS, HOSTILE_LONG
 from .textformat_html import abstract_html, title_html
 
@@ -164,11 +164,8 @@ def test_myst_helpers_name_ids_and_encode_titles() -> None:
 
 @pytest.fixture(scope="module", autouse=True)
 def _text_role_registered():
-    """Registered for these tests only: docutils keeps roles for the whole process, and a Sphinx build run
-    later in it would warn that the role is registered already."""
-    roles.register_local_role("proceedings-text", text_role)
-    yield
-    roles._roles.pop("proceedings-text", None)
+    with registered("proceedings-text", text_role):
+        yield
 
 
 @pytest.mark.parametrize("text", [text for _, text in HOSTILE], ids=[name for name, _ in HOSTILE])
