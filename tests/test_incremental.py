@@ -169,3 +169,14 @@ def test_search_sources_are_written_again_when_deleted(built: SphinxBuilder) -> 
     shutil.rmtree(sources)
     built.build("-j", "2")
     assert set(search_pages(out)) == pages
+
+
+def test_exports_are_rewritten_exactly_when_what_they_are_made_from_changes(built: SphinxBuilder) -> None:
+    bib = built.out / "papers.bib"
+    bib.write_text("% a probe: kept only if the exports are not made again", encoding="utf-8")
+    built.build("-j", "2")
+    assert bib.read_text(encoding="utf-8").startswith("% a probe")  # nothing changed: nothing made again
+    paper = next((built.metadata / "2030-test/papers").glob("*.yaml"))
+    write(paper, yaml.safe_load(paper.read_text(encoding="utf-8")) | {"keywords": ["a keyword added later"]})
+    built.build("-j", "2")
+    assert "a keyword added later" in bib.read_text(encoding="utf-8")

@@ -10,7 +10,10 @@ Roles (used only with values the assembler computes, never with metadata text):
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import posixpath
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +24,7 @@ from sphinx.util.nodes import split_explicit_title
 from .. import layout
 from ..exports import bibtex, calendar, data, feeds, frab, schedule_ids, schedule_json
 from ..files import write_if_changed
-from .assembler import proceedings_of
+from .assembler import METADATA_CACHE, proceedings_of
 from .config import ProceedingsConfig
 
 if TYPE_CHECKING:
@@ -137,7 +140,30 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
-    outdir = Path(app.outdir)
+    outdir, key_file = Path(app.outdir), Path(app.doctreedir) / EXPORTS_KEY
+    key = exports_key(app)
+    if key_file.is_file() and key_file.read_text() == key and (outdir / layout.ALL_BROWSE).is_file():
+        # Rendering every abstract to plain text and TeX again took seconds of a no-change rebuild.
+        logger.info("[proceedings] citations, calendars, feeds and data are up to date")
+        return
     for path, content in export_files(app).items():
         write_if_changed(outdir / path, content)
+    write_if_changed(key_file, key.encode())
     logger.info("[proceedings] citations, calendars, feeds and data written")
+
+
+EXPORTS_KEY = "proceedings-exports.key"  # beside the doctrees: what the exports in the output were made from
+_ENGINE = Path(__file__).resolve().parents[1]
+
+
+def exports_key(app: Sphinx) -> str:
+    """A digest of everything the exports are made from: the metadata (the parse cache holds a digest of every
+    metadata file the build loaded), the pages (for the sitemap), the settings they use, and the engine's code."""
+    digest = hashlib.blake2b(digest_size=16)
+    cache = Path(app.doctreedir) / METADATA_CACHE
+    digest.update(cache.read_bytes() if cache.is_file() else str(time.time()).encode())
+    settings = [ProceedingsConfig.from_app(app).base_url, app.config.project, sorted(app.env.found_docs)]
+    digest.update(json.dumps(settings).encode())
+    for source in sorted(_ENGINE.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
