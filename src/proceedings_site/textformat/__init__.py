@@ -15,6 +15,7 @@ abstracts and titles on the generated pages.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from docutils import nodes as _docutils
@@ -46,19 +47,23 @@ __all__ = [
 ]
 
 
+@lru_cache(maxsize=50_000)  # the exports ask for the same text in several forms and files
 def plain(text: str) -> str:
     return plain_blocks(parse(text).blocks)
 
 
+@lru_cache(maxsize=50_000)  # the exports ask for the same text in several forms and files
 def plain_title(text: str) -> str:
     """One line, as a browser shows it: runs of spaces are one (a no-break space from ``~`` stays)."""
     return re.sub(r"[ \t\n]+", " ", plain_inline(parse_inline(text)[0])).strip()
 
 
+@lru_cache(maxsize=50_000)  # the exports ask for the same text in several forms and files
 def tex(text: str) -> str:
     return tex_blocks(parse(text).blocks)
 
 
+@lru_cache(maxsize=50_000)  # the exports ask for the same text in several forms and files
 def tex_title(text: str) -> str:
     return tex_inline(parse_inline(text)[0])
 
