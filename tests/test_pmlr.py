@@ -165,3 +165,24 @@ def test_an_unknown_edition_or_volume_mismatch_is_refused(meta: Path, capsys) ->
     assert "volume 999, but 2030-test is in volume 998" in capsys.readouterr().err
     assert snapshot(meta) == before
     assert main(["export-pmlr", "--edition", "2031-x", "--metadata", str(meta)]) == 1
+
+
+def test_the_volume_file_writes_titles_names_and_abstracts_as_the_bibtex_export_does(meta: Path) -> None:
+    import bibtexparser
+
+    from proceedings_site.exports import bibtex
+
+    paper = meta / "2030-test/papers/lovelace30a.yaml"
+    title = "Clouds with an $\\ell_1$ Penalty & <em>Care</em>"
+    abstract = "We count *clouds* at 20$\\times$ the speed, 100% of the time."
+    write(paper, PAPER | {"title": title, "abstract": abstract})
+    proceedings = load_proceedings(meta)
+    edition = proceedings.current
+    volume = bibtexparser.parse_string(
+        pmlr.export_volume(proceedings, edition, {"long"}, pmlr.Series("S", "P", "", ""))
+    )
+    ours = bibtexparser.parse_string(bibtex.entry(proceedings, edition, "lovelace30a", ""))
+    [exported] = [entry for entry in volume.entries if entry.key == "lovelace30a"]
+    for name in ("title", "author", "abstract"):
+        assert exported[name] == ours.entries[0][name], name
+    assert exported["title"] == "Clouds with an $\\ell_1$ Penalty \\& \\emph{Care}"

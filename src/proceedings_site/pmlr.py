@@ -27,7 +27,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ParsingFail
 from pylatexenc.latex2text import LatexNodes2Text
 from ruamel.yaml.comments import CommentedMap
 
-from . import edits, identity
+from . import edits, identity, textformat
 from .errors import MetadataError, Problem
 from .exports.bibtex import escape
 from .model import Edition, Proceedings
@@ -364,26 +364,17 @@ def export_volume(proceedings: Proceedings, edition: Edition, published_tracks: 
     for paper_id, paper in edition.papers.items():
         if paper.track not in published_tracks:
             continue
+        # TeX as the BibTeX export writes it (exports.bibtex): the text format's TeX of titles, names, abstracts.
         fields = [
-            Field("title", escape(paper.title)),
-            Field("author", " and ".join(escape(proceedings.displayed_name(a)) for a in paper.authors)),
+            Field("title", textformat.tex_title(paper.title)),
+            Field("author", " and ".join(textformat.tex_title(proceedings.displayed_name(a)) for a in paper.authors)),
         ]
         if paper.pmlr:
             fields.append(Field("pages", paper.pmlr.pages.replace("-", "--")))
         if paper.abstract:
-            fields.append(Field("abstract", _abstract(paper.abstract)))
+            fields.append(Field("abstract", textformat.tex(paper.abstract)))
         if paper.openreview_id:
             fields.append(Field("openreview", paper.openreview_id))
         blocks.append(Entry("inproceedings", paper.pmlr.id if paper.pmlr else paper_id, fields))
     text = bibtexparser.write_string(Library(blocks))
     return f"% {series.name} ({series.publisher}): volume file of {info.short_name}\n{text.strip()}\n"
-
-
-def _abstract(text: str) -> str:
-    """Abstracts may hold TeX meant for the series' pages ($\\ell_1$): kept as written when its braces balance."""
-    depth = 0
-    for char in text.replace("\\{", "").replace("\\}", ""):
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            break
-    return text if depth == 0 else escape(text)
