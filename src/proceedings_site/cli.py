@@ -154,12 +154,11 @@ def _new_edition(metadata: Path, edition_id: str, title: str, date: str, timezon
         return 1
     try:
         files = scaffold.edition_files(metadata, edition_id, title, date, timezone, city)
+        scaffold.write(files)
     except scaffold.ScaffoldError as error:
         print(f"new-edition: {error}\nNothing was written.", file=sys.stderr)
         return 2
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    for path in files:
         print(f"created {path}")
     print("Next: fill in the edition file, then `proceedings new-paper --edition " + edition_id + " …`.")
     return 0
@@ -173,7 +172,7 @@ def _new_paper(metadata: Path, edition: str, title: str, authors: list[str], tra
     ask = scaffold.ask_on_terminal(proceedings.people) if scaffold.interactive() else None
     try:
         plan = scaffold.plan(proceedings, edition, title, authors, track, ask)
-        scaffold.write(plan)
+        scaffold.write(plan.files)
     except scaffold.ScaffoldError as error:
         print(f"new-paper: {error}\nNothing was written.", file=sys.stderr)
         return 2

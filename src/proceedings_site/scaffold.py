@@ -196,11 +196,12 @@ def paper_file(
     return "\n".join(lines)
 
 
-def write(scaffold: Scaffold) -> None:
-    for path in scaffold.files:
+def write(files: dict[Path, str]) -> None:
+    """Write new files; if any exists already, none is written."""
+    for path in files:
         if path.exists():
             raise ScaffoldError(f"{path} already exists")
-    for path, text in scaffold.files.items():
+    for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 

@@ -122,11 +122,13 @@ class Proceedings:
 
     def edition(self, edition_id: str) -> Edition:
         """The edition with this id (its folder name); KeyError names the known ones."""
-        for edition in self.editions:
-            if edition.id == edition_id:
-                return edition
+        if (edition := self.find_edition(edition_id)) is not None:
+            return edition
         known = ", ".join(edition.id for edition in self.editions)
         raise KeyError(f"unknown edition '{edition_id}' (editions: {known})")
+
+    def find_edition(self, edition_id: str) -> Edition | None:
+        return next((edition for edition in self.editions if edition.id == edition_id), None)
 
     @property
     def current(self) -> Edition:

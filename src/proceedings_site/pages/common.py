@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import layout
 from ..layout import PageKind
-from ..model import Author, Edition, Proceedings, Slot
+from ..model import Author, Edition, Link, Proceedings, Slot
 from ..textformat import literal as md
 
 
@@ -102,6 +102,11 @@ def id_list(directive: str, ids: list[str], shown: Sequence[tuple[object, ...]],
     free text, and a digest of what the entries show, so that the page changes whenever an entry would."""
     digest = hashlib.blake2b(json.dumps(shown, ensure_ascii=False).encode(), digest_size=10).hexdigest()
     return [f"```{{{directive}}}", f":digest: {digest}", *(f":{flag}:" for flag in flags), "", *ids, "```"]
+
+
+def present(named: Sequence[tuple[str, str | None]], other: Sequence[Link] = ()) -> list[tuple[str, str]]:
+    """(label, address) of the links a record has: its named ones that are set, then its others."""
+    return [(label, address) for label, address in named if address] + [(link.label, link.url) for link in other]
 
 
 def buttons(links: list[tuple[str, str]]) -> str:

@@ -10,7 +10,7 @@ from ..exports.data import SCHEMA_VERSION
 from ..layout import PageKind
 from ..model import Edition, Proceedings
 from ..textformat import literal as md
-from .common import Page, PageMeta, buttons, date, file, people_section, person_link
+from .common import Page, PageMeta, buttons, date, file, people_section, person_link, present
 
 
 def pages(proceedings: Proceedings, today: dt.date) -> Iterator[Page]:
@@ -69,8 +69,7 @@ def links(edition: Edition) -> list[str]:
         ("Recordings", edition_links.recordings),
         ("Published proceedings", edition_links.proceedings),
     ]
-    items = [(label, address) for label, address in named if address]
-    items += [(other.label, other.url) for other in edition_links.other]
+    items = present(named, edition_links.other)
     sections = [
         md.internal(layout.program(edition.id), "Program"),
         md.internal(layout.papers(edition.id), "Accepted papers"),

@@ -25,6 +25,7 @@ from .common import (
     id_list,
     no_abstract,
     plain_authors,
+    present,
     slot_link,
     times,
     zone,
@@ -262,7 +263,7 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
         ("Poster", links.poster),
         ("Project page", links.project),
     ]
-    return [(label, address) for label, address in named if address] + [(o.label, o.url) for o in links.other]
+    return present(named, links.other)
 
 
 def neighbour_nav(edition: Edition, neighbours: tuple[str | None, str | None]) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from .. import textformat as tf
 from ..layout import PageKind
 from ..model import Edition, PersonRole, Proceedings
 from ..textformat import literal as md
-from .common import Page, PageMeta, author_list, buttons, id_list
+from .common import Page, PageMeta, author_list, buttons, id_list, present
 
 
 class ListedPerson(NamedTuple):
@@ -81,7 +81,7 @@ def person_page(proceedings: Proceedings, person_id: str) -> Page:
         profiles.append(("ORCID", f"https://orcid.org/{person.orcid}"))
     if person.openreview:
         profiles.append(("OpenReview", f"https://openreview.net/profile?id={person.openreview}"))
-    if links := [(label, address) for label, address in profiles if address]:
+    if links := present(profiles):
         lines += [buttons(links), ""]
     roles = proceedings.roles.get(person_id, [])
     for edition_id, edition_roles in groupby(roles, key=lambda role: role.edition):

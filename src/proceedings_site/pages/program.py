@@ -10,7 +10,7 @@ from .. import textformat as tf
 from ..layout import PageKind
 from ..model import Edition, Proceedings, Slot, SlotKind
 from ..textformat import literal as md
-from .common import Page, PageMeta, author_list, buttons, date, file, person_link, times, zone
+from .common import Page, PageMeta, author_list, buttons, date, file, person_link, present, times, zone
 
 
 def pages(proceedings: Proceedings) -> Iterator[Page]:
@@ -78,7 +78,7 @@ def slot_section(proceedings: Proceedings, edition: Edition, slot: Slot, level: 
     if slot.kind == SlotKind.POSTERS and edition.papers:
         everything = md.internal(layout.papers(edition.id), "accepted papers")
         lines += [f"All {everything} are presented as posters.", ""]
-    links = ([("Video", slot.video)] if slot.video else []) + [(link.label, link.url) for link in slot.links]
+    links = present([("Video", slot.video)], slot.links)
     if links:
         lines += [buttons(links), ""]
     lines += [file("Add to calendar", layout.slot_calendar(edition.id, edition.slot_key(slot))), ""]

@@ -10,7 +10,7 @@ from ..layout import PageKind
 from ..model import Edition, Proceedings
 from ..textformat import literal as md
 from ..textformat import myst as tfm
-from .common import Page, PageMeta, buttons, edition_trail, people_section, person_link, when
+from .common import Page, PageMeta, buttons, edition_trail, people_section, person_link, present, when
 
 
 def pages(proceedings: Proceedings) -> Iterator[Page]:
@@ -32,7 +32,7 @@ def keynote(proceedings: Proceedings, edition: Edition, keynote_id: str) -> Page
         "",
     ]
     lines += when(edition, edition.slot_for_keynote(keynote_id))
-    links = [(label, address) for label, address in (("Video", talk.video), ("Slides", talk.slides)) if address]
+    links = present([("Video", talk.video), ("Slides", talk.slides)])
     if links:
         lines += [buttons(links), ""]
     reference = layout.item_reference(edition.id, keynote_id)

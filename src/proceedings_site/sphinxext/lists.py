@@ -51,11 +51,8 @@ class id_list(nodes.General, nodes.Element):
 
 def find_paper(proceedings: Proceedings, reference: str) -> ListedPaper | None:
     edition_id, paper_id = layout.split_item_reference(reference)
-    try:
-        edition = proceedings.edition(edition_id)
-    except KeyError:
-        return None
-    return listed_paper(proceedings, edition, paper_id) if paper_id in edition.papers else None
+    edition = proceedings.find_edition(edition_id)
+    return listed_paper(proceedings, edition, paper_id) if edition and paper_id in edition.papers else None
 
 
 def find_person(proceedings: Proceedings, person_id: str) -> ListedPerson | None:

@@ -37,9 +37,7 @@ ABSTRACT_CLASS = "proceedings-abstract"
 def abstract_of(proceedings: Proceedings, kind: str, reference: str) -> str | None:
     """The abstract's source, "" for a paper or keynote without one, None if there is no such paper or keynote."""
     edition_id, item_id = layout.split_item_reference(reference)
-    try:
-        edition = proceedings.edition(edition_id)
-    except KeyError:
+    if (edition := proceedings.find_edition(edition_id)) is None:
         return None
     items: dict[str, Any] = edition.papers if kind == "paper" else edition.keynotes if kind == "keynote" else {}
     item = items.get(item_id)
