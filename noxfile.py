@@ -78,7 +78,7 @@ def lint(session: nox.Session) -> None:
     starter = Path(session.create_tmp()) / "starter-workflows"
     shutil.rmtree(starter, ignore_errors=True)
     starter.mkdir(parents=True)
-    for template in Path("src/proceedings_site/starter/github/workflows").glob("*.yml.tmpl"):
+    for template in Path("src/proceedings_site/authoring/starter/github/workflows").glob("*.yml.tmpl"):
         shutil.copy(template, starter / template.name.removesuffix(".tmpl"))
     session.run("zizmor", "--offline", "--no-progress", *sorted(str(path) for path in starter.iterdir()))
 

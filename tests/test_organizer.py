@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from proceedings_site.annotations import annotation
+from proceedings_site.authoring.schema import HEADER_PREFIX, MODELS, schema_text
 from proceedings_site.cli import main
 from proceedings_site.errors import Problem
 from proceedings_site.model import load_proceedings
-from proceedings_site.schema import HEADER_PREFIX, MODELS, schema_text
 
 from .metadata_tree import minimal_tree
 from .sitebuild import REPO, WORKSHOP_METADATA
@@ -97,7 +97,7 @@ def test_a_namesake_who_is_someone_else_needs_a_disambiguation(meta: Path, capsy
 
 
 def test_interactive_choice_is_offered_on_a_terminal(meta: Path) -> None:
-    from proceedings_site import scaffold
+    from proceedings_site.authoring import scaffold
 
     asked = []
 
@@ -245,8 +245,8 @@ def test_a_broken_export_is_reported_with_its_location(meta: Path, tmp_path: Pat
     ],
 )
 def test_track_and_presentation_come_from_the_venue_when_it_says(venue: str, track, presentation) -> None:
+    from proceedings_site.bridges.openreview import presentation_from_venue, track_from_venue
     from proceedings_site.model import SiteFile
-    from proceedings_site.openreview import presentation_from_venue, track_from_venue
 
     from .metadata_tree import SITE
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from proceedings_site import pmlr
+from proceedings_site.bridges import pmlr
 from proceedings_site.cli import main
 from proceedings_site.model import load_proceedings
 

@@ -14,10 +14,10 @@ import jsonschema
 import pytest
 
 from proceedings_site import layout
+from proceedings_site.authoring.schema import HEADER_PREFIX, MODELS, kind_of, schema_text
 from proceedings_site.load import load_yaml
 from proceedings_site.model import load_proceedings
 from proceedings_site.pages import assemble
-from proceedings_site.schema import HEADER_PREFIX, MODELS, kind_of, schema_text
 
 from .htmlpage import article, heading_text, internal_links, title_of
 from .sitebuild import REAL_METADATA, REPO, SphinxBuilder

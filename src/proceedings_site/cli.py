@@ -9,14 +9,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import pmlr, scaffold
 from .annotations import annotation, in_github_actions
+from .authoring import scaffold
+from .authoring.newsite import NewSiteError, default_engine, init_site
+from .authoring.schema import write_schemas
+from .bridges import pmlr
+from .bridges.openreview import ImportReport, import_openreview, load_edition
+from .bridges.openreview_api import DEFAULT_API, import_venue
 from .errors import MetadataError, Problem
 from .model import Proceedings, load_proceedings
-from .newsite import NewSiteError, default_engine, init_site
-from .openreview import ImportReport, import_openreview, load_edition
-from .openreview_api import DEFAULT_API, import_venue
-from .schema import write_schemas
 from .textformat.review import text_warnings
 
 DEFAULT_METADATA = Path("proceedings")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .files import write_if_changed
-from .model import EditionFile, Keynote, Panel, Paper, Person, ProgramFile, SiteFile
+from ..files import write_if_changed
+from ..model import EditionFile, Keynote, Panel, Paper, Person, ProgramFile, SiteFile
 
 SCHEMA_DIR = "schemas"
 MODELS: dict[str, type[BaseModel]] = {

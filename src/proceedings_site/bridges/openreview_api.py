@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import MetadataError, Problem
+from ..errors import MetadataError, Problem
 from .openreview import ImportReport, check_notes, import_notes, load_edition
 
 DEFAULT_API = "https://api2.openreview.net"

@@ -27,10 +27,11 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ParsingFail
 from pylatexenc.latex2text import LatexNodes2Text
 from ruamel.yaml.comments import CommentedMap
 
-from . import edits, identity, textformat
-from .errors import MetadataError, Problem
-from .exports.bibtex import escape
-from .model import Edition, Proceedings
+from .. import identity, textformat
+from ..authoring import edits
+from ..errors import MetadataError, Problem
+from ..exports.bibtex import escape
+from ..model import Edition, Proceedings
 from .openreview import load_edition
 
 SERIES_NAME = "Proceedings of Machine Learning Research"

@@ -15,14 +15,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import identity
-from .model import SiteFile
+from .. import identity
+from ..model import SiteFile
 from .schema import write_schemas
 
 DISTRIBUTION = "proceedings-site"
 # Template paths cannot start with a dot (package data skips hidden files): these name what they become.
 _RENAMED = {"gitignore": ".gitignore", "github": ".github"}
-_STARTER = resources.files("proceedings_site") / "starter"
+_STARTER = resources.files("proceedings_site.authoring") / "starter"
 
 
 class NewSiteError(Exception):

@@ -17,9 +17,10 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import edits, identity, schema
-from .errors import MetadataError, Problem, display_path
-from .model import Edition, Presentation, Proceedings, SiteFile, Track, load_proceedings
+from .. import identity
+from ..authoring import edits, schema
+from ..errors import MetadataError, Problem, display_path
+from ..model import Edition, Presentation, Proceedings, SiteFile, Track, load_proceedings
 
 STATE_FILE = "openreview-import.json"
 OWNED = (

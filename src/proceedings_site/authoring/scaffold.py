@@ -11,9 +11,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import identity, schema
-from .model import EditionFile, Person, Proceedings
-from .model.fields import check_id
+from .. import identity
+from ..model import EditionFile, Person, Proceedings
+from ..model.fields import check_id
+from . import schema
 
 NEW = "new"
 

@@ -11,7 +11,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from .model import load_proceedings
+from ..model import load_proceedings
 
 
 def yaml() -> YAML:

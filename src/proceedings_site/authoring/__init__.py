@@ -1,0 +1,1 @@
+"""The organizers' tools: commands that write a site's files (``init``, ``new-edition``, ``new-paper``, ``schema``)."""
