@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import layout
 from .annotations import annotation, in_github_actions
 from .authoring import scaffold
 from .authoring.newsite import NewSiteError, default_engine, init_site
@@ -16,8 +17,10 @@ from .authoring.schema import write_schemas
 from .bridges import pmlr
 from .bridges.openreview import ImportReport, import_openreview, load_edition
 from .bridges.openreview_api import DEFAULT_API, import_venue
+from .confcheck import check_sphinx_conf
 from .errors import MetadataError, Problem
 from .model import Proceedings, load_proceedings
+from .sphinxext.config import WITHOUT_ADDRESS_NOTICE
 from .textformat.review import text_warnings
 
 DEFAULT_METADATA = Path("proceedings")
@@ -34,6 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check every metadata file and report all problems")
     validate.add_argument(
         "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
+    )
+    validate.add_argument(
+        "--docs", type=Path, help="Sphinx folder whose conf.py must load (default: docs/ beside the metadata folder)"
     )
 
     build = commands.add_parser("build", help="validate, then build the HTML site")
@@ -113,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "new-edition":
         return _new_edition(args.metadata, args.id, args.title, args.date, args.timezone, args.city)
     if args.command == "validate":
-        return 0 if _validated(args.metadata) else 1
+        return _validate(args.metadata, args.docs)
     if args.command == "new-paper":
         return _new_paper(args.metadata, args.edition, args.title, args.author, args.track)
     if args.command == "import-openreview":
@@ -274,6 +280,25 @@ def _report_warnings(warnings: list[Problem]) -> None:
             print(annotation(warning, "warning"))
 
 
+def _validate(metadata: Path, docs: Path | None) -> int:
+    """Exit code 2 when conf.py does not load, else 1 when the metadata has problems, else 0."""
+    conf_problem = None
+    if docs is not None or (metadata.parent / DEFAULT_DOCS).is_dir():
+        conf_problem = _conf_problem(docs or metadata.parent / DEFAULT_DOCS)
+    valid = _validated(metadata)
+    return 2 if conf_problem else 0 if valid else 1
+
+
+def _conf_problem(docs: Path) -> Problem | None:
+    """Reports why the Sphinx configuration does not load, if it does not."""
+    problem = check_sphinx_conf(docs)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        if in_github_actions():
+            print(annotation(problem, "error"))
+    return problem
+
+
 def _validated(metadata: Path, quiet: bool = False) -> Proceedings | None:
     try:
         proceedings = load_proceedings(metadata)
@@ -291,9 +316,10 @@ def _validated(metadata: Path, quiet: bool = False) -> Proceedings | None:
 
 def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto") -> int:
     """Build into a staging copy of ``out`` and swap it in only if the build succeeds."""
-    if _validated(metadata) is None:
+    conf_problem = _conf_problem(docs)
+    if _validated(metadata) is None or conf_problem:
         print("Nothing was built; the previous site is unchanged.", file=sys.stderr)
-        return 1
+        return 2 if conf_problem else 1
     from sphinx.cmd.build import build_main
 
     staging = out.with_name(out.name + ".staging")
@@ -329,6 +355,8 @@ def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto") -> int
         out.rename(previous)
     staging.rename(out)
     shutil.rmtree(previous, ignore_errors=True)
+    if not (out / layout.SITEMAP).is_file():  # written only when the site has an address
+        print(WITHOUT_ADDRESS_NOTICE, file=sys.stderr)
     print(f"Site built in {out}/ (open {out / 'index.html'}).")
     return 0
 

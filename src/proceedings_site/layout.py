@@ -94,6 +94,7 @@ def edition_children(edition_id: str, keynote_ids: list[str], panel_ids: list[st
 ALL_BIBTEX = "papers.bib"
 ALL_BROWSE = "browse.json"
 FEED = "papers.atom"
+SITEMAP = "sitemap.xml"
 
 
 def bibtex(edition_id: str) -> str:
@@ -139,9 +140,15 @@ def html(docname: str) -> str:
     return f"{docname}.html"
 
 
-def absolute(base_url: str, path: str) -> str:
-    """An absolute URL when the site's address is configured; the site-relative path otherwise."""
-    return f"{base_url.rstrip('/')}/{path}" if base_url else path
+def absolute(base_url: str, path: str) -> str | None:
+    """The absolute URL of a path of the site, or None when the site's address is not configured: exports then
+    leave the URL out, since a relative one means nothing once a citation or calendar file leaves the site."""
+    return f"{base_url.rstrip('/')}/{path}" if base_url else None
+
+
+def absolute_or_relative(base_url: str, path: str) -> str:
+    """For formats that need some URL (schedules resolve relative ones against their own base_url)."""
+    return absolute(base_url, path) or path
 
 
 def slot_url(edition_id: str, slot_key: str) -> str:

@@ -34,8 +34,8 @@ def entry(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: s
             ("pages", paper.pmlr.pages.replace("-", "--")),
             ("publisher", escape(series.publisher)),
         ]
-    url = paper.links.pmlr or layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id)))
-    fields.append(("url", escape(url)))
+    if url := paper.links.pmlr or layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id))):
+        fields.append(("url", escape(url)))
     if paper.links.pdf:
         fields.append(("pdf", escape(paper.links.pdf)))
     if paper.keywords:

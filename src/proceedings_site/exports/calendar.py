@@ -35,7 +35,8 @@ def _description(proceedings: Proceedings, edition: Edition, slot: Slot, base_ur
     if slot.video:
         lines.append(f"Video: {slot.video}")
     lines += [f"{link.label}: {link.url}" for link in slot.links]
-    lines.append(f"Program: {layout.absolute(base_url, layout.slot_url(edition.id, edition.slot_key(slot)))}")
+    if page := layout.absolute(base_url, layout.slot_url(edition.id, edition.slot_key(slot))):
+        lines.append(f"Program: {page}")
     return "\n".join(lines)
 
 
@@ -49,7 +50,8 @@ def event(proceedings: Proceedings, edition: Edition, slot: Slot, base_url: str)
     item.add("summary", f"{info.short_name}: {textformat.slot_title(edition, slot)}")
     item.add("location", ", ".join(part for part in (info.venue, info.city) if part))
     item.add("description", _description(proceedings, edition, slot, base_url))
-    item.add("url", layout.absolute(base_url, layout.slot_url(edition.id, edition.slot_key(slot))))
+    if page := layout.absolute(base_url, layout.slot_url(edition.id, edition.slot_key(slot))):
+        item.add("url", page)
     return item
 
 

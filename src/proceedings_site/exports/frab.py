@@ -44,7 +44,7 @@ def room_name(edition: Edition) -> str:
 
 
 def event_url(edition: Edition, slot: Slot, base_url: str) -> str:
-    return layout.absolute(base_url, layout.slot_url(edition.id, edition.slot_key(slot)))
+    return layout.absolute_or_relative(base_url, layout.slot_url(edition.id, edition.slot_key(slot)))
 
 
 def days(edition: Edition) -> list[tuple[dt.date, list[Slot]]]:
@@ -67,7 +67,7 @@ def schedule(proceedings: Proceedings, edition: Edition, base_url: str, generato
     _text(conference, "timeslot_duration", "00:05")
     _text(conference, "time_zone_name", info.timezone)
     if base_url:
-        _text(conference, "base_url", layout.absolute(base_url, ""))
+        _text(conference, "base_url", layout.absolute_or_relative(base_url, ""))
     for index, (day_date, slots) in enumerate(program_days, start=1):
         day = _text(root, "day", index=str(index), date=day_date.isoformat())
         if not slots:

@@ -11,11 +11,17 @@ from ..model import Edition, Proceedings
 CONTEXT = "https://schema.org"
 
 
+def _url(base_url: str, path: str) -> dict[str, str]:
+    """schema.org's ``url`` is absolute: without the site's address it is left out."""
+    url = layout.absolute(base_url, path)
+    return {"url": url} if url else {}
+
+
 def _person_ref(proceedings: Proceedings, person_id: str, base_url: str) -> dict[str, Any]:
     return {
         "@type": "Person",
         "name": proceedings.people[person_id].name,
-        "url": layout.absolute(base_url, layout.html(layout.person(person_id))),
+        **_url(base_url, layout.html(layout.person(person_id))),
     }
 
 
@@ -35,7 +41,7 @@ def edition_event(proceedings: Proceedings, edition: Edition, base_url: str) -> 
         "location": place,
         "organizer": [_person_ref(proceedings, r.person, base_url) for r in info.organizers],
         **({"superEvent": {"@type": "Event", "name": info.conference}} if info.conference else {}),
-        "url": layout.absolute(base_url, layout.html(layout.edition(edition.id))),
+        **_url(base_url, layout.html(layout.edition(edition.id))),
     }
 
 
@@ -53,7 +59,7 @@ def scholarly_article(proceedings: Proceedings, edition: Edition, paper_id: str,
         ],
         "datePublished": edition.info.date.isoformat(),
         "isPartOf": {"@type": "Event", "name": edition.info.name},
-        "url": layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id))),
+        **_url(base_url, layout.html(layout.paper(edition.id, paper_id))),
     }
     if paper.keywords:
         article["keywords"] = ", ".join(paper.keywords)
@@ -71,7 +77,7 @@ def person(proceedings: Proceedings, person_id: str, base_url: str) -> dict[str,
         "@context": CONTEXT,
         "@type": "Person",
         "name": entry.name,
-        "url": layout.absolute(base_url, layout.html(layout.person(person_id))),
+        **_url(base_url, layout.html(layout.person(person_id))),
     }
     if entry.affiliations:
         document["affiliation"] = [{"@type": "Organization", "name": a} for a in entry.affiliations]

@@ -31,8 +31,8 @@ def record(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: 
         fields += [("T3", series.name), ("VL", str(info.pmlr.volume)), ("SP", first)]
         fields += [("EP", last)] if last else []
         fields.append(("PB", series.publisher))
-    page = layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id)))
-    fields.append(("UR", paper.links.pmlr or page))
+    if url := paper.links.pmlr or layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id))):
+        fields.append(("UR", url))
     if paper.links.pdf:
         fields.append(("L1", paper.links.pdf))
     fields += [("KW", keyword) for keyword in paper.keywords]

@@ -78,7 +78,7 @@ def schedule(proceedings: Proceedings, edition: Edition, base_url: str) -> dict[
         conference["days"].append(day)
     return {
         "$schema": SCHEMA,
-        "schedule": {"version": "1.0", "base_url": layout.absolute(base_url, ""), "conference": conference},
+        "schedule": {"version": "1.0", "base_url": layout.absolute_or_relative(base_url, ""), "conference": conference},
     }
 
 

@@ -22,10 +22,8 @@ def citation_tags(proceedings: Proceedings, edition: Edition, paper_id: str, bas
         tags.append(("citation_publisher", series.publisher))
     if paper.links.pdf:
         tags.append(("citation_pdf_url", paper.links.pdf))
-    if base_url:  # Scholar wants absolute addresses
-        tags.append(
-            ("citation_abstract_html_url", layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id))))
-        )
+    if page := layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id))):  # absolute only
+        tags.append(("citation_abstract_html_url", page))
     tags += [("citation_keywords", keyword) for keyword in paper.keywords]
     if paper.abstract:
         tags.append(("citation_abstract", textformat.plain(paper.abstract)))

@@ -79,6 +79,12 @@ class SiteFile(Strict):
         description="Ends every calendar event id ('…@DOMAIN'). Keep it once published: calendar apps "
         "recognise re-imported events by it."
     )
+    url: Url | None = Field(
+        default=None,
+        description="The published site's address, such as 'https://example.org/proceedings/'. Citations, "
+        "the Atom feed, the sitemap, calendars and link previews use it for absolute URLs; without it they leave "
+        "the URL out, and the feed and sitemap are not written. html_baseurl in docs/conf.py, when set, wins.",
+    )
     repository: Url | None = Field(
         default=None, description="The site's source repository, for 'correct this page' links."
     )

@@ -56,7 +56,7 @@ def paper_list(proceedings: Proceedings, edition: Edition, paper_ids: list[str],
 
 
 def pages(proceedings: Proceedings, base_url: str) -> Iterator[Page]:
-    yield papers_hub(proceedings)
+    yield papers_hub(proceedings, base_url)
     for edition in proceedings.editions:
         yield papers_index(proceedings, edition)
         paper_ids = list(edition.papers)
@@ -66,7 +66,7 @@ def pages(proceedings: Proceedings, base_url: str) -> Iterator[Page]:
             yield paper_page(proceedings, edition, paper_id, (previous, following), base_url)
 
 
-def papers_hub(proceedings: Proceedings) -> Page:
+def papers_hub(proceedings: Proceedings, base_url: str) -> Page:
     lines = [
         "# Papers",
         "",
@@ -82,7 +82,8 @@ def papers_hub(proceedings: Proceedings) -> Page:
             continue
         lines.append(f"{md.internal(layout.papers(edition.id), 'Grouped by track and presentation')}.")
         lines += ["", *paper_list(proceedings, edition, list(edition.papers), compact=True), ""]
-    everything = f"All papers as {file('BibTeX', layout.ALL_BIBTEX)} and as an {file('Atom feed', layout.FEED)}."
+    everything = f"All papers as {file('BibTeX', layout.ALL_BIBTEX)}"
+    everything += f" and as an {file('Atom feed', layout.FEED)}." if base_url else "."  # written only then
     lines += [everything, ""]
     meta = PageMeta(f"Accepted papers of every {proceedings.site.name} edition.", PageKind.PAPERS_HUB)
     return Page(layout.PAPERS_HUB, "\n".join(lines), meta)
@@ -155,7 +156,7 @@ def paper_page(
     ]
     lines += neighbour_links(edition, neighbours)
     if repository := proceedings.site.repository:
-        page = layout.absolute(base_url, layout.html(layout.paper(edition.id, paper_id)))
+        page = layout.absolute_or_relative(base_url, layout.html(layout.paper(edition.id, paper_id)))
         form = layout.correction_form(repository, f"Correction: {edition.id}/{paper_id}", page)
         lines += [
             "```{container} proceedings-correction",

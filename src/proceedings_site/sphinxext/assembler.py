@@ -10,7 +10,7 @@ from sphinx.util import logging
 from ..errors import MetadataError
 from ..model import Proceedings, load_proceedings
 from ..pages import Site, assemble, write_site
-from .config import ProceedingsConfig, add_config_values
+from .config import ProceedingsConfig, add_config_values, address_from_site_file, notice_without_address
 from .memory import paused_collector
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ METADATA_CACHE = "proceedings-metadata.pickle"  # parsed metadata files, beside 
 
 def setup_assembler(app: Sphinx) -> None:
     add_config_values(app)
+    app.connect("config-inited", address_from_site_file, priority=100)
     app.connect("builder-inited", run_assembler, priority=100)
     app.connect("env-get-outdated", note_removed_docs)
     app.connect("build-finished", remove_stale_output, priority=100)  # before the search index is built
@@ -68,6 +69,7 @@ def run_assembler(app: Sphinx) -> None:
         raise SystemExit(1) from None
     logger.info(f"[proceedings] {len(site.pages)} pages assembled, {len(written)} written, {len(removed)} removed")
     _BUILDS[str(app.srcdir)] = (proceedings, site)
+    notice_without_address(app)
 
 
 _REMOVED: dict[str, set[str]] = {}  # documents removed in the build under way, by source folder

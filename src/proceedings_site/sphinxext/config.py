@@ -8,8 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.util import logging
+
+from ..load import LoadError, load_yaml
+from ..model.loading import SITE_FILE
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,33 @@ def build_date(configured: str | dt.date | None, source_date_epoch: str | None) 
     if source_date_epoch:
         return dt.datetime.fromtimestamp(int(source_date_epoch), dt.UTC).date()
     return dt.datetime.now(dt.UTC).date()
+
+
+def address_from_site_file(app: Sphinx, config: Config) -> None:
+    """``url`` in site.yaml is the site's address when conf.py names none. Read at config-inited, before Sphinx
+    compares the configuration with the stored one, so it counts as configuration and never forces a rebuild.
+    A site.yaml that does not load is left to the assembler, which reports every problem with its line."""
+    if config.proceedings_base_url or config.html_baseurl:
+        return
+    site_file = (Path(app.confdir) / config.proceedings_metadata_dir / SITE_FILE).resolve()
+    try:
+        url = load_yaml(site_file, SITE_FILE).data.get("url")
+    except (LoadError, AttributeError):
+        return
+    if isinstance(url, str) and url.startswith(("https://", "http://")):
+        config.html_baseurl = url
+
+
+def notice_without_address(app: Sphinx) -> None:
+    if not ProceedingsConfig.from_app(app).base_url:
+        logger.info(WITHOUT_ADDRESS_NOTICE)
+
+
+WITHOUT_ADDRESS_NOTICE = (
+    "notice: the site has no address yet, so citations, calendars and link previews leave out absolute URLs "
+    "and the Atom feed and sitemap are not written. Set url: in proceedings/site.yaml (or html_baseurl in "
+    "docs/conf.py) to the address where the site is published."
+)
 
 
 def add_config_values(app: Sphinx) -> None:

@@ -127,13 +127,15 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
         files[layout.browse(edition.id)] = data.browse_file(proceedings, [edition])
     files[layout.ALL_BROWSE] = data.browse_file(proceedings, proceedings.editions)
     files[layout.ALL_BIBTEX] = bibtex.all_editions_file(proceedings, base).encode()
-    files[layout.FEED] = feeds.atom_feed(proceedings, base, f"{app.config.project}: papers")
+    if base:  # both need absolute URLs; without the site's address they are not written (see WITHOUT_ADDRESS)
+        files[layout.FEED] = feeds.atom_feed(proceedings, base, f"{app.config.project}: papers")
     files.update(data.published_schemas())
     for name in data.SCHEMAS:
         files[layout.data_schema(name, data.SCHEMA_VERSION)] = data.schema(name)
     assert app.builder is not None
     pages = [app.builder.get_target_uri(docname) for docname in sorted(app.env.found_docs)]
-    files["sitemap.xml"] = feeds.sitemap(pages, base)
+    if base:
+        files[layout.SITEMAP] = feeds.sitemap(pages, base)
     return files
 
 
@@ -146,12 +148,16 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         # Rendering every abstract to plain text and TeX again took seconds of a no-change rebuild.
         logger.info("[proceedings] citations, calendars, feeds and data are up to date")
         return
-    for path, content in export_files(app).items():
+    files = export_files(app)
+    for path, content in files.items():
         write_if_changed(outdir / path, content)
+    for path in set(WITHOUT_ADDRESS) - set(files):  # written by an earlier build that had the site's address
+        (outdir / path).unlink(missing_ok=True)
     write_if_changed(key_file, key.encode())
     logger.info("[proceedings] citations, calendars, feeds and data written")
 
 
+WITHOUT_ADDRESS = (layout.FEED, layout.SITEMAP)  # the exports that exist only when the site has an address
 EXPORTS_KEY = "proceedings-exports.key"  # beside the doctrees: what the exports in the output were made from
 _ENGINE = Path(__file__).resolve().parents[1]
 
