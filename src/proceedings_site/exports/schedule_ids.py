@@ -59,8 +59,10 @@ def slug(edition: Edition, slot: Slot) -> str:
 
 
 def acronym(edition: Edition) -> str:
-    """The edition id in the characters the VOC's schema allows in an acronym (lowercase, digits, _ and -)."""
-    return re.sub(r"[^a-z0-9_-]", "_", edition.id.lower())
+    """The edition id as an acronym both revisions of the VOC's schema accept: the newer one allows a hyphen only
+    as the first character or before a year and a word ("-2025-icml" after at least four characters), so
+    "2025-icml" becomes "2025_icml"; at least four characters."""
+    return re.sub(r"[^a-z0-9_]", "_", edition.id.lower()).ljust(4, "_")
 
 
 def generator_name(project: str) -> str:
