@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import __version__
 from .assembler import setup_assembler
 from .exports import setup_exports
 from .frontend import setup_frontend
@@ -21,8 +22,6 @@ from .search import setup_search
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
-
-__version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
