@@ -18,6 +18,7 @@ from .parallel import setup_parallel
 from .richtext import setup_richtext
 from .safety import setup_safety
 from .search import setup_search
+from .theme import setup_theme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,6 +29,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     setup_safety(app)
+    setup_theme(app)
     setup_assembler(app)
     setup_navigation(app)
     setup_links(app)

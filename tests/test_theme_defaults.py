@@ -1,0 +1,59 @@
+"""The extension supplies the theme and its settings: a site's conf.py holds only its own values, and can override
+each of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .htmlpage import parse
+from .metadata_tree import minimal_tree
+
+SITE_ONLY = """
+project = "Test Workshop proceedings"
+author = copyright = "Test organizers"
+extensions = ["proceedings_site.sphinxext"]
+"""
+OVERRIDES = """
+html_theme_options = {"navbar_align": "right"}
+html_context = {"default_mode": "dark"}
+html_favicon = "https://example.org/icon.svg"
+html_title = "Test (draft)"
+html_baseurl = "https://example.org/tests/"
+"""
+
+
+def build(tmp_path: Path, sphinx_builder, conf: str) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text(conf, encoding="utf-8")
+    (docs / "about.md").write_text("# About\n\nA test site.\n", encoding="utf-8")
+    return sphinx_builder(minimal_tree(tmp_path), docs=docs).build().out
+
+
+def test_a_conf_py_with_only_the_sites_values_gets_the_theme_and_its_settings(tmp_path: Path, sphinx_builder) -> None:
+    out = build(tmp_path, sphinx_builder, SITE_ONLY)
+    page = parse(out / "about.html")
+    assert page.find("html")["data-theme"] == "auto"  # the colour mode follows the reader's system
+    assert page.find("body")["data-default-mode"] == "auto"
+    assert page.find("link", rel="icon")["href"] == "_static/proceedings-favicon.svg"
+    assert page.title.get_text() == "About — Test Workshop proceedings"  # not "… documentation"
+    assert page.find(class_="navbar-header-items__center")["class"][0] == "me-auto"  # navbar_align: left
+    assert page.find("input", placeholder="Search papers, people and talks…") is not None
+    assert page.select(".footer-items__end .theme-version")  # footer_end
+    assert page.find(string="Show Source") is None and not list(out.glob("_sources/*.txt"))
+    assert page.find(class_="prev-next-area") is None  # show_prev_next: False
+    assert not (out / ".assembled.json").exists()
+    not_found = parse(out / "404.html")
+    assert all(link["href"].startswith("/_static/") for link in not_found.find_all("link", rel="stylesheet"))
+
+
+def test_conf_py_overrides_each_setting_and_keeps_the_others(tmp_path: Path, sphinx_builder) -> None:
+    out = build(tmp_path, sphinx_builder, SITE_ONLY + OVERRIDES)
+    page = parse(out / "about.html")
+    assert page.find(class_="navbar-header-items__center")["class"][0] == "ms-auto"  # navbar_align: right
+    assert page.find("input", placeholder="Search papers, people and talks…") is not None  # other options kept
+    assert page.find("body")["data-default-mode"] == "dark"
+    assert page.find("link", rel="icon")["href"] == "https://example.org/icon.svg"
+    assert page.title.get_text() == "About — Test (draft)"
+    not_found = parse(out / "404.html")  # its address follows html_baseurl's path
+    assert all(link["href"].startswith("/tests/_static/") for link in not_found.find_all("link", rel="stylesheet"))
