@@ -52,7 +52,7 @@ def _fields(name: str, engine: str) -> dict[str, str]:
         "title": title,
         "description": f"Proceedings of {name}.",
         # what is true of every site; site.yaml says to replace it with what the workshop is about
-        "introduction": f"The proceedings of {name}: the program, accepted papers and people of every edition.",
+        "introduction": f"This site holds the program, the accepted papers and the people of every edition of {name}.",
     }
     slug = identity.slug(name) or "workshop"
     try:  # the same checks as site.yaml gets when the site is validated
