@@ -19,6 +19,7 @@ html_context = {"default_mode": "dark"}
 html_favicon = "https://example.org/icon.svg"
 html_title = "Test (draft)"
 html_baseurl = "https://example.org/tests/"
+html_sidebars = {"people/*": []}
 """
 
 
@@ -43,6 +44,7 @@ def test_a_conf_py_with_only_the_sites_values_gets_the_theme_and_its_settings(tm
     assert page.find(string="Show Source") is None and not list(out.glob("_sources/*.txt"))
     assert page.find(class_="prev-next-area") is None  # show_prev_next: False
     assert not (out / ".assembled.json").exists()
+    assert parse(out / "people/ada-lovelace.html").find(class_="proceedings-nav") is not None  # compact sidebar
     not_found = parse(out / "404.html")
     assert all(link["href"].startswith("/_static/") for link in not_found.find_all("link", rel="stylesheet"))
 
@@ -55,5 +57,8 @@ def test_conf_py_overrides_each_setting_and_keeps_the_others(tmp_path: Path, sph
     assert page.find("body")["data-default-mode"] == "dark"
     assert page.find("link", rel="icon")["href"] == "https://example.org/icon.svg"
     assert page.title.get_text() == "About — Test (draft)"
+    person = parse(out / "people/ada-lovelace.html")
+    assert person.find(class_="proceedings-nav") is None  # the site's sidebars for that pattern
+    assert parse(out / "2030-test/papers/lovelace30a.html").find(class_="proceedings-nav") is not None  # kept
     not_found = parse(out / "404.html")  # its address follows html_baseurl's path
     assert all(link["href"].startswith("/tests/_static/") for link in not_found.find_all("link", rel="stylesheet"))
