@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sphinx.config import Config
+
+from proceedings_site.sphinxext.theme import supply_defaults
+
 from .htmlpage import parse
 from .metadata_tree import minimal_tree
 
@@ -62,3 +66,54 @@ def test_conf_py_overrides_each_setting_and_keeps_the_others(tmp_path: Path, sph
     assert parse(out / "2030-test/papers/lovelace30a.html").find(class_="proceedings-nav") is not None  # kept
     not_found = parse(out / "404.html")  # its address follows html_baseurl's path
     assert all(link["href"].startswith("/tests/_static/") for link in not_found.find_all("link", rel="stylesheet"))
+
+
+def config_of(conf: dict, overrides: dict | None = None) -> Config:
+    """A Sphinx Config holding the values the defaults touch, with Sphinx's and the extensions' own defaults."""
+    config = Config(dict(conf), overrides or {})
+    for name, default in {
+        "html_theme": "alabaster",
+        "html_theme_options": {},
+        "html_context": {},
+        "html_favicon": None,
+        "html_title": lambda c: f"{c.project} documentation",
+        "html_copy_source": True,
+        "html_show_sourcelink": True,
+        "html_baseurl": "",
+        "proceedings_base_url": "",
+        "notfound_urls_prefix": "/en/latest/",
+        "exclude_patterns": [],
+        "suppress_warnings": [],
+    }.items():
+        if name not in config:  # Sphinx's core values are there already
+            config.add(name, default, "html", ())
+    return config
+
+
+def test_every_setting_the_site_names_wins_and_lists_are_extended() -> None:
+    site = {
+        "project": "P",
+        "html_theme": "basic",
+        "html_theme_options": {"nosidebar": True},
+        "html_copy_source": True,
+        "notfound_urls_prefix": "/custom/",
+        "exclude_patterns": ["drafts/*"],
+        "html_baseurl": "https://example.org/p/",
+    }
+    config = config_of(site, {"html_show_sourcelink": "1"})  # as -D html_show_sourcelink=1
+    supply_defaults(None, config)  # type: ignore[arg-type]
+    assert config.html_theme == "basic" and config.html_theme_options == {"nosidebar": True}  # no pydata options
+    assert config.html_copy_source is True and config.html_show_sourcelink
+    assert config.notfound_urls_prefix == "/custom/"
+    assert config.exclude_patterns == ["drafts/*", "_build", ".assembled.json", "**/*.md.tmp"]
+    assert config.suppress_warnings == ["myst.header"]
+    assert config.html_title == "P"
+
+
+def test_without_a_site_setting_the_engines_apply() -> None:
+    config = config_of({"project": "P", "html_baseurl": "https://example.org/"})
+    supply_defaults(None, config)  # type: ignore[arg-type]
+    assert config.html_theme == "pydata_sphinx_theme" and config.html_theme_options["navbar_align"] == "left"
+    assert (config.html_copy_source, config.html_show_sourcelink) == (False, False)
+    assert config.notfound_urls_prefix == "/"  # a site at a domain's root
+    assert config.html_context == {"default_mode": "auto"}
