@@ -75,6 +75,14 @@ def test_every_command_explains_itself_with_the_sites_own_ids(capsys: pytest.Cap
             assert not [edition for edition in TERRABYTES_EDITIONS if edition in text], name
 
 
+def test_help_of_a_site_elsewhere_uses_its_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str], workshop) -> None:
+    latest = max(edition.id for edition in workshop.editions)
+    with inside(tmp_path):
+        for root in (["--root", str(WORKSHOP_METADATA.parent)], [f"--root={WORKSHOP_METADATA.parent}"]):
+            status, text, _ = output_of(["export-pmlr", *root, "--help"], capsys)
+            assert status == 0 and f"--edition {latest}" in text.split("examples:")[1]
+
+
 def test_help_outside_any_site_invents_an_edition(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with inside(tmp_path):
         status, text, _ = output_of(["new-paper", "--help"], capsys)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import re
 import shutil
 import sys
@@ -77,11 +78,13 @@ def describe_and_locate(commands: argparse._SubParsersAction, argv: Sequence[str
     command that reads a site gets ``--root``; its other folders default to the ones in that root."""
     arguments = sys.argv[1:] if argv is None else list(argv)
     asked = {"-h", "--help"} & set(arguments)
-    root = Path(arguments[arguments.index("--root") + 1]) if "--root" in arguments[:-1] else Path()
+    roots = [after for before, after in itertools.pairwise(arguments) if before == "--root"]
+    roots += [argument.removeprefix("--root=") for argument in arguments if argument.startswith("--root=")]
+    root = Path(roots[-1]) if roots else Path()
     ids = site_ids(root / DEFAULT_METADATA) if asked else None
     for name, command in commands.choices.items():
         command.formatter_class = argparse.RawDescriptionHelpFormatter
-        if ids is not None:
+        if ids is not None and name in _TEXTS:  # a command without texts fails the help test, not the help
             command.description, command.epilog = described(name, ids).values()
         options = {option: action for action in command._actions for option in action.option_strings}
         if "--metadata" not in options:
