@@ -68,8 +68,8 @@ def local_warning(source: EngineSource, site: Path) -> str:
     return (
         f"warning: this engine was installed from a local {source.local}, so {site / 'requirements.txt'} names\n"
         f"  {source.requirement}\n"
-        "  The site builds on this machine, but its CI (and anyone else) cannot install that. Before you push it,\n"
-        "  run init again with --engine naming something public, or edit requirements.txt, for example:\n"
+        "  The site builds on this machine, but its CI (and anyone else) cannot install that. Before you push the\n"
+        "  site, replace that line with something public (or start the site with --engine naming it), such as:\n"
         f'    --engine "{DISTRIBUTION} @ git+https://github.com/OWNER/REPOSITORY@COMMIT"   (a public repository)\n'
         f'    --engine "{DISTRIBUTION}=={__version__}"   (once this version is on the package index)'
     )
