@@ -1,7 +1,8 @@
-"""Every task of the project: ``nox -s docs``, ``serve``, ``tests``, ``lint``, ``lock``."""
+"""Every task of the project: ``nox -s docs``, ``serve``, ``tests``, ``lint``, ``lock``, ``dist``."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -13,10 +14,12 @@ nox.options.reuse_venv = "yes"
 # The locks in requirements/: exact versions with hashes, resolved from pyproject.toml by `nox -s lock`.
 # name: what pyproject.toml's part it pins (tests/test_lock.py checks the same list).
 LOCKS = {
-    "test": ("pyproject.toml", "--extra", "test", "--group", "build"),  # resolved first: the others follow its pins
+    # resolved first: the others follow its pins. The packaging test builds with `release` and installs with `uv`.
+    "test": ("pyproject.toml", "--extra", "test", "--group", "build", "--group", "release", "--group", "uv"),
     "site": ("pyproject.toml", "--group", "build", "-c", "requirements/test.txt"),
     "serve": ("pyproject.toml", "--extra", "serve", "--group", "build", "-c", "requirements/test.txt"),
     "lint": ("--group", "lint"),
+    "release": ("--group", "release", "--group", "build", "-c", "requirements/test.txt"),
     "nox": ("--group", "nox"),
     "uv": ("--group", "uv"),
 }
@@ -102,6 +105,27 @@ def lock(session: nox.Session) -> None:
             "--output-file", f"requirements/{name}.txt",
             *session.posargs,
         )  # fmt: skip
+
+
+@nox.session
+def dist(session: nox.Session) -> None:
+    """Build the sdist and wheel into dist/ and check them as the package index will (`twine check --strict`).
+
+    `nox -s dist -- v1.2.3` (what the release workflow runs for a tag) also checks that the tag names the version
+    that was built and that CHANGELOG.md has its entry.
+    """
+    install_locked(session, "release")
+    shutil.rmtree("dist", ignore_errors=True)
+    # The locked setuptools, not whichever an isolated build would fetch.
+    session.run("python", "-m", "build", "--no-isolation", "--outdir", "dist")
+    built = sorted(str(path) for path in Path("dist").iterdir())
+    session.run("twine", "check", "--strict", *built)
+    version = re.search(r'^__version__ = "(.+)"$', Path("src/proceedings_site/__init__.py").read_text(), re.M)
+    for tag in session.posargs:
+        if version is None or tag != f"v{version[1]}":
+            session.error(f"the tag {tag} does not name the version built, {version and version[1]}")
+        if f"## [{version[1]}]" not in Path("CHANGELOG.md").read_text(encoding="utf-8"):
+            session.error(f"CHANGELOG.md has no entry for {version[1]} (a heading `## [{version[1]}] - DATE`)")
 
 
 @nox.session

@@ -73,7 +73,7 @@ def test_build_that_fails_in_sphinx_keeps_the_previous_site(
     (docs / "about.md").write_text("# About\n\n[broken](missing.md)\n")  # a warning, so -W fails the build
     assert main(["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]) != 0
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert "previous site is unchanged" in capsys.readouterr().err
+    assert f"the previous site in {out} is unchanged" in capsys.readouterr().err
 
 
 def test_plain_sphinx_build_reports_bad_metadata_without_a_traceback(tmp_path: Path, sphinx_builder) -> None:

@@ -29,7 +29,8 @@ def test_upcoming_edition_shows_its_date_and_next_important_date(tmp_path: Path)
     text = home(meta, dt.date(2030, 4, 1))
     assert "Upcoming: 19 July 2030." in text
     assert r"Next: Submission deadline, 1 May 2030." in text
-    assert "Dates and call for papers" in text and "[OpenReview](<https://openreview.net/group?id=Test>)" in text
+    assert "{proceedings-page}`2030-test/index Important dates`" in text  # it has dates, no call for papers
+    assert "[OpenReview](<https://openreview.net/group?id=Test>)" in text
     assert "{proceedings-page}`2030-test/papers/index 1 accepted papers`" in text  # accepted before the workshop
     after_deadline = home(meta, dt.date(2030, 6, 1))
     assert "Upcoming: 19 July 2030." in after_deadline and "Next:" not in after_deadline  # the workshop itself

@@ -43,3 +43,21 @@ def test_only_the_deploy_job_can_write_to_pages_and_the_build_uses_no_cache() ->
     assert not any(step.get("run") for step in workflow["jobs"]["deploy"]["steps"])
     assert not any("cache" in step.get("with", {}) for step in _steps(workflow))
     assert not any("actions/cache" in step.get("uses", "") for step in _steps(workflow))
+
+
+def test_releases_publish_from_a_tag_through_trusted_publishing_in_their_own_environment() -> None:
+    (release,) = (path for path in WORKFLOWS if path.name == "release.yml")
+    workflow = yaml.safe_load(release.read_text(encoding="utf-8"))
+    assert workflow[True] == {"push": {"tags": ["v*"]}}  # PyYAML reads the key `on` as True
+    jobs = workflow["jobs"]
+    assert {name for name, job in jobs.items() if job.get("permissions", {}).get("id-token") == "write"} == {"publish"}
+    publish = jobs["publish"]
+    assert publish["needs"] == "build" and publish["environment"]["name"] == "pypi"
+    assert [step["uses"].split("@")[0] for step in publish["steps"]] == [
+        "actions/download-artifact",
+        "pypa/gh-action-pypi-publish",
+    ]  # nothing from the repository runs where the identity token can be had
+    assert not any("with" in step and "password" in step["with"] for step in publish["steps"])  # no stored token
+    build = "\n".join(step.get("run", "") for step in jobs["build"]["steps"])
+    assert 'python -m nox -s dist -- "$TAG"' in build  # checks the tag against the version and the changelog
+    assert not any("cache" in step.get("with", {}) for step in _steps(workflow))

@@ -9,30 +9,40 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import layout
+from . import __version__, layout
 from .annotations import annotation, in_github_actions
 from .authoring import scaffold
-from .authoring.newsite import NewSiteError, default_engine, init_site
+from .authoring.engine import installed_engine, local_warning
+from .authoring.newsite import NewSiteError, init_site
 from .authoring.schema import write_schemas
 from .bridges import pmlr
 from .bridges.openreview import ImportReport, import_openreview, load_edition
 from .bridges.openreview_api import DEFAULT_API, import_venue
+from .commandline import (
+    DEFAULT_DOCS,
+    DEFAULT_METADATA,
+    DEFAULT_OUTPUT,
+    MAIN_EPILOG,
+    describe_and_locate,
+    locate_site,
+    plural,
+)
 from .confcheck import check_sphinx_conf
 from .errors import MetadataError, Problem
-from .model import Proceedings, load_proceedings
+from .model import Edition, Proceedings, load_proceedings
 from .sphinxext.config import WITHOUT_ADDRESS_NOTICE
 from .textformat.review import text_warnings
-
-DEFAULT_METADATA = Path("proceedings")
-DEFAULT_DOCS = Path("docs")
-DEFAULT_OUTPUT = Path("docs/_build/html")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="proceedings", description="Validate and build a workshop's proceedings site."
+        prog="proceedings",
+        description="Validate and build a workshop's proceedings site.",
+        epilog=MAIN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check every metadata file and report all problems")
     validate.add_argument(
@@ -47,12 +57,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="Sphinx source folder (default: %(default)s)")
     build.add_argument("--out", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: %(default)s)")
     build.add_argument("-j", "--jobs", default="auto", help="parallel Sphinx processes (default: %(default)s)")
+    build.add_argument(
+        "-D", dest="settings", action="append", default=[], metavar="NAME=VALUE", help="override a conf.py setting"
+    )
 
     init = commands.add_parser("init", help="start a new site repository for a workshop")
     init.add_argument("directory", type=Path, help="where to create it (absent or empty)")
     init.add_argument("--name", required=True, help='the workshop\'s name, such as "Workshop on Sea Ice Sensing"')
     init.add_argument(
-        "--engine", default=default_engine(), help="the requirement that installs this engine (default: %(default)s)"
+        "--engine",
+        help="the requirement that installs the engine, for requirements.txt (default: this engine, named the way "
+        "it was installed: proceedings-site==VERSION from the package index, a repository at its commit…)",
     )
 
     new_edition = commands.add_parser("new-edition", help="scaffold an edition folder")
@@ -69,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     new_paper.add_argument(
         "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
     )
-    new_paper.add_argument("--edition", required=True, help="edition id, such as 2025-icml")
+    new_paper.add_argument("--edition", required=True, help="edition id: its folder in proceedings/")
     new_paper.add_argument("--title", required=True, help="the paper's title")
     new_paper.add_argument(
         "--author",
@@ -89,20 +104,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     importer.add_argument("--venue", help="fetch the accepted papers of this venue id instead, such as Conf.cc/2026/W")
     importer.add_argument("--api-url", default=DEFAULT_API, help="OpenReview API v2 address (default: %(default)s)")
     importer.add_argument("--token", help="OpenReview token for a venue that is not public (or OPENREVIEW_TOKEN)")
-    importer.add_argument("--edition", required=True, help="edition id, such as 2026-eccv")
+    importer.add_argument("--edition", required=True, help="edition id: its folder in proceedings/")
     importer.add_argument(
         "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
     )
 
     import_pmlr = commands.add_parser("import-pmlr", help="fill ids, pages and links from a published volume file")
     import_pmlr.add_argument("volume", type=Path, help="the volume's BibTeX file, as the series published it")
-    import_pmlr.add_argument("--edition", required=True, help="edition id, such as 2025-icml")
+    import_pmlr.add_argument("--edition", required=True, help="edition id: its folder in proceedings/")
     import_pmlr.add_argument(
         "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
     )
 
     export_pmlr = commands.add_parser("export-pmlr", help="write the volume file the proceedings series asks for")
-    export_pmlr.add_argument("--edition", required=True, help="edition id, such as 2026-eccv")
+    export_pmlr.add_argument("--edition", required=True, help="edition id: its folder in proceedings/")
     export_pmlr.add_argument("--out", type=Path, help="file to write (default: standard output)")
     export_pmlr.add_argument(
         "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
@@ -113,7 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
     )
 
+    describe_and_locate(commands, argv)
     args = parser.parse_args(argv)
+    if (located := locate_site(args)) is not None:
+        return located
     if args.command == "init":
         return _init(args.directory, args.name, args.engine)
     if args.command == "new-edition":
@@ -134,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         changed = write_schemas(args.metadata)
         print("\n".join(f"updated {path}" for path in changed) or "schemas and headers are up to date")
         return 0
-    return build_site(args.metadata, args.docs, args.out, args.jobs)
+    return build_site(args.metadata, args.docs, args.out, args.jobs, args.settings)
 
 
 def _report(error: MetadataError) -> None:
@@ -145,12 +163,15 @@ def _report(error: MetadataError) -> None:
 
 
 def _init(directory: Path, name: str, engine: str | None) -> int:
+    source = installed_engine() if engine is None else None
     try:
-        written = init_site(directory, name, engine)
+        written = init_site(directory, name, engine or (source and source.requirement))
     except NewSiteError as error:
         print(f"init: {error}\nNothing was written.", file=sys.stderr)
         return 2
-    print(f"Created {len(written)} files in {directory}/.")
+    print(f"Created {plural(len(written), 'file')} in {directory}/.")
+    if source is not None and source.local:
+        print(local_warning(source, directory), file=sys.stderr)
     print(f"Next: cd {directory}, add an edition with `proceedings new-edition`, then `proceedings build`.")
     return 0
 
@@ -214,7 +235,7 @@ def _import(
             print(f"{label}: {', '.join(items)}")
     for note in report.notes:
         print(f"note: {note}")
-    print(f"{len(report.written)} files written." if report.written else "Everything was already up to date.")
+    print(f"{plural(len(report.written), 'file')} written." if report.written else "Everything was already up to date.")
     return 0
 
 
@@ -253,7 +274,7 @@ def _import_pmlr(metadata: Path, edition: str, volume: Path) -> int:
         print(f"papers the volume lacks: {', '.join(report.missing)}")
     if report.unpublished:
         print(f"in the volume without pages (not filled): {', '.join(report.unpublished)}")
-    print(f"{len(report.written)} files written." if report.written else "Everything was already up to date.")
+    print(f"{plural(len(report.written), 'file')} written." if report.written else "Everything was already up to date.")
     return 0
 
 
@@ -264,6 +285,9 @@ def _export_pmlr(metadata: Path, edition_id: str, out: Path | None) -> int:
         _report(error)
         print("Nothing was written.", file=sys.stderr)
         return 1
+    if reason := _nothing_to_export(proceedings, edition):
+        print(f"export-pmlr: {reason}\nNothing was written.", file=sys.stderr)
+        return 2
     text = pmlr.export_volume(proceedings, edition, _published_tracks(proceedings), _series(proceedings))
     if out is None:
         sys.stdout.write(text)
@@ -271,6 +295,22 @@ def _export_pmlr(metadata: Path, edition_id: str, out: Path | None) -> int:
         out.write_text(text, encoding="utf-8")
         print(f"wrote {out}", file=sys.stderr)
     return 0
+
+
+def _nothing_to_export(proceedings: Proceedings, edition: Edition) -> str | None:
+    """Why the volume would be empty (no series, no track in it, no paper in those tracks), or None."""
+    site = f"{proceedings.root / 'site.yaml'}"
+    if proceedings.site.series is None:
+        return (
+            f"{site} names no series: add `series:` (name, short_name, publisher) and `in_series: true` "
+            "to the tracks it publishes"
+        )
+    tracks = _published_tracks(proceedings)
+    if not tracks:
+        return f"no track in {site} has `in_series: true`: mark the tracks whose papers the series publishes"
+    if not any(paper.track in tracks for paper in edition.papers.values()):
+        return f"{edition.id} has no paper in the tracks the series publishes ({', '.join(sorted(tracks))})"
+    return None
 
 
 def _report_warnings(warnings: list[Problem]) -> None:
@@ -309,16 +349,25 @@ def _validated(metadata: Path, quiet: bool = False) -> Proceedings | None:
         return proceedings
     _report_warnings(list(text_warnings(proceedings)))
     papers = sum(len(edition.papers) for edition in proceedings.editions)
-    editions, people = len(proceedings.editions), len(proceedings.people)
-    print(f"{metadata}: {editions} editions, {papers} papers, {people} people: all valid.")
+    counts = [
+        plural(len(proceedings.editions), "edition"),
+        plural(papers, "paper"),
+        plural(len(proceedings.people), "person", "people"),
+    ]
+    print(f"{metadata}: {', '.join(counts)}: all valid.")
     return proceedings
 
 
-def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto") -> int:
-    """Build into a staging copy of ``out`` and swap it in only if the build succeeds."""
+def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto", settings: Sequence[str] = ()) -> int:
+    """Build into a staging copy of ``out`` and swap it in only if the build succeeds. ``settings`` override
+    conf.py (``NAME=VALUE``, as ``sphinx-build -D``)."""
+    kept = f"; the previous site in {out} is unchanged" if out.is_dir() else ""
+    if malformed := [setting for setting in settings if "=" not in setting.strip("=")]:
+        print(f"build: -D {malformed[0]}: write -D NAME=VALUE, such as -D html_title=Draft", file=sys.stderr)
+        return 2
     conf_problem = _conf_problem(docs)
     if _validated(metadata) is None or conf_problem:
-        print("Nothing was built; the previous site is unchanged.", file=sys.stderr)
+        print(f"Nothing was built{kept}.", file=sys.stderr)
         return 2 if conf_problem else 1
     from sphinx.cmd.build import build_main
 
@@ -338,6 +387,7 @@ def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto") -> int
             "-d",
             str(doctrees),
             "-q",
+            *(option for setting in settings for option in ("-D", setting)),
             "-D",
             f"proceedings_metadata_dir={metadata.resolve()}",
             str(docs),
@@ -347,7 +397,7 @@ def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto") -> int
     if status != 0:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(doctrees, ignore_errors=True)  # the environment may now be ahead of the kept site
-        print("The build failed; the previous site is unchanged.", file=sys.stderr)
+        print(f"The build failed{kept}.", file=sys.stderr)
         return status
     previous = out.with_name(out.name + ".previous")
     shutil.rmtree(previous, ignore_errors=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import string
-from importlib import metadata as distributions
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -17,9 +16,9 @@ from pydantic import ValidationError
 
 from .. import identity
 from ..model import SiteFile
+from .engine import installed_engine
 from .schema import write_schemas
 
-DISTRIBUTION = "proceedings-site"
 # Template paths cannot start with a dot (package data skips hidden files): these name what they become.
 _RENAMED = {"gitignore": ".gitignore", "github": ".github"}
 _STARTER = resources.files("proceedings_site.authoring") / "starter"
@@ -29,19 +28,12 @@ class NewSiteError(Exception):
     """Why a site could not be started; nothing was written."""
 
 
-def default_engine() -> str:
-    """The requirement a new site installs: this engine, at least at the version that wrote the site."""
-    try:
-        return f"{DISTRIBUTION}>={distributions.version(DISTRIBUTION)}"
-    except distributions.PackageNotFoundError:  # running from a source tree that was never installed
-        return DISTRIBUTION
-
-
 def init_site(target: Path, name: str, engine: str | None = None) -> list[Path]:
-    """Write a new site repository into ``target`` (absent or empty); return the files written."""
+    """Write a new site repository into ``target`` (absent or empty); return the files written. ``engine`` is
+    the requirement that installs the engine (default: this engine, named the way it was installed)."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise NewSiteError(f"{target} already exists and is not an empty folder")
-    fields = _fields(" ".join(name.split()), engine or default_engine())
+    fields = _fields(" ".join(name.split()), engine or installed_engine().requirement)
     files = {_destination(template): _render(template, fields) for template in _templates()}
     written = []
     for relative, text in sorted(files.items()):
@@ -49,7 +41,8 @@ def init_site(target: Path, name: str, engine: str | None = None) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    return written + write_schemas(target / "proceedings")
+    # The schema headers go into files written above (site.yaml): count each file once.
+    return sorted({*written, *write_schemas(target / "proceedings")})
 
 
 def _fields(name: str, engine: str) -> dict[str, str]:
@@ -58,8 +51,8 @@ def _fields(name: str, engine: str) -> dict[str, str]:
         "name": name,
         "title": title,
         "description": f"Proceedings of {name}.",
-        "introduction": f"{name} is a workshop. This site collects the program, keynotes, accepted papers "
-        "and people of every edition.",
+        # what is true of every site; site.yaml says to replace it with what the workshop is about
+        "introduction": f"This site holds the program, the accepted papers and the people of every edition of {name}.",
     }
     slug = identity.slug(name) or "workshop"
     try:  # the same checks as site.yaml gets when the site is validated

@@ -177,7 +177,8 @@ def paper_file(
         "keywords: []  # for example [remote sensing, benchmarks]",
         "# abstract: |  # organizers import it from OpenReview, or write it here, each line indented two spaces",
         "#   Markdown (*emphasis*, **strong**, `code`, [links](https://…), - lists), <em> <b> <sub> <sup>,",
-        "#   TeX (\\emph{…}, \\%, {\\ss}, --) and math ($x^2$, $$…$$) render; see CONTRIBUTING.md",
+        "#   TeX (\\emph{…}, \\%, {\\ss}, --) and math ($x^2$, $$…$$) render"
+        + ("; see CONTRIBUTING.md" if (metadata.parent / "CONTRIBUTING.md").is_file() else ""),
         "openreview_id:  # the id in https://openreview.net/forum?id=…",
         *series,
         "links:  # each an http(s) address; remove the ones the paper does not have",

@@ -20,12 +20,14 @@ def pages(proceedings: Proceedings, today: dt.date) -> Iterator[Page]:
 
 def overview(proceedings: Proceedings, edition: Edition, today: dt.date) -> Page:
     info = edition.info
-    lines = [f"# {md.text(info.short_name)}", "", f"**{md.text(info.name)}**", ""]
+    lines = [f"# {md.text(info.short_name)}", ""]
+    if info.name != info.short_name:  # a subtitle only when it says more than the heading
+        lines += [f"**{md.text(info.name)}**", ""]
     ordinal = f"edition {md.text(info.ordinal)} of " if info.ordinal else "an edition of "
     held = "is scheduled for" if edition.upcoming(today) else "was held on"
-    at = f" at {md.text(info.conference)}" if info.conference else ""
+    at = f", a workshop at {md.text(info.conference)}" if info.conference else ""
     lines += [
-        f"{md.text(info.short_name)} is {ordinal}{md.text(proceedings.site.name)}, a workshop{at}. "
+        f"{md.text(info.short_name)} is {ordinal}{md.text(proceedings.site.name)}{at}. "
         f"It {held} {date(info.date)} in {md.text(info.city)}" + (f", {md.text(info.venue)}." if info.venue else "."),
         "",
     ]

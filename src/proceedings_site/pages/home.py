@@ -59,7 +59,7 @@ def standing(edition: Edition, today: dt.date) -> list[str]:
         lines = [f"Upcoming: {date(info.date)}."]
         if (coming := edition.next_date(today)) and coming.date != info.date:
             lines[0] += f" Next: {md.text(coming.label)}, {date(coming.date)}."
-        links = [md.internal(layout.edition(edition.id), "Dates and call for papers")]
+        links = [md.internal(layout.edition(edition.id), label)] if (label := announced(edition)) else []
         if info.links.openreview:
             links.append(md.external("OpenReview", info.links.openreview))
         # papers are often accepted, and listed, before the workshop takes place
@@ -71,6 +71,17 @@ def standing(edition: Edition, today: dt.date) -> list[str]:
     if info.links.website:
         lines += [md.external("Workshop website", info.links.website), ""]
     return lines
+
+
+def announced(edition: Edition) -> str | None:
+    """What the edition page announces before the workshop, as a link label; None when it announces nothing yet."""
+    info = edition.info
+    dates, call = bool(info.important_dates), bool(info.call_for_papers or info.submission_formats)
+    return {
+        (True, True): "Dates and call for papers",
+        (True, False): "Important dates",
+        (False, True): "Call for papers",
+    }.get((dates, call))
 
 
 def edition_summary(edition: Edition) -> list[str]:

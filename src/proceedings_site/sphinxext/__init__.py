@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import __version__
 from .assembler import setup_assembler
 from .exports import setup_exports
 from .frontend import setup_frontend
@@ -17,18 +18,18 @@ from .parallel import setup_parallel
 from .richtext import setup_richtext
 from .safety import setup_safety
 from .search import setup_search
+from .theme import setup_theme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
-
-__version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     setup_safety(app)
+    setup_theme(app)
     setup_assembler(app)
     setup_navigation(app)
     setup_links(app)

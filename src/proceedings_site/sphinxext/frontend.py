@@ -1,8 +1,7 @@
-"""What a reader's browser gets: the theme's defaults made accessible, and scripts only where they are used.
+"""What a reader's browser gets: the theme made accessible, and scripts only where they are used (the theme's
+defaults, favicon and colour mode are ``theme.py``'s).
 
-- The theme's colour mode defaults to "auto" (unset, its script logs an error on every page).
 - The section navigation's expand buttons (``<summary>``) get names: the theme leaves them empty.
-- A favicon ships with the extension, so browsers do not ask for a missing ``favicon.ico``.
 - Scripts load only on pages that use them (the paper browser on paper lists, the time-zone switch on pages
   with times, the copy button on pages with a code block, sphinx-design's tabs on pages with tabs), and every
   script in the head is deferred, so the first render waits for no JavaScript. Sphinx's search highlighter is
@@ -11,16 +10,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
-FAVICON = Path(__file__).parent / "static" / "proceedings-favicon.svg"
 NEVER = {"_static/sphinx_highlight.js"}
 # Scripts (and styles) that only some pages need, by what in the page needs them.
 ON_DEMAND = {
@@ -35,18 +31,9 @@ ON_DEMAND = {
 
 
 def setup_frontend(app: Sphinx) -> None:
-    app.connect("config-inited", set_defaults)
     # After the theme's own handlers (priority 500), which add the scripts and the toctree function.
     app.connect("html-page-context", trim_assets, priority=600)
     app.connect("html-page-context", name_toggles, priority=600)
-
-
-def set_defaults(app: Sphinx, config: Config) -> None:
-    config.html_context = {"default_mode": "auto", **config.html_context}
-    # The theme's placeholder says "Search the docs ..."; these are proceedings.
-    config.html_theme_options = {"search_bar_text": "Search papers, people and talks…", **config.html_theme_options}
-    if not config.html_favicon:
-        config.html_favicon = str(FAVICON)
 
 
 def page_needs(doctree: nodes.document | None) -> set[str]:
