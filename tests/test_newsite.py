@@ -126,6 +126,25 @@ def test_init_refuses_an_empty_name(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert not (tmp_path / "site").exists()
 
 
+def test_init_writes_the_address_into_site_yaml(tmp_path: Path) -> None:
+    from proceedings_site.model import load_proceedings
+
+    assert main(["init", str(tmp_path / "with"), "--name", NAME, "--url", "https://ice.example.org/archive/"]) == 0
+    assert load_proceedings(tmp_path / "with" / "proceedings").site.url == "https://ice.example.org/archive/"
+    assert "html_baseurl" not in (tmp_path / "with" / "docs" / "conf.py").read_text().replace("html_baseurl here", "")
+
+    assert main(["init", str(tmp_path / "without"), "--name", NAME]) == 0
+    site_yaml = (tmp_path / "without" / "proceedings" / "site.yaml").read_text()
+    assert "# url: https://example.org/proceedings/" in site_yaml  # shown where to set it, set to nothing
+    assert load_proceedings(tmp_path / "without" / "proceedings").site.url is None
+
+
+def test_init_refuses_an_address_that_is_not_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path / "site"), "--name", NAME, "--url", "ice.example.org"]) == 2
+    assert "--url must be an absolute http:// or https:// address" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+
+
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [

@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     init = commands.add_parser("init", help="start a new site repository for a workshop")
     init.add_argument("directory", type=Path, help="where to create it (absent or empty)")
     init.add_argument("--name", required=True, help='the workshop\'s name, such as "Workshop on Sea Ice Sensing"')
+    init.add_argument("--url", help="the address where the site will be published, such as https://example.org/ice/")
     init.add_argument(
         "--engine",
         help="the requirement that installs the engine, for requirements.txt (default: this engine, named the way "
@@ -133,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (located := locate_site(args)) is not None:
         return located
     if args.command == "init":
-        return _init(args.directory, args.name, args.engine)
+        return _init(args.directory, args.name, args.engine, args.url)
     if args.command == "new-edition":
         return _new_edition(args.metadata, args.id, args.title, args.date, args.timezone, args.city)
     if args.command == "validate":
@@ -162,10 +163,10 @@ def _report(error: MetadataError) -> None:
             print(annotation(problem))
 
 
-def _init(directory: Path, name: str, engine: str | None) -> int:
+def _init(directory: Path, name: str, engine: str | None, url: str | None) -> int:
     source = installed_engine() if engine is None else None
     try:
-        written = init_site(directory, name, engine or (source and source.requirement))
+        written = init_site(directory, name, engine or (source and source.requirement), url)
     except NewSiteError as error:
         print(f"init: {error}\nNothing was written.", file=sys.stderr)
         return 2

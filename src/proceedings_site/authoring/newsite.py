@@ -28,12 +28,13 @@ class NewSiteError(Exception):
     """Why a site could not be started; nothing was written."""
 
 
-def init_site(target: Path, name: str, engine: str | None = None) -> list[Path]:
+def init_site(target: Path, name: str, engine: str | None = None, url: str | None = None) -> list[Path]:
     """Write a new site repository into ``target`` (absent or empty); return the files written. ``engine`` is
-    the requirement that installs the engine (default: this engine, named the way it was installed)."""
+    the requirement that installs the engine (default: this engine, named the way it was installed); ``url`` the
+    address where the site will be published, if known."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise NewSiteError(f"{target} already exists and is not an empty folder")
-    fields = _fields(" ".join(name.split()), engine or installed_engine().requirement)
+    fields = _fields(" ".join(name.split()), engine or installed_engine().requirement, url)
     files = {_destination(template): _render(template, fields) for template in _templates()}
     written = []
     for relative, text in sorted(files.items()):
@@ -45,7 +46,7 @@ def init_site(target: Path, name: str, engine: str | None = None) -> list[Path]:
     return sorted({*written, *write_schemas(target / "proceedings")})
 
 
-def _fields(name: str, engine: str) -> dict[str, str]:
+def _fields(name: str, engine: str, url: str | None) -> dict[str, str]:
     title = f"{name} proceedings"
     site = {
         "name": name,
@@ -55,13 +56,20 @@ def _fields(name: str, engine: str) -> dict[str, str]:
         "introduction": f"This site holds the program, the accepted papers and the people of every edition of {name}.",
     }
     slug = identity.slug(name) or "workshop"
+    checked = {**site, "tracks": [_TRACK], "presentations": [_PRESENTATION], "calendar_domain": slug}
     try:  # the same checks as site.yaml gets when the site is validated
-        SiteFile.model_validate({**site, "tracks": [_TRACK], "presentations": [_PRESENTATION], "calendar_domain": slug})
+        SiteFile.model_validate(checked | ({"url": url} if url is not None else {}))
     except ValidationError as error:
-        raise NewSiteError(f"--name {error.errors()[0]['msg'].removeprefix('Value error, ')}") from None
+        option = "--url" if error.errors()[0]["loc"][:1] == ("url",) else "--name"
+        raise NewSiteError(f"{option} {error.errors()[0]['msg'].removeprefix('Value error, ')}") from None
     quoted = {f"{key}_json": json.dumps(value, ensure_ascii=False) for key, value in site.items()}
     organizers = json.dumps(f"{name} organizers", ensure_ascii=False)
-    return {**site, **quoted, "organizers_json": organizers, "slug": slug, "engine": engine}
+    address = f"url: {json.dumps(url)}" if url else f"# url: {_EXAMPLE_URL}"
+    url_line = f"{address}  # the published address: absolute links in citations, feeds and the sitemap"
+    return {**site, **quoted, "organizers_json": organizers, "slug": slug, "engine": engine, "url_line": url_line}
+
+
+_EXAMPLE_URL = "https://example.org/proceedings/"
 
 
 _TRACK = {"id": "paper", "label": "Paper", "plural": "Papers"}
