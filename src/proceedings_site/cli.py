@@ -1,5 +1,5 @@
-"""The ``proceedings`` command: ``init``, ``validate``, ``build``, ``new-edition``, ``new-paper``,
-``import-openreview``, ``import-pmlr``, ``export-pmlr``, ``schema``."""
+"""The ``proceedings`` command: ``init``, ``validate``, ``build``, ``new-edition``, ``new-paper``, ``new-person``,
+``new-keynote``, ``new-slot``, ``import-openreview``, ``import-pmlr``, ``export-pmlr``, ``schema``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .annotations import annotation, in_github_actions
+from .authoring import commands as authoring_commands
 from .authoring import scaffold
 from .authoring.newsite import NewSiteError, default_engine, init_site
 from .authoring.schema import write_schemas
@@ -73,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="an author, in order; repeat for each. NAME=PERSON-ID says who a namesake is",
     )
     new_paper.add_argument("--track", help="a track id from site.yaml (default: the first one there)")
+    authoring_commands.add_parsers(commands, DEFAULT_METADATA)  # new-person, new-keynote, new-slot
 
     importer = commands.add_parser(
         "import-openreview", help="create or update papers from an OpenReview venue or an API v2 export"
@@ -108,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     args = parser.parse_args(argv)
+    if args.command in authoring_commands.COMMANDS:
+        return authoring_commands.run(args)
     if args.command == "init":
         return _init(args.directory, args.name, args.engine)
     if args.command == "new-edition":

@@ -46,7 +46,7 @@ def describe(error: ValidationError, model: type[BaseModel], doc: Document) -> l
         elif item["type"] in {"model_type", "dict_type"} and "person" in fields_at(model, loc):
             problems.append(_bare_name(loc, item.get("input"), doc))
         elif item["type"] not in {"missing", "extra_forbidden"}:
-            message, hint = _words(item)
+            message, hint = words(item)
             problems.append(doc.problem(loc, message, hint))
     return problems
 
@@ -87,7 +87,7 @@ def _bare_name(loc: FieldPath, value: Any, doc: Document) -> Problem:
     )
 
 
-def _words(item: ErrorDetails) -> tuple[str, str]:
+def words(item: ErrorDetails) -> tuple[str, str]:
     """Our message and hint for one error."""
     kind, value, context = item["type"], item.get("input"), item.get("ctx") or {}
     if kind in {"value_error", "assertion_error"}:
