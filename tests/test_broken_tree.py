@@ -209,6 +209,17 @@ CASES = [
         ),
     ),
     Case(
+        "a-site-file-that-does-not-parse-hides-nothing",
+        (
+            replace("site.yaml", "calendar_domain: terrabytes-proceedings", 'calendar_domain: "terrabytes'),
+            replace(PAPER, "person: grace-hopper", "person: grace-hoper"),
+        ),
+        (
+            Expect("site.yaml", "calendar_domain", "(file)", 'YAML syntax error: the quote " opened on this line'),
+            Expect(PAPER, "grace-hoper", "authors[2].person", "unknown person 'grace-hoper'"),
+        ),
+    ),
+    Case(
         "an-edition-file-in-error-hides-nothing",
         (
             replace(EDITION, "date: '2030-07-19'", "date: '2030-02-30'"),
@@ -239,6 +250,27 @@ CASES = [
         ),
     ),
     # --- messages in our words ------------------------------------------------------------------------------------
+    Case(
+        "values-of-the-wrong-kind",
+        (
+            replace("site.yaml", "in_series: true", "in_series: maybe"),
+            replace(PAPER, "keywords:\n- clouds\n- engines", "keywords: clouds"),
+            replace(PAPER, "links:\n", "links: https://example.org\nlinkz:\n"),
+            replace(PROGRAM, "kind: opening", "kind: talk"),
+            replace(EDITION, "ordinal: V", "ordinal: 5\npmlr: {volume: 0, title: Volume}"),
+            replace(GRACE, "name: Grace Hopper", "name: Grace Hopper\nvariants: Amazing Grace"),
+        ),
+        (
+            Expect("site.yaml", "maybe", "tracks[1].in_series", "must be true or false (got 'maybe')"),
+            Expect(PAPER, "keywords", "keywords", "must be a list: one '- ' line per entry, or [a, b]"),
+            Expect(PAPER, "links:", "links", "must be a mapping of fields ('key: value' lines)"),
+            Expect(PAPER, "linkz", "linkz", "unknown field 'linkz'; did you mean 'links'?", "rename the key"),
+            Expect(PROGRAM, "talk", "slots[1].kind", "must be 'opening', 'keynote', 'spotlights', 'posters', 'panel',"),
+            Expect(EDITION, "ordinal", "ordinal", "must be text, not the number 5"),
+            Expect(EDITION, "pmlr", "pmlr.volume", "must be greater than 0"),
+            Expect(GRACE, "variants", "variants", "must be a list"),
+        ),
+    ),
     Case(
         "day-that-does-not-exist",
         (replace(EDITION, "date: '2030-07-19'", "date: 2027-02-30"),),

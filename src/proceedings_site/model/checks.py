@@ -17,9 +17,15 @@ class CrossChecker:
     """Checks that need more than one file: references, uniqueness, order, dates."""
 
     def __init__(
-        self, proceedings: Proceedings, people_sources: dict[str, Source], problems: list[Problem], invalid: set[str]
+        self,
+        proceedings: Proceedings,
+        people_sources: dict[str, Source],
+        problems: list[Problem],
+        invalid: set[str],
+        site_known: bool = True,
     ) -> None:
         self.proceedings = proceedings
+        self.site_known = site_known  # False when site.yaml is in error: tracks and presentations are not checked
         self.people_sources = people_sources
         self.problems = problems
         self.invalid = invalid  # files already reported as invalid: references to them are not errors again
@@ -61,7 +67,7 @@ class CrossChecker:
 
     def configured(self, source: Source, path: FieldPath, value: str, known: list[str], what: str) -> None:
         """A track or presentation id must be one that site.yaml defines."""
-        if value not in known:
+        if self.site_known and value not in known:
             guess = difflib.get_close_matches(value, known, n=1)
             hint = (
                 f"did you mean '{guess[0]}'?" if guess else f"the {what}s of this site (site.yaml): {', '.join(known)}"

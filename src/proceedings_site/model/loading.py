@@ -121,8 +121,9 @@ def load_proceedings(root: Path, cache_file: Path | None = None) -> Proceedings:
     ]
     if cache is not None:
         cache.save()
-    if site is None:  # every other check needs the site's tracks and presentations
-        raise MetadataError(problems)
+    site_known = site is not None
+    if site is None:  # reported: the other checks still run, all but those of tracks and presentations
+        site = _site_stand_in()
     editions.sort(key=lambda edition: (edition.info.date, edition.id), reverse=True)
     for edition in editions:  # a paper that names no presentation has the site's first one
         edition.papers = {
@@ -131,12 +132,19 @@ def load_proceedings(root: Path, cache_file: Path | None = None) -> Proceedings:
         }
     everyone = {key: person for key, (person, _) in people.items()}
     proceedings = Proceedings(root=root, site=site, people=everyone, editions=editions)
-    checker = CrossChecker(proceedings, {key: source for key, (_, source) in people.items()}, problems, invalid)
+    sources = {key: source for key, (_, source) in people.items()}
+    checker = CrossChecker(proceedings, sources, problems, invalid, site_known=site_known)
     checker.run()
     if problems:
         raise MetadataError(problems)
     proceedings.roles = collect_roles(proceedings)
     return proceedings
+
+
+def _site_stand_in() -> SiteFile:
+    kind = {"id": "stand-in", "label": "?", "plural": "?"}
+    words = {key: "?" for key in ("name", "title", "description", "introduction")}
+    return SiteFile.model_validate({**words, "tracks": [kind], "presentations": [kind], "calendar_domain": "stand-in"})
 
 
 def _load_site(root: Path, problems: list[Problem], cache: ParseCache | None) -> SiteFile | None:
