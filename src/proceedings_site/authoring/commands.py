@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 from ..errors import MetadataError, display_path
@@ -24,7 +25,7 @@ def add_parsers(commands: argparse._SubParsersAction, default_metadata: Path) ->
         command = commands.add_parser(
             name,
             help=summary,
-            description=description,
+            description=textwrap.fill(description, 100),
             epilog=f"example:\n  {examples}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
@@ -86,9 +87,9 @@ def add_parsers(commands: argparse._SubParsersAction, default_metadata: Path) ->
 
 
 def _slot_times(command: argparse.ArgumentParser, required: bool) -> None:
-    command.add_argument("--start", required=required, help="HH:MM, in the edition's time zone")
-    command.add_argument("--end", required=required, help="HH:MM")
-    command.add_argument("--date", help="YYYY-MM-DD, for a day after the edition's date")
+    command.add_argument("--start", required=required, metavar="HH:MM", help="in the edition's time zone")
+    command.add_argument("--end", required=required, metavar="HH:MM", help="in the edition's time zone")
+    command.add_argument("--date", metavar="YYYY-MM-DD", help="the slot's day, when not the edition's date")
 
 
 def run(args: argparse.Namespace) -> int:

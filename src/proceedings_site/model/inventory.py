@@ -59,13 +59,24 @@ def _considered(name: str) -> bool:
 
 
 def refused(folder: Path) -> list[str]:
-    """Ids of the files of an item folder that are refused for their extension (``x.yml``), so that references
-    to them are not reported again as unknown."""
-    return [entry.path.stem for entry in _entries(folder) if not entry.is_dir and _misnamed_yaml(entry.path)]
+    """Ids of files meant for an item folder that are not read: ``x.yml`` in it, and the files of a misnamed
+    sibling (``keynote/`` for ``keynotes/``), so that references to them are not reported again as unknown."""
+    stems = [path.stem for path, is_dir in _entries(folder) if not is_dir and _misnamed_yaml(path)]
+    choices = ITEM_FOLDERS if folder.name in ITEM_FOLDERS else (PEOPLE,)
+    for sibling, is_dir in _entries(folder.parent):
+        if not is_dir or sibling.name in (PEOPLE, *ITEM_FOLDERS) or is_edition(sibling):
+            continue
+        if difflib.get_close_matches(sibling.name, choices, n=1, cutoff=0.6) == [folder.name]:
+            stems += [path.stem for path, inner in _entries(sibling) if not inner and _is_yaml(path)]
+    return stems
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in (".yml", ".yaml")
 
 
 def _misnamed_yaml(path: Path) -> bool:
-    return path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml"
+    return _is_yaml(path) and path.suffix != ".yaml"
 
 
 def _check_edition(folder: Path, root: Path) -> list[Problem]:
