@@ -44,7 +44,7 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-_SEXAGESIMAL = re.compile(r"[0-9]+:[0-5][0-9]")
+_SEXAGESIMAL = re.compile(r"[0-9]:[0-5][0-9]")
 
 
 class Unquoted(str):
@@ -170,7 +170,7 @@ class _Builder:
             return int(text)
         if _FLOAT.fullmatch(text):
             return float(text)
-        if _SEXAGESIMAL.fullmatch(text) and len(text) < 5:
+        if len(text) == 4 and _SEXAGESIMAL.fullmatch(text):
             return Unquoted(text)
         return text
 

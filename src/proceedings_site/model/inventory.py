@@ -44,14 +44,20 @@ def unread(root: Path) -> list[Problem]:
     return problems
 
 
-def _entries(folder: Path) -> list[Entry]:
-    """The entries of a folder that should be metadata, by name (one directory read: papers/ may hold thousands)."""
+def _entries(folder: Path, unusual: bool = False) -> list[Entry]:
+    """The entries of a folder that should be metadata, by name; with ``unusual``, only those that are not a
+    ``.yaml`` file (one directory read and no object per file: papers/ may hold thousands)."""
+    found: list[tuple[str, bool]] = []
     try:
         with os.scandir(folder) as scan:
-            found = [Entry(folder / item.name, item.is_dir()) for item in scan if _considered(item.name)]
+            for item in scan:
+                if unusual and item.name.endswith(".yaml") and not item.is_dir():
+                    continue
+                if _considered(item.name):
+                    found.append((item.name, item.is_dir()))
     except OSError:
         return []
-    return sorted(found, key=lambda entry: entry.path.name)
+    return [Entry(folder / name, is_dir) for name, is_dir in sorted(found)]
 
 
 def _considered(name: str) -> bool:
@@ -61,7 +67,7 @@ def _considered(name: str) -> bool:
 def refused(folder: Path) -> list[str]:
     """Ids of files meant for an item folder that are not read: ``x.yml`` in it, and the files of a misnamed
     sibling (``keynote/`` for ``keynotes/``), so that references to them are not reported again as unknown."""
-    stems = [path.stem for path, is_dir in _entries(folder) if not is_dir and _misnamed_yaml(path)]
+    stems = [path.stem for path, is_dir in _entries(folder, unusual=True) if not is_dir and _misnamed_yaml(path)]
     choices = ITEM_FOLDERS if folder.name in ITEM_FOLDERS else (PEOPLE,)
     for sibling, is_dir in _entries(folder.parent):
         if not is_dir or sibling.name in (PEOPLE, *ITEM_FOLDERS) or is_edition(sibling):
@@ -97,7 +103,7 @@ def _check_edition(folder: Path, root: Path) -> list[Problem]:
 def _check_items(folder: Path, root: Path) -> list[Problem]:
     """people/, keynotes/, panels/, papers/: one .yaml file per item, nothing else."""
     problems: list[Problem] = []
-    for path, is_dir in _entries(folder):
+    for path, is_dir in _entries(folder, unusual=True):
         if is_dir:
             problems.append(
                 _problem(path, root, f"folder '{path.name}/' is not read", f"{folder.name}/ holds only .yaml files")
