@@ -93,3 +93,34 @@ def minimal_tree(root: Path) -> Path:
     write(edition / "panels" / "future.yaml", PANEL)
     write(edition / "papers" / "lovelace30a.yaml", PAPER)
     return meta
+
+
+# What pydantic and PyYAML say in their own words; none of it may reach an organizer.
+LIBRARY_PHRASES = (
+    "Input should",
+    "valid date or datetime",
+    "Datetimes provided to dates",
+    "should have zero time",
+    "String should",
+    "Field required",
+    "Extra inputs are not permitted",
+    "Value error",
+    "validation error",
+    "[type=",
+    "found unknown escape character",
+    "while scanning",
+    "while parsing",
+    "did not find expected",
+    "could not find expected",
+    "unexpected end of stream",
+    "cannot start any token",
+    "mapping values are not allowed",
+    "found undefined alias",
+)
+
+
+def assert_in_our_words(report: str) -> None:
+    """No traceback and no library's sentence in what `proceedings validate` printed."""
+    assert "Traceback" not in report, report
+    for phrase in LIBRARY_PHRASES:
+        assert phrase not in report, f"{phrase!r} reached the user:\n{report}"

@@ -53,7 +53,7 @@ def test_build_reports_conf_py_and_keeps_the_previous_site(tmp_path: Path, case:
     previous.write_text("the site as it was")
     result = run(root, "build")
     assert_located(result, expected)
-    assert "Nothing was built; the previous site is unchanged." in result.stderr
+    assert "Nothing was built; the previous site in docs/_build/html is unchanged." in result.stderr
     assert previous.read_text() == "the site as it was"
     assert not (root / "docs/_build/html.staging").exists()
 

@@ -45,7 +45,7 @@ def test_quoted_numbers_stay_text(tmp_path: Path) -> None:
         ("a: 1\nb: 2\na: 3\n", 3, "a", "duplicate key (first given on line 1)"),
         ("a: !!python/object/apply:os.system ['true']\n", 1, "a", "YAML tag"),
         ("base: &b {x: 1}\nother:\n  <<: *b\n", 3, "other", "merge keys"),
-        ("a: [1, 2\nb: 3\n", 2, "", "YAML syntax error"),
+        ("a: [1, 2\nb: 3\n", 1, "", "YAML syntax error: the '[' opened on this line is not closed"),
         ("a:\n  - b\n c: d\n", 3, "", "YAML syntax error"),
     ],
 )

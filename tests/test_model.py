@@ -146,11 +146,17 @@ def test_slot_ending_before_it_starts(meta: Path) -> None:
     assert problem.field == "slots[4].end" and "before it starts" in problem.message
 
 
-@pytest.mark.parametrize("value", ["25:00", "9:00", "noon", "12:60"])
+@pytest.mark.parametrize("value", ["25:00", "noon", "12:60", "9:0"])
 def test_times_outside_the_day(meta: Path, value: str) -> None:
     edit(meta / "2030-test/program.yaml", lambda d: d["slots"][3].update(end=value))
     [problem] = problems_of(meta)
     assert problem.field == "slots[4].end" and "HH:MM" in problem.message
+
+
+def test_a_one_digit_hour_says_what_to_write(meta: Path) -> None:
+    edit(meta / "2030-test/program.yaml", lambda d: d["slots"][3].update(end="9:00"))  # quoted by the YAML writer
+    [problem] = problems_of(meta)
+    assert (problem.field, problem.message) == ("slots[4].end", '"9:00" needs a two-digit hour; write "09:00"')
 
 
 def test_unquoted_time_is_still_a_time(meta: Path) -> None:
@@ -183,7 +189,7 @@ def test_camera_ready_after_the_workshop_is_accepted(meta: Path) -> None:
 def test_malformed_date(meta: Path) -> None:
     edit(meta / "2030-test/edition.yaml", lambda d: d.update(date="19/07/2030"))
     [problem] = problems_of(meta)
-    assert problem.field == "date" and problem.hint == "write dates as YYYY-MM-DD"
+    assert (problem.field, problem.message) == ("date", "'19/07/2030' is not a date written as YYYY-MM-DD")
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "/relative/path", "https://a b.org"])
@@ -198,8 +204,8 @@ def test_unknown_field_suggests_the_right_one(meta: Path) -> None:
     [problem] = problems_of(meta)
     assert (problem.field, problem.message, problem.hint) == (
         "keywrods",
-        "unknown field 'keywrods'",
-        "did you mean 'keywords'?",
+        "unknown field 'keywrods'; did you mean 'keywords'?",
+        "rename the key",
     )
 
 
@@ -254,7 +260,7 @@ def test_problem_text_is_file_line_field_message() -> None:
         ("Delete\x7f", "U+007F"),
         ("", "must not be empty"),
         ("   ", "must not be empty"),
-        ("x" * 301, "at most 300 characters"),
+        ("x" * 301, "is longer than 300 characters"),
     ],
     ids=["rlo", "isolate", "zero-width", "nul", "control", "newline", "tab", "delete", "empty", "blank", "too-long"],
 )

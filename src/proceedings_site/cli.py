@@ -1,5 +1,5 @@
-"""The ``proceedings`` command: ``init``, ``validate``, ``build``, ``new-edition``, ``new-paper``,
-``import-openreview``, ``import-pmlr``, ``export-pmlr``, ``schema``."""
+"""The ``proceedings`` command: ``init``, ``validate``, ``build``, ``new-edition``, ``new-paper``, ``new-person``,
+``new-keynote``, ``new-slot``, ``import-openreview``, ``import-pmlr``, ``export-pmlr``, ``schema``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import __version__, layout
 from .annotations import annotation, in_github_actions
+from .authoring import commands as authoring_commands
 from .authoring import scaffold
 from .authoring.engine import installed_engine, local_warning
 from .authoring.newsite import NewSiteError, init_site
@@ -49,7 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
     )
     validate.add_argument(
-        "--docs", type=Path, help="Sphinx folder whose conf.py must load (default: docs/ beside the metadata folder)"
+        "--docs",
+        type=Path,
+        default=argparse.SUPPRESS,  # absent unless given: the default follows the metadata folder, not --root
+        help="Sphinx folder whose conf.py must load (default: docs/ beside the metadata folder, if there is one)",
     )
 
     build = commands.add_parser("build", help="validate, then build the HTML site")
@@ -95,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="an author, in order; repeat for each. NAME=PERSON-ID says who a namesake is",
     )
     new_paper.add_argument("--track", help="a track id from site.yaml (default: the first one there)")
+    authoring_commands.add_parsers(commands, DEFAULT_METADATA)  # new-person, new-keynote, new-slot
 
     importer = commands.add_parser(
         "import-openreview", help="create or update papers from an OpenReview venue or an API v2 export"
@@ -133,12 +138,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if (located := locate_site(args)) is not None:
         return located
+    if args.command in authoring_commands.COMMANDS:
+        return authoring_commands.run(args)
     if args.command == "init":
         return _init(args.directory, args.name, args.engine, args.url)
     if args.command == "new-edition":
         return _new_edition(args.metadata, args.id, args.title, args.date, args.timezone, args.city)
     if args.command == "validate":
-        return _validate(args.metadata, args.docs)
+        return _validate(args.metadata, getattr(args, "docs", None))
     if args.command == "new-paper":
         return _new_paper(args.metadata, args.edition, args.title, args.author, args.track)
     if args.command == "import-openreview":

@@ -174,6 +174,29 @@ _TEXTS: dict[str, tuple[str, list[str]]] = {
             '--author "Ana Lima=ana-lima-2"',
         ],
     ),
+    "new-person": (
+        "Add a person to the registry (proceedings/people/ID.yaml) with every field explained. A name that "
+        "matches someone already registered is refused unless --disambiguation tells the two apart.",
+        [
+            'proceedings new-person --name "Ingrid Sæther" --affiliation "University of Tromsø"',
+            'proceedings new-person --name "Li Wei" --disambiguation "Hokkaido University" --id li-wei-hokkaido',
+        ],
+    ),
+    "new-keynote": (
+        "Add a keynote to an edition (EDITION/keynotes/SPEAKER.yaml) with every field explained, register the "
+        "speaker if new, and with --start and --end add its slot to the program at its place in time.",
+        [
+            'proceedings new-keynote --edition {ids.edition} --speaker "Grace Hopper" --title "Sea Ice from Orbit" '
+            "--start 09:10 --end 09:50",
+        ],
+    ),
+    "new-slot": (
+        "Insert a slot into an edition's program at its place in time; refused if it overlaps another slot, "
+        "falls outside the edition's days or names a keynote, panel or paper that does not exist.",
+        [
+            'proceedings new-slot --edition {ids.edition} --start 10:30 --end 11:00 --kind break --title "Coffee"',
+        ],
+    ),
     "import-openreview": (
         "Create or update the papers of an edition from OpenReview's accepted submissions, fetched from the "
         "venue or read from an API v2 export. Fields edited by hand since the last import are kept.",

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlsyntax
 from .errors import Problem
 from .files import write_if_changed
 
@@ -43,6 +44,14 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_SEXAGESIMAL = re.compile(r"[0-9]:[0-5][0-9]")
+
+
+class Unquoted(str):
+    """An unquoted value like 9:00, which YAML 1.1 tools read as a number (540): kept as text, but marked, so
+    that a time with a one-digit hour is explained as such."""
+
+    __slots__ = ()
 
 
 @dataclass
@@ -53,6 +62,8 @@ class Document:
     display: str
     data: Any
     lines: dict[FieldPath, int] = field(default_factory=dict)
+    # lists shortened when the valid part of a file with errors was kept (model.salvage): list → kept indexes
+    index_maps: dict[FieldPath, list[int]] = field(default_factory=dict)
 
     def line_of(self, path: FieldPath) -> int:
         """The line of ``path``, or of its nearest located parent."""
@@ -63,7 +74,18 @@ class Document:
         return self.lines.get((), 1)
 
     def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
+        path = remap(path, self.index_maps) if self.index_maps else path
         return Problem(self.display, self.line_of(path), dotted(path), message, hint)
+
+
+def remap(path: FieldPath, maps: dict[FieldPath, list[int]]) -> FieldPath:
+    """A place in data whose lists were shortened → the same place in the file."""
+    result: FieldPath = ()
+    for part in path:
+        if isinstance(part, int) and result in maps and part < len(maps[result]):
+            part = maps[result][part]
+        result = (*result, part)
+    return result
 
 
 def dotted(path: FieldPath) -> str:
@@ -148,6 +170,8 @@ class _Builder:
             return int(text)
         if _FLOAT.fullmatch(text):
             return float(text)
+        if len(text) == 4 and _SEXAGESIMAL.fullmatch(text):
+            return Unquoted(text)
         return text
 
 
@@ -211,17 +235,10 @@ def load_yaml(path: Path, display: str, cache: ParseCache | None = None) -> Docu
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        message = f"YAML syntax error: {error.problem or error}"
-        if error.context and error.context_mark and error.context_mark.line + 1 != line:
-            # libyaml notices an unclosed bracket or quote lines later: say where it was opened
-            message += f" ({error.context} that starts on line {error.context_mark.line + 1})"
-        raise LoadError(
-            Problem(display, line, "", message, "check indentation, and quote text containing ': ' or '#'")
-        ) from None
-    except yaml.YAMLError as error:
-        raise LoadError(Problem(display, 1, "", f"YAML error: {error}")) from None
+        line, message, hint = yamlsyntax.explain(error, text)
+        raise LoadError(Problem(display, line, "", f"YAML syntax error: {message}", hint)) from None
+    except yaml.YAMLError:
+        raise LoadError(Problem(display, 1, "", "YAML syntax error: the file cannot be read as YAML")) from None
     doc.data = {} if node is None else _Builder(doc).build(node, ())
     if cache is not None:
         cache.put(path, raw, doc)

@@ -1,10 +1,8 @@
 """``proceedings new-paper`` and ``new-edition``: metadata files with every field explained, valid as written;
-registry entries for a new paper's new authors."""
+registry entries for a new paper's new authors (people in ``people``; slots and keynotes in ``program``)."""
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,15 +10,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .. import identity
-from ..model import EditionFile, Person, Proceedings
+from ..model import EditionFile, Proceedings
 from ..model.fields import check_id
 from . import schema
+from .people import ask_on_terminal, choose_person, parse_author, person_file
+from .writing import ScaffoldError, interactive, option_problem, quote, write
 
-NEW = "new"
-
-
-class ScaffoldError(Exception):
-    """Something the organizer must decide; nothing was written."""
+__all__ = ["ScaffoldError", "ask_on_terminal", "edition_files", "interactive", "plan", "write"]
 
 
 @dataclass
@@ -35,64 +31,6 @@ class Scaffold:
     paper_path: Path
     authors: list[AuthorChoice]
     files: dict[Path, str] = field(default_factory=dict)
-
-
-def _quote(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
-
-
-def parse_author(argument: str) -> tuple[str, str | None]:
-    """``"Name"`` or ``"Name=person-id"`` (or ``"Name=new"`` to register a namesake as a new person)."""
-    name, _, chosen = argument.partition("=")
-    if not name.strip():
-        raise ScaffoldError(f"--author {argument!r}: the name is empty")
-    return " ".join(name.split()), (chosen.strip() or None)
-
-
-def describe(people: dict[str, Person], person_id: str) -> str:
-    person = people[person_id]
-    details = [d for d in (person.disambiguation, *person.affiliations[:1]) if d]
-    return f"{person_id} ({person.name}{'; ' + '; '.join(details) if details else ''})"
-
-
-def choose_person(
-    people: dict[str, Person], name: str, chosen: str | None, ask: Callable[[str, list[str]], str] | None
-) -> tuple[str | None, bool]:
-    """The person id for an author, or (None, True) when a new person must be created."""
-    if chosen == NEW:
-        return None, True
-    if chosen is not None:
-        if chosen not in people:
-            raise ScaffoldError(f"--author {name}={chosen}: there is no person '{chosen}' in the registry")
-        return chosen, False
-    candidates = identity.namesakes(people, name)
-    if not candidates:
-        return None, True
-    if ask is None:
-        listed = "\n".join(f"    {describe(people, c)}" for c in candidates)
-        raise ScaffoldError(
-            f"'{name}' matches people already in the registry:\n{listed}\n"
-            f'  Say who it is with --author "{name}=<person-id>", or --author "{name}={NEW}" '
-            "if it is someone else (both will then need a 'disambiguation')."
-        )
-    answer = ask(name, candidates)
-    return (None, True) if answer == NEW else (answer, False)
-
-
-def ask_on_terminal(people: dict[str, Person]) -> Callable[[str, list[str]], str]:
-    def ask(name: str, candidates: list[str]) -> str:
-        print(f"'{name}' matches people already in the registry:")
-        for number, candidate in enumerate(candidates, start=1):
-            print(f"  [{number}] {describe(people, candidate)}")
-        print("  [n] someone else: create a new person")
-        while True:
-            answer = input("Who is it? ").strip().lower()
-            if answer == "n":
-                return NEW
-            if answer.isdigit() and 1 <= int(answer) <= len(candidates):
-                return candidates[int(answer) - 1]
-
-    return ask
 
 
 def plan(
@@ -136,21 +74,6 @@ def plan(
     return Scaffold(paper_path, authors, files)
 
 
-def person_file(path: Path, metadata: Path, name: str) -> str:
-    return "\n".join(
-        [
-            schema.header(path, metadata, "person"),
-            f"name: {_quote(name)}  # as the person writes it",
-            "# variants: []  # other spellings seen in papers or lists",
-            "# affiliations: []  # current affiliations, most recent first",
-            "# homepage: https://…",
-            "# orcid: 0000-0000-0000-0000",
-            "# openreview: ~First_Last1  # OpenReview profile id",
-            "",
-        ]
-    )
-
-
 def paper_file(
     path: Path, metadata: Path, title: str, authors: list[AuthorChoice], proceedings: Proceedings, track: str
 ) -> str:
@@ -162,14 +85,14 @@ def paper_file(
     )
     lines = [
         schema.header(path, metadata, "paper"),
-        f"title: {_quote(' '.join(title.split()))}  # exactly as on the paper",
+        f"title: {quote(' '.join(title.split()))}  # exactly as on the paper",
         "authors:  # in the order printed on the paper; each is a file in proceedings/people/",
     ]
     for author in authors:
         registered = proceedings.people.get(author.person)
         lines.append(f"  - person: {author.person}")
         if registered and author.name not in (registered.name, *registered.variants):
-            lines.append(f"    # name: {_quote(author.name)}  # add to the person's variants, then uncomment")
+            lines.append(f"    # name: {quote(author.name)}  # add to the person's variants, then uncomment")
     lines += [
         "    # affiliation: …  # only if the paper gives one that differs from the person's current affiliation",
         f"track: {track}  # {' | '.join(proceedings.site.track_ids)}",
@@ -198,20 +121,6 @@ def paper_file(
     return "\n".join(lines)
 
 
-def write(files: dict[Path, str]) -> None:
-    """Write new files; if any exists already, none is written."""
-    for path in files:
-        if path.exists():
-            raise ScaffoldError(f"{path} already exists")
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
-def interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
 # --- new-edition ------------------------------------------------------------------
 
 
@@ -230,29 +139,27 @@ def edition_files(metadata: Path, edition_id: str, title: str, date: str, timezo
     edition_path, program_path = folder / "edition.yaml", folder / "program.yaml"
     return {
         edition_path: _edition_text(edition_path, metadata, title, date, timezone, city),
-        program_path: _program_text(program_path, metadata),
+        program_path: program_text(program_path, metadata),
     }
 
 
 def _first_problem(error: ValueError, edition_id: str) -> str:
     if not isinstance(error, ValidationError):
         return f"--id '{edition_id}' {error}"
-    item = error.errors(include_url=False)[0]
-    option = {"name": "title", "short_name": "title"}.get(str(item["loc"][0]), str(item["loc"][0]))
-    return f"--{option} {item['msg'].removeprefix('Value error, ')}"
+    return option_problem(error, {"name": "--title", "short_name": "--title"})
 
 
 def _edition_text(path: Path, metadata: Path, title: str, date: str, timezone: str, city: str) -> str:
     return "\n".join(
         [
             schema.header(path, metadata, "edition"),
-            f"name: {_quote(title)}  # the edition's full name",
-            f"short_name: {_quote(title)}  # in lists, headings and citations",
+            f"name: {quote(title)}  # the edition's full name",
+            f"short_name: {quote(title)}  # in lists, headings and citations",
             "# ordinal: II  # the edition's number, as a roman numeral",
             "# conference: XYZ 2027  # the host conference, when there is one",
             f"date: {date}  # the workshop's (first) day; program slots may name later days",
             f"timezone: {timezone}  # where it takes place: program times are in this zone",
-            f"city: {_quote(city)}",
+            f"city: {quote(city)}",
             "# venue: Room 101",
             "links:  # each an http(s) address",
             "  # website: https://…",
@@ -283,7 +190,7 @@ def _edition_text(path: Path, metadata: Path, title: str, date: str, timezone: s
     )
 
 
-def _program_text(path: Path, metadata: Path) -> str:
+def program_text(path: Path, metadata: Path) -> str:
     return "\n".join(
         [
             schema.header(path, metadata, "program"),

@@ -17,9 +17,15 @@ class CrossChecker:
     """Checks that need more than one file: references, uniqueness, order, dates."""
 
     def __init__(
-        self, proceedings: Proceedings, people_sources: dict[str, Source], problems: list[Problem], invalid: set[str]
+        self,
+        proceedings: Proceedings,
+        people_sources: dict[str, Source],
+        problems: list[Problem],
+        invalid: set[str],
+        site_known: bool = True,
     ) -> None:
         self.proceedings = proceedings
+        self.site_known = site_known  # False when site.yaml is in error: tracks and presentations are not checked
         self.people_sources = people_sources
         self.problems = problems
         self.invalid = invalid  # files already reported as invalid: references to them are not errors again
@@ -61,7 +67,7 @@ class CrossChecker:
 
     def configured(self, source: Source, path: FieldPath, value: str, known: list[str], what: str) -> None:
         """A track or presentation id must be one that site.yaml defines."""
-        if value not in known:
+        if self.site_known and value not in known:
             guess = difflib.get_close_matches(value, known, n=1)
             hint = (
                 f"did you mean '{guess[0]}'?" if guess else f"the {what}s of this site (site.yaml): {', '.join(known)}"
@@ -105,6 +111,27 @@ class CrossChecker:
                 self.configured(source, path, track_id, self.proceedings.site.track_ids, "track")
         for index, contact in enumerate(info.contacts):
             self.person(source, ("contacts", index, "person"), contact.person)
+        if "date" not in edition.stand_ins:  # with the date in error, there is nothing to compare with
+            self.check_dates(edition)
+        for keynote_id, keynote in edition.keynotes.items():
+            self.person(sources["keynotes"][keynote_id], ("speaker",), keynote.speaker)
+        for panel_id, panel in edition.panels.items():
+            panel_source = sources["panels"][panel_id]
+            seen_panelists: set[str] = set()
+            for index, entry in enumerate(panel.panelists):
+                self.person(panel_source, ("panelists", index, "person"), entry.person)
+                if entry.person in seen_panelists:
+                    self.problems.append(
+                        panel_source.problem(("panelists", index, "person"), f"'{entry.person}' is listed twice")
+                    )
+                seen_panelists.add(entry.person)
+            if panel.moderator:
+                self.person(panel_source, ("moderator",), panel.moderator)
+        if edition.program_source is not None:
+            ProgramChecker(self.problems, self.invalid).check(edition, edition.program_source)
+
+    def check_dates(self, edition: Edition) -> None:
+        info, source = edition.info, edition.source
         for index, item in enumerate(info.important_dates):
             # Camera-ready and publication dates may follow the workshop; a year away is a mistyped year.
             if abs(item.date - info.date) > dt.timedelta(days=366):
@@ -117,22 +144,16 @@ class CrossChecker:
                 )
         if info.pmlr and info.pmlr.published and info.pmlr.published < info.date:
             self.problems.append(
-                source.problem(("pmlr", "published"), "proceedings published before the workshop took place")
+                source.problem(
+                    ("pmlr", "published"),
+                    f"proceedings published ({info.pmlr.published}) before the workshop took place ({info.date})",
+                )
             )
-        for keynote_id, keynote in edition.keynotes.items():
-            self.person(sources["keynotes"][keynote_id], ("speaker",), keynote.speaker)
-        for panel_id, panel in edition.panels.items():
-            panel_source = sources["panels"][panel_id]
-            for index, entry in enumerate(panel.panelists):
-                self.person(panel_source, ("panelists", index, "person"), entry.person)
-            if panel.moderator:
-                self.person(panel_source, ("moderator",), panel.moderator)
-        if edition.program_source is not None:
-            ProgramChecker(self.problems, self.invalid).check(edition, edition.program_source)
 
     def check_paper(self, paper: Paper, source: Source) -> None:
         site = self.proceedings.site
-        self.configured(source, ("track",), paper.track, site.track_ids, "track")
+        if "track" not in source.stand_ins:
+            self.configured(source, ("track",), paper.track, site.track_ids, "track")
         if paper.presentation is not None:
             self.configured(source, ("presentation",), paper.presentation, site.presentation_ids, "presentation")
         seen: set[str] = set()
@@ -151,6 +172,10 @@ class CrossChecker:
                         f"add it to 'variants' in proceedings/people/{author.person}.yaml if it is the same person",
                     )
                 )
+
+
+def _days(count: int) -> str:
+    return "a day" if count == 1 else f"{count} days"
 
 
 def collect_roles(proceedings: Proceedings) -> dict[str, list[PersonRole]]:
@@ -188,33 +213,55 @@ class ProgramChecker:
         for index, slot in enumerate(edition.slots):
             path: FieldPath = ("slots", index)
             day = edition.slot_date(slot)
-            if not edition.info.date <= day <= edition.info.date + MAX_PROGRAM_SPAN:
-                self.problems.append(
-                    source.problem(
-                        (*path, "date"),
-                        f"{day} is not within two weeks from the edition's date ({edition.info.date})",
-                        "check the year and month",
-                    )
-                )
+            in_edition = "date" in edition.stand_ins or self.check_day(edition, source, (*path, "date"), day)
             if slot.end <= slot.start:
                 self.problems.append(
                     source.problem((*path, "end"), f"ends ({slot.end}) before it starts ({slot.start})")
                 )
-            if previous is not None and (day, slot.start) < (edition.slot_date(previous), previous.end):
-                self.problems.append(
-                    source.problem(
-                        (*path, "start"),
-                        f"starts at {slot.start}, before the previous slot ends ({previous.end})"
-                        + (f" on {day}" if len(edition.days) > 1 else ""),
-                        "slots must be listed in time order and must not overlap",
-                    )
-                )
+            if not in_edition:  # said once: its place in the order would only repeat it
+                continue
+            if previous is not None:
+                self.check_order(edition, source, path, slot, previous)
             previous = slot
             if slot.id:
                 if slot.id in slot_ids:
                     self.problems.append(source.problem((*path, "id"), f"slot id '{slot.id}' is used twice"))
                 slot_ids.add(slot.id)
             self.check_slot_refs(edition, source, path, slot, used)
+
+    def check_day(self, edition: Edition, source: Source, path: FieldPath, day: dt.date) -> bool:
+        """A slot's day must be the edition's date or one of the two weeks after it."""
+        first, last = edition.info.date, edition.info.date + MAX_PROGRAM_SPAN
+        if first <= day <= last:
+            return True
+        if day < first:
+            days = (first - day).days
+            message = f"{day} is {_days(days)} before the edition's date ({first}, in edition.yaml)"
+        else:
+            message = f"{day} is {_days((day - first).days)} after the edition's date ({first}, in edition.yaml)"
+        hint = f"a program's days run from the edition's date to at most two weeks later ({last}); check the date"
+        self.problems.append(source.problem(path, message, hint))
+        return False
+
+    def check_order(self, edition: Edition, source: Source, path: FieldPath, slot: Slot, previous: Slot) -> None:
+        day, previous_day = edition.slot_date(slot), edition.slot_date(previous)
+        if day < previous_day:
+            self.problems.append(
+                source.problem(
+                    (*path, "date"),
+                    f"is on {day}, a day before the previous slot ({previous_day})",
+                    "slots must be listed in time order",
+                )
+            )
+        elif day == previous_day and slot.start < previous.end:
+            self.problems.append(
+                source.problem(
+                    (*path, "start"),
+                    f"starts at {slot.start}, before the previous slot ends ({previous.end})"
+                    + (f" on {day}" if len(edition.days) > 1 else ""),
+                    "slots must be listed in time order and must not overlap",
+                )
+            )
 
     def check_slot_refs(
         self, edition: Edition, source: Source, path: FieldPath, slot: Slot, used: dict[tuple[str, str], int]
@@ -243,8 +290,18 @@ class ProgramChecker:
             used[kind, target] = path[1] + 1  # type: ignore[operator]
         if not slot.title and not slot.keynote and not slot.panel:
             self.problems.append(source.problem((*path, "title"), "this slot needs a title"))
+        listed: dict[str, int] = {}
         for number, entry in enumerate(slot.papers):
             entry_path = (*path, "papers", number)
+            if entry.paper in listed:
+                self.problems.append(
+                    source.problem(
+                        (*entry_path, "paper"),
+                        f"paper '{entry.paper}' is listed twice in this slot (first as papers[{listed[entry.paper]}])",
+                        "remove one of the two entries",
+                    )
+                )
+            listed.setdefault(entry.paper, number + 1)
             if entry.paper not in edition.papers and f"{edition.id}/papers/{entry.paper}" not in self.invalid:
                 guess = difflib.get_close_matches(entry.paper, list(edition.papers), n=1)
                 hint = (

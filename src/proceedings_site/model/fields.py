@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 import unicodedata
 import zoneinfo
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
+
+from ..load import Unquoted
 
 MAX_TEXT = 300
 MAX_ABSTRACT = 10_000
@@ -83,13 +87,50 @@ Url = Annotated[str, AfterValidator(_check_url)]
 _HHMM = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])|24:00")
 
 
+def _one_digit_hour(value: object) -> object:
+    """9:00 is a mistake made often: say once what it is and what to write instead."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9]:[0-5][0-9]", value):
+        if isinstance(value, Unquoted):
+            raise ValueError(f'{value} reads as a number; write "0{value}"')
+        raise ValueError(f'"{value}" needs a two-digit hour; write "0{value}"')
+    return value
+
+
 def _parse_clock(value: str) -> str:
     if not _HHMM.fullmatch(value):
         raise ValueError("must be a time of day written as 'HH:MM' (24-hour clock, in quotes)")
     return value
 
 
-Clock = Annotated[str, AfterValidator(_parse_clock)]
+Clock = Annotated[str, BeforeValidator(_one_digit_hour), AfterValidator(_parse_clock)]
+
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+
+
+def _parse_date(value: object) -> object:
+    """A date as YYYY-MM-DD, and when it is not one, what is wrong with it ("February has 28 days in 2027")."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError("must be a date written as YYYY-MM-DD")
+    text = str(value).strip()
+    match = _DATE.fullmatch(text)
+    if match is None:
+        if _DATE.match(text) and text[10:11] in ("T", " "):
+            raise ValueError(f"{text} has a time of day; write the date alone: {text[:10]}")
+        raise ValueError(f"{text!r} is not a date written as YYYY-MM-DD")
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text}: there is no month {month}; dates are written YYYY-MM-DD")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"{text}: {calendar.month_name[month]} has {days} days in {year}")
+    if len(match[2]) != 2 or len(match[3]) != 2:
+        raise ValueError(f"{text}: write the month and day with two digits: {year:04}-{month:02}-{day:02}")
+    return dt.date(year, month, day)
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 
 
 def _check_orcid(value: str) -> str:

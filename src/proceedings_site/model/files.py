@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .fields import Clock, Id, LongText, OpenReviewProfile, Orcid, Strict, Text, TimeZoneName, Url
+from .fields import Clock, Date, Id, LongText, OpenReviewProfile, Orcid, Strict, Text, TimeZoneName, Url
 
 
 class Person(Strict):
@@ -46,7 +45,7 @@ class EditionLinks(Strict):
 
 class ImportantDate(Strict):
     label: Text
-    date: dt.date
+    date: Date
 
 
 class SubmissionFormats(Strict):
@@ -71,7 +70,7 @@ class CallForPapers(Strict):
 class PmlrVolume(Strict):
     volume: int = Field(gt=0)
     title: Text
-    published: dt.date | None = None
+    published: Date | None = None
 
 
 class Role(Strict):
@@ -96,7 +95,7 @@ class EditionFile(Strict):
     short_name: Text
     ordinal: Text | None = Field(default=None, description="The edition's roman numeral, like 'II'.")
     conference: Text | None = Field(default=None, description="The host conference, when there is one.")
-    date: dt.date
+    date: Date
     timezone: TimeZoneName
     city: Text
     venue: Text | None = None
@@ -143,7 +142,7 @@ class SlotPaper(Strict):
 
 class Slot(Strict):
     id: Id | None = Field(default=None, description="Needed only when a paper refers to this slot.")
-    date: dt.date | None = Field(default=None, description="The slot's day, when the program spans several days.")
+    date: Date | None = Field(default=None, description="The slot's day, when the program spans several days.")
     start: Clock
     end: Clock
     kind: SlotKind

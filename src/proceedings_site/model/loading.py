@@ -2,97 +2,56 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import MetadataError, Problem, display_path
-from ..load import Document, FieldPath, LoadError, ParseCache, load_yaml
+from ..load import Document, LoadError, ParseCache, load_yaml
+from . import inventory
 from .checks import CrossChecker, collect_roles
 from .fields import check_id
 from .files import EditionFile, Keynote, Panel, Paper, Person, ProgramFile
+from .messages import describe
 from .proceedings import Edition, Proceedings, Source
+from .salvage import salvage
 from .site import SiteFile
 
-SITE_FILE = "site.yaml"
+SITE_FILE = inventory.SITE_FILE
+# Stand-ins for required fields in error, so that the rest of the file is still checked against the others (the
+# edition's papers and program, a paper's authors); checks that need a stood-in value (a date, a track) skip it.
+_STAND_INS: dict[type[BaseModel], dict[str, Any]] = {
+    Paper: {"title": "?", "track": "stand-in"},
+    Keynote: {"title": "?"},
+    Panel: {"title": "?"},
+}
+_EDITION_STAND_INS: dict[str, Any] = {
+    "name": "?",
+    "short_name": "?",
+    "date": "1900-01-01",
+    "timezone": "UTC",
+    "city": "?",
+}
 
 M = TypeVar("M", bound=BaseModel)
 
 
 def _validate(model: type[M], doc: Document, problems: list[Problem]) -> M | None:
+    return _validate_with(model, doc, problems, {})[0]
+
+
+def _validate_with(
+    model: type[M], doc: Document, problems: list[Problem], stand_ins: dict[str, Any]
+) -> tuple[M | None, set[str]]:
+    """The file's model; for a file with errors, each error is reported and the valid rest is returned, for the
+    checks across files (the problems already make the load fail), with the fields given a stand-in."""
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(doc.data), set()
     except ValidationError as error:
-        problems.extend(_describe(error, model, doc))
-        return None
-
-
-def _describe(error: ValidationError, model: type[BaseModel], doc: Document) -> Iterable[Problem]:
-    for item in error.errors(include_url=False):
-        loc: FieldPath = tuple(part for part in item["loc"] if not _is_union_tag(part))
-        kind = item["type"]
-        if kind == "extra_forbidden":
-            name = str(loc[-1])
-            known = _fields_at(model, loc[:-1])
-            guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-            hint = f"did you mean '{guess[0]}'?" if guess else f"known fields: {', '.join(known)}"
-            yield doc.problem(loc, f"unknown field '{name}'", hint)
-        elif kind == "missing":
-            yield doc.problem(loc, "this required field is missing", f"add '{loc[-1]}:' to the file")
-        elif kind == "model_type" or kind == "dict_type":
-            yield doc.problem(loc, "must be a mapping of fields ('key: value' lines)")
-        else:
-            message = str(item["msg"]).removeprefix("Value error, ")
-            yield doc.problem(loc, _friendly(message, item.get("input")), _hint_for(kind, item.get("input")))
-
-
-def _is_union_tag(part: Any) -> bool:
-    # pydantic inserts the member type name in locations inside unions ("str", "function-after[...]")
-    return isinstance(part, str) and (part in {"str", "int", "none"} or "[" in part)
-
-
-def _friendly(message: str, value: Any) -> str:
-    shown = repr(value)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    return f"{message} (got {shown})" if value is not None and not isinstance(value, dict | list) else message
-
-
-def _hint_for(kind: str, value: Any) -> str:
-    if kind in {"string_type"} and isinstance(value, int | float | bool):
-        return "put the value in quotes to make it text"
-    if kind in {"date_type", "date_from_datetime_parsing", "date_parsing"}:
-        return "write dates as YYYY-MM-DD"
-    if kind == "literal_error" or kind == "enum":
-        return "use one of the values listed"
-    return ""
-
-
-def _fields_at(model: type[BaseModel], path: FieldPath) -> list[str]:
-    """Field names of the (nested) model at ``path``, for "did you mean" hints."""
-    current: Any = model
-    for part in path:
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
-        if info is None:
-            return []
-        current = _model_in(info.annotation)
-    return list(current.model_fields) if hasattr(current, "model_fields") else []
-
-
-def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
+        problems.extend(describe(error, model, doc))
+        return salvage(model, doc, stand_ins)
 
 
 def _read(path: Path, root: Path, problems: list[Problem], cache: ParseCache | None) -> Document | None:
@@ -127,16 +86,18 @@ def _load_folder(
     """Validate every file of a folder; ids of files that exist but are invalid go into ``invalid``
     (as ``folder/id`` relative to the metadata root) so references to them do not cascade into more errors."""
     loaded: dict[str, tuple[M, Source]] = {}
+    where = folder.relative_to(root).as_posix()
+    invalid.update(f"{where}/{stem}" for stem in inventory.refused(folder))  # reported by the inventory
     for path in _yaml_files(folder):
         if (problem := _stem_problem(path, root)) is not None:
             problems.append(problem)
             continue
         doc = _read(path, root, problems, cache)
-        item = _validate(model, doc, problems) if doc is not None else None
+        item, stood_in = _validate_with(model, doc, problems, _STAND_INS.get(model, {})) if doc else (None, set())
         if item is None or doc is None:
-            invalid.add(f"{folder.relative_to(root).as_posix()}/{path.stem}")
+            invalid.add(f"{where}/{path.stem}")
             continue
-        loaded[unicodedata.normalize("NFC", path.stem)] = (item, Source(doc))
+        loaded[unicodedata.normalize("NFC", path.stem)] = (item, Source(doc, frozenset(stood_in)))
     return loaded
 
 
@@ -150,17 +111,19 @@ def load_proceedings(root: Path, cache_file: Path | None = None) -> Proceedings:
     if not root.is_dir():
         raise MetadataError([Problem(root.as_posix(), 1, "", "metadata folder not found")])
     cache = ParseCache(cache_file) if cache_file is not None else None
+    problems += inventory.unread(root)
     site = _load_site(root, problems, cache)
-    people = _load_folder(Person, root / "people", root, problems, invalid, cache)
+    people = _load_folder(Person, root / inventory.PEOPLE, root, problems, invalid, cache)
     editions = [
         edition
-        for folder in sorted(path for path in root.iterdir() if (path / "edition.yaml").is_file())
+        for folder in sorted(path for path in root.iterdir() if inventory.is_edition(path))
         if (edition := _load_edition(folder, root, problems, invalid, cache)) is not None
     ]
     if cache is not None:
         cache.save()
-    if site is None:  # every other check needs the site's tracks and presentations
-        raise MetadataError(problems)
+    site_known = site is not None
+    if site is None:  # reported: the other checks still run, all but those of tracks and presentations
+        site = _site_stand_in()
     editions.sort(key=lambda edition: (edition.info.date, edition.id), reverse=True)
     for edition in editions:  # a paper that names no presentation has the site's first one
         edition.papers = {
@@ -169,12 +132,19 @@ def load_proceedings(root: Path, cache_file: Path | None = None) -> Proceedings:
         }
     everyone = {key: person for key, (person, _) in people.items()}
     proceedings = Proceedings(root=root, site=site, people=everyone, editions=editions)
-    checker = CrossChecker(proceedings, {key: source for key, (_, source) in people.items()}, problems, invalid)
+    sources = {key: source for key, (_, source) in people.items()}
+    checker = CrossChecker(proceedings, sources, problems, invalid, site_known=site_known)
     checker.run()
     if problems:
         raise MetadataError(problems)
     proceedings.roles = collect_roles(proceedings)
     return proceedings
+
+
+def _site_stand_in() -> SiteFile:
+    kind = {"id": "stand-in", "label": "?", "plural": "?"}
+    words = {key: "?" for key in ("name", "title", "description", "introduction")}
+    return SiteFile.model_validate({**words, "tracks": [kind], "presentations": [kind], "calendar_domain": "stand-in"})
 
 
 def _load_site(root: Path, problems: list[Problem], cache: ParseCache | None) -> SiteFile | None:
@@ -193,17 +163,22 @@ def _load_edition(
     if (problem := _stem_problem(folder, root)) is not None:
         problems.append(problem)
         return None
-    doc = _read(folder / "edition.yaml", root, problems, cache)
-    info = _validate(EditionFile, doc, problems) if doc else None
+    path = folder / inventory.EDITION_FILE
+    doc = _read(path, root, problems, cache)
+    if doc is not None:
+        info, stood_in = _validate_with(EditionFile, doc, problems, _EDITION_STAND_INS)
+    else:  # reported already: check the edition's other files all the same
+        doc = Document(path=path, display=display_path(path, root), data={})
+        info, stood_in = salvage(EditionFile, doc, _EDITION_STAND_INS)
     keynotes = _load_folder(Keynote, folder / "keynotes", root, problems, invalid, cache)
     panels = _load_folder(Panel, folder / "panels", root, problems, invalid, cache)
     papers = _load_folder(Paper, folder / "papers", root, problems, invalid, cache)
     program_path = folder / "program.yaml"
     program_doc = _read(program_path, root, problems, cache) if program_path.is_file() else None
     program = _validate(ProgramFile, program_doc, problems) if program_doc else None
-    if info is None or doc is None:
+    if info is None:
         return None
-    edition = Edition(id=folder.name, info=info, source=Source(doc))
+    edition = Edition(id=folder.name, info=info, source=Source(doc), stand_ins=frozenset(stood_in))
     edition.keynotes = {key: item for key, (item, _) in keynotes.items()}
     edition.panels = {key: item for key, (item, _) in panels.items()}
     ordered = sorted(papers.items(), key=lambda kv: (kv[1][0].order is None, kv[1][0].order or 0, kv[1][0].title))

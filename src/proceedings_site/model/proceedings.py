@@ -19,6 +19,7 @@ class Source:
     """Where an object was defined, to report problems found later."""
 
     doc: Document
+    stand_ins: frozenset[str] = frozenset()  # fields in error, given a stand-in value: checks that need them skip
 
     def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
         return self.doc.problem(path, message, hint)
@@ -36,6 +37,8 @@ class Edition:
     papers: dict[str, Paper] = field(default_factory=dict)
     # "keynotes"/"panels"/"papers" → item id → where it was defined
     item_sources: dict[str, dict[str, Source]] = field(default_factory=dict, repr=False)
+    # fields of edition.yaml in error, given a stand-in so that the edition's other files are still checked
+    stand_ins: frozenset[str] = frozenset()
 
     @property
     def year(self) -> int:
