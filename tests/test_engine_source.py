@@ -66,6 +66,17 @@ def test_init_names_a_local_engine_and_warns_that_ci_cannot_install_it(
     assert f'--engine "proceedings-site=={__version__}"' in err
 
 
+def test_a_build_left_in_the_source_tree_is_not_taken_for_the_installation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m build` leaves src/proceedings_site.egg-info, which comes first when src/ is on sys.path."""
+    egg_info = tmp_path / "proceedings_site.egg-info"
+    egg_info.mkdir()
+    (egg_info / "PKG-INFO").write_text(f"Metadata-Version: 2.4\nName: proceedings-site\nVersion: {__version__}\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert installed_engine().local == "folder"  # the editable installation of the tests, not the leftover
+
+
 def test_init_with_a_named_engine_does_not_warn(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = tmp_path / "site"
     engine = f"proceedings-site @ git+https://github.com/o/r@{SHA}"

@@ -31,12 +31,15 @@ class EngineSource:
 
 def installed_engine() -> EngineSource:
     """The requirement naming this engine as it is installed in the running Python."""
-    try:
-        distribution = distributions.distribution(DISTRIBUTION)
-    except distributions.PackageNotFoundError:  # run from a checkout that was never installed (scripts/)
+    found = list(distributions.distributions(name=DISTRIBUTION))
+    # An installer records itself (INSTALLER); the egg-info a build leaves in a source tree does not, and comes
+    # first on sys.path when the tree's src/ is there.
+    installed = [candidate for candidate in found if candidate.read_text("INSTALLER") is not None]
+    if not (installed or found):  # run from a checkout that was never installed (scripts/)
         if (_SOURCE_TREE / "pyproject.toml").is_file():
             return EngineSource(f"{DISTRIBUTION} @ {_SOURCE_TREE.as_uri()}", "folder")
         return EngineSource(DISTRIBUTION)
+    distribution = (installed or found)[0]
     text = distribution.read_text("direct_url.json")
     return requirement_for(json.loads(text) if text else None, distribution.version or __version__)
 
