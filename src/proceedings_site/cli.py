@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import buildguard
 from .annotations import annotation, in_github_actions
 from .authoring import scaffold
 from .authoring.newsite import NewSiteError, default_engine, init_site
@@ -294,14 +296,40 @@ def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto") -> int
     if _validated(metadata) is None:
         print("Nothing was built; the previous site is unchanged.", file=sys.stderr)
         return 1
-    from sphinx.cmd.build import build_main
-
     staging = out.with_name(out.name + ".staging")
     doctrees = out.parent / "doctrees"
+    received: list[int] = []
+    try:
+        with buildguard.whole_build() as received:
+            status = _sphinx_build(metadata, docs, staging, doctrees, out, jobs)
+    except KeyboardInterrupt:  # between Sphinx's phases, when Sphinx is not the one to catch it
+        status = 2
+    if received or status != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(doctrees, ignore_errors=True)  # the environment may now be ahead of the kept site
+        if received:
+            name = signal.Signals(received[0]).name
+            print(f"Interrupted ({name}); the previous site is unchanged.", file=sys.stderr)
+            return 128 + received[0]
+        print("The build failed; the previous site is unchanged.", file=sys.stderr)
+        return status
+    previous = out.with_name(out.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if out.is_dir():
+        out.rename(previous)
+    staging.rename(out)
+    shutil.rmtree(previous, ignore_errors=True)
+    print(f"Site built in {out}/ (open {out / 'index.html'}).")
+    return 0
+
+
+def _sphinx_build(metadata: Path, docs: Path, staging: Path, doctrees: Path, out: Path, jobs: str) -> int:
+    from sphinx.cmd.build import build_main
+
     shutil.rmtree(staging, ignore_errors=True)
     if out.is_dir():
         shutil.copytree(out, staging)  # a real copy: Sphinx rewrites files in place
-    status = build_main(
+    return build_main(
         [
             "-b",
             "html",
@@ -318,19 +346,6 @@ def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto") -> int
             str(staging),
         ]
     )
-    if status != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(doctrees, ignore_errors=True)  # the environment may now be ahead of the kept site
-        print("The build failed; the previous site is unchanged.", file=sys.stderr)
-        return status
-    previous = out.with_name(out.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if out.is_dir():
-        out.rename(previous)
-    staging.rename(out)
-    shutil.rmtree(previous, ignore_errors=True)
-    print(f"Site built in {out}/ (open {out / 'index.html'}).")
-    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

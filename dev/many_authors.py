@@ -1,0 +1,61 @@
+"""The "many authors" figure of the benchmark: one paper with 30 authors, then one with 3,000, each in an
+otherwise small synthetic site, built as ``nox -s docs`` builds (parallel Sphinx, warnings are errors).
+
+Physics and genomics papers have over a thousand authors; the build must stay linear in them (issue 26):
+``many_authors_time_ratio`` is the build time with the large paper over the build time with the small one.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from dev import synthetic
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+COUNTS = (30, 3000)
+
+
+def site_with_paper(work: Path, authors: int) -> Path:
+    """A synthetic site of twelve papers plus one paper by ``authors`` new people; return its metadata folder."""
+    metadata = synthetic.generate(work / "proceedings", 12, seed=26)
+    people = [f"many{index:05d}" for index in range(authors)]
+    for index, person_id in enumerate(people):
+        name = f"{synthetic.FIRST[index % len(synthetic.FIRST)]} Coauthor{index:05d}"
+        document = {"name": name, "affiliations": [f"Collaboration Lab {index % 40}"]}
+        (metadata / "people" / f"{person_id}.yaml").write_text(yaml.safe_dump(document, allow_unicode=True))
+    synthetic.add_paper(metadata, "2031-syn", "many31a", people, f"A detector paper by {authors} authors")
+    return metadata
+
+
+def build_command(metadata: Path, srcdir: Path, outdir: Path) -> list[str]:
+    srcdir.mkdir(parents=True, exist_ok=True)
+    for name in ("conf.py", "about.md"):
+        shutil.copy2(DOCS / name, srcdir / name)
+    options = ["-W", "--keep-going", "-D", f"proceedings_metadata_dir={metadata}"]
+    return [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "auto", *options, str(srcdir), str(outdir)]
+
+
+def measure(work: Path, emit: Callable[[str], None], runner: Callable[[list[str], Path], object]) -> None:
+    """Build each site with ``runner`` (the benchmark's ``measure``: seconds and peak memory) and emit the figures."""
+    seconds: dict[int, float] = {}
+    for authors in COUNTS:
+        folder = work / f"authors-{authors}"
+        shutil.rmtree(folder, ignore_errors=True)
+        metadata = site_with_paper(folder, authors)
+        outdir = folder / "html"
+        run = runner(build_command(metadata, folder / "docs", outdir), folder / "build.log")
+        page = outdir / "2031-syn" / "papers" / "many31a.html"
+        total = sum(path.stat().st_size for path in outdir.rglob("*") if path.is_file())
+        seconds[authors] = run.seconds  # type: ignore[attr-defined]
+        emit(
+            f"many_authors_{authors}_build_seconds={run.seconds:.1f} "  # type: ignore[attr-defined]
+            f"(peak {run.peak_mb:.0f} MB, paper page {page.stat().st_size / 1024:.0f} KB, "  # type: ignore[attr-defined]
+            f"site {total / 2**20:.1f} MB)"
+        )
+    small, large = COUNTS
+    emit(f"many_authors_time_ratio_{large}_vs_{small}={seconds[large] / seconds[small]:.2f} (author ratio 100)")
