@@ -18,9 +18,12 @@ from .authoring.schema import write_schemas
 from .bridges import pmlr
 from .bridges.openreview import ImportReport, import_openreview, load_edition
 from .bridges.openreview_api import DEFAULT_API, import_venue
+from .bridges import openreview_options
+from .bridges.openreview_client import Limits
 from .errors import MetadataError, Problem
 from .model import Proceedings, load_proceedings
 from .textformat.review import text_warnings
+from .untrusted import one_line
 
 DEFAULT_METADATA = Path("proceedings")
 DEFAULT_DOCS = Path("docs")
@@ -89,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     importer.add_argument(
         "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
     )
+    openreview_options.add_limits(importer)
 
     import_pmlr = commands.add_parser("import-pmlr", help="fill ids, pages and links from a published volume file")
     import_pmlr.add_argument("volume", type=Path, help="the volume's BibTeX file, as the series published it")
@@ -121,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "import-openreview":
         if (args.export is None) == (args.venue is None):
             parser.error("import-openreview: give an export file or --venue, not both")
-        return _import(args.metadata, args.edition, args.export, args.venue, args.api_url, args.token)
+        return _import(args.metadata, args.edition, args.export, args.venue, args.api_url, args.token, openreview_options.limits(args))
     if args.command == "import-pmlr":
         return _import_pmlr(args.metadata, args.edition, args.volume)
     if args.command == "export-pmlr":
@@ -188,11 +192,17 @@ def _new_paper(metadata: Path, edition: str, title: str, authors: list[str], tra
 
 
 def _import(
-    metadata: Path, edition: str, export: Path | None, venue: str | None, api_url: str, token: str | None
+    metadata: Path,
+    edition: str,
+    export: Path | None,
+    venue: str | None,
+    api_url: str,
+    token: str | None,
+    limits: Limits,
 ) -> int:
     try:
         report: ImportReport = (
-            import_venue(metadata, edition, venue, api_url, token)
+            import_venue(metadata, edition, venue, api_url, token, limits)
             if venue is not None
             else import_openreview(metadata, edition, export or Path())
         )
@@ -207,9 +217,9 @@ def _import(
         ("kept as edited by hand", report.kept),
     ):
         if items:
-            print(f"{label}: {', '.join(items)}")
+            print(one_line(f"{label}: {', '.join(items)}"))
     for note in report.notes:
-        print(f"note: {note}")
+        print(one_line(f"note: {note}"))
     print(f"{len(report.written)} files written." if report.written else "Everything was already up to date.")
     return 0
 
