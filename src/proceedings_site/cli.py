@@ -15,10 +15,9 @@ from .annotations import annotation, in_github_actions
 from .authoring import scaffold
 from .authoring.newsite import NewSiteError, default_engine, init_site
 from .authoring.schema import write_schemas
-from .bridges import pmlr
+from .bridges import openreview_options, pmlr
 from .bridges.openreview import ImportReport, import_openreview, load_edition
 from .bridges.openreview_api import DEFAULT_API, import_venue
-from .bridges import openreview_options
 from .bridges.openreview_client import Limits
 from .errors import MetadataError, Problem
 from .model import Proceedings, load_proceedings
@@ -125,7 +124,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "import-openreview":
         if (args.export is None) == (args.venue is None):
             parser.error("import-openreview: give an export file or --venue, not both")
-        return _import(args.metadata, args.edition, args.export, args.venue, args.api_url, args.token, openreview_options.limits(args))
+        return _import(
+            args.metadata,
+            args.edition,
+            args.export,
+            args.venue,
+            args.api_url,
+            args.token,
+            openreview_options.limits(args),
+        )
     if args.command == "import-pmlr":
         return _import_pmlr(args.metadata, args.edition, args.volume)
     if args.command == "export-pmlr":

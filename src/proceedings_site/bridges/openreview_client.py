@@ -89,12 +89,10 @@ class Client:
             if not batch:
                 return notes
             last = batch[-1].get("id") if isinstance(batch[-1], dict) else None
-            if not isinstance(last, str) or last == after:
-                raise FetchError(
-                    "the OpenReview API sent the same page again (it ignores `after`)"
-                    if last == after
-                    else "the OpenReview API's answer is malformed: a note without an id"
-                )
+            if not isinstance(last, str):
+                raise FetchError("the OpenReview API's answer is malformed: a note without an id")
+            if last == after:
+                raise FetchError("the OpenReview API sent the same page again (it ignores `after`)")
             notes += batch
             if len(notes) > self.limits.max_notes:
                 raise FetchError(
@@ -145,7 +143,12 @@ class Client:
             self.requests += 1
             try:
                 response = self.session.request(
-                    method, url, params=params, json=json_body, timeout=self._timeouts(), stream=True,
+                    method,
+                    url,
+                    params=params,
+                    json=json_body,
+                    timeout=self._timeouts(),
+                    stream=True,
                     allow_redirects=False,
                 )
             except requests.Timeout:
@@ -156,8 +159,9 @@ class Client:
                 if response.is_redirect:
                     target = urljoin(url, response.headers.get("Location", ""))
                     if urlsplit(target)[:2] != origin:
+                        elsewhere = printable(urlsplit(target).netloc or target, 100)
                         raise FetchError(
-                            f"the OpenReview API redirected to another host or scheme ({urlsplit(target).netloc or target}); not followed",
+                            f"the OpenReview API redirected to another host or scheme ({elsewhere}); not followed",
                             "give the final address as --api-url if it is the right server",
                         )
                     url, params = target, None
@@ -200,7 +204,9 @@ class Client:
         except zlib.error:
             raise FetchError(f"the OpenReview API's answer is not valid {encoding}") from None
         except (requests.RequestException, OSError) as error:
-            raise FetchError(f"the connection broke while reading the answer ({type(error).__name__})", "", -1) from None
+            raise FetchError(
+                f"the connection broke while reading the answer ({type(error).__name__})", "", -1
+            ) from None
         return b"".join(parts)
 
     def _too_large(self, option: str, megabytes: float) -> str:

@@ -49,7 +49,7 @@ def _number(kind: type, zero: bool) -> Callable[[str], float]:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"'{printable(text, 40)}' is not a number") from None
-        if not (0 <= value if zero else 0 < value) or value >= 10**7 or value != value:
+        if not (value >= 0 if zero else value > 0) or value >= 10**7 or value != value:
             raise argparse.ArgumentTypeError(f"{printable(text, 40)} is out of range")
         return value
 

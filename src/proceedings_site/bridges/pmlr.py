@@ -174,5 +174,3 @@ def _edited(path: Path, values: dict[str, object]) -> str | None:
             edits.put(document, key, value)
             changed = True
     return edits.dump(document) if changed else None
-
-

@@ -60,7 +60,9 @@ def read_volume(path: Path) -> Volume:
     shown = path.as_posix()
     try:
         if path.stat().st_size > MAX_VOLUME_BYTES:
-            raise MetadataError([Problem(shown, 1, "", f"larger than {MAX_VOLUME_BYTES // 2**20} MB: not a volume file")])
+            raise MetadataError(
+                [Problem(shown, 1, "", f"larger than {MAX_VOLUME_BYTES // 2**20} MB: not a volume file")]
+            )
         library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise MetadataError([Problem(shown, 1, "", f"cannot read the volume file: {error.strerror}")]) from None

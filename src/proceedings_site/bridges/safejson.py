@@ -30,7 +30,9 @@ def _number(text: str, written: str, kind: type) -> Any:
     digits = sum(char.isdigit() for char in written)
     if digits > MAX_DIGITS:
         match = re.search(re.escape(written[:40]), text)
-        raise JsonProblem(_line(text, match.start() if match else 0), f"a number of {digits:,} digits; at most {MAX_DIGITS}")
+        raise JsonProblem(
+            _line(text, match.start() if match else 0), f"a number of {digits:,} digits; at most {MAX_DIGITS}"
+        )
     return kind(written)
 
 

@@ -121,7 +121,12 @@ def paper_page(
     """Laid out as PMLR and the ACL Anthology show a paper: title, authors inline, one line of where it appeared,
     links, abstract, then how to cite it."""
     paper = edition.papers[paper_id]
-    lines = [md.front_matter({"orphan": True}), f"# {tfm.inline(paper.title)}", "", *authors(proceedings, edition, paper_id)]
+    lines = [
+        md.front_matter({"orphan": True}),
+        f"# {tfm.inline(paper.title)}",
+        "",
+        *authors(proceedings, edition, paper_id),
+    ]
     lines += ["```{container} proceedings-paper-facts", facts(proceedings, edition, paper), "```", ""]
     for slot, entry in edition.slots_for_paper(paper_id):
         start, end = (entry.start, entry.end) if entry.start and entry.end else (slot.start, slot.end)

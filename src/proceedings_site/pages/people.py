@@ -112,7 +112,7 @@ def role_line(proceedings: Proceedings, person_id: str, edition: Edition, role: 
 
 
 def coauthors(proceedings: Proceedings, edition: Edition, paper_id: str, person_id: str) -> str:
-    """", with A, B and C", or for a long author list its first co-authors and how many more, linked to the paper's
+    """ ", with A, B and C", or for a long author list its first co-authors and how many more, linked to the paper's
     full list: a person page grows with the person's papers, never with the size of their author lists."""
     others = [a for a in edition.papers[paper_id].authors if a.person != person_id]
     if not others:
@@ -120,5 +120,7 @@ def coauthors(proceedings: Proceedings, edition: Edition, paper_id: str, person_
     if len(others) <= FIRST_COAUTHORS + 1:
         return f", with {author_list(proceedings, others)}"
     more = len(others) - FIRST_COAUTHORS
-    link = md.internal(layout.paper(edition.id, paper_id), f"{more:,} more co-authors", layout.authors_anchor(edition.id, paper_id))
+    link = md.internal(
+        layout.paper(edition.id, paper_id), f"{more:,} more co-authors", layout.authors_anchor(edition.id, paper_id)
+    )
     return f", with {author_list(proceedings, others[:FIRST_COAUTHORS])} and {link}"
