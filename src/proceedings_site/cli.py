@@ -259,13 +259,13 @@ def _import_pmlr(metadata: Path, edition: str, volume: Path) -> int:
         print("Nothing was changed.", file=sys.stderr)
         return 1
     if report.updated:
-        print(f"updated: {', '.join(report.updated)}")
+        print(one_line(f"updated: {', '.join(report.updated)}"))
     for entry in report.unmatched:
-        print(f"not matched to any paper: {entry}")
+        print(one_line(f"not matched to any paper: {entry}"))
     if report.missing:
-        print(f"papers the volume lacks: {', '.join(report.missing)}")
+        print(one_line(f"papers the volume lacks: {', '.join(report.missing)}"))
     if report.unpublished:
-        print(f"in the volume without pages (not filled): {', '.join(report.unpublished)}")
+        print(one_line(f"in the volume without pages (not filled): {', '.join(report.unpublished)}"))
     print(f"{len(report.written)} files written." if report.written else "Everything was already up to date.")
     return 0
 
