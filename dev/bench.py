@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from dev import synthetic, textformat_bench
+from dev import many_authors, synthetic, textformat_bench
 from dev.pageweight import page_weights
 from proceedings_site.model import Proceedings, load_proceedings
 from proceedings_site.sphinxext.lists import find_paper, find_person
@@ -209,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--hostile-bytes", type=int, default=1_000_000, help="hostile text the text format is timed on (1 MB)"
     )
+    parser.add_argument(
+        "--no-many-authors", dest="many_authors", action="store_false", help="skip the many-authors figure"
+    )
     args = parser.parse_args(argv)
     counts = sorted(args.papers)
     results: dict[int, tuple[float, float]] = {}
@@ -219,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
             results[papers] = bench(papers, work, lambda line: print(line, flush=True))
+        if args.many_authors:  # one paper by 30, then by 3,000 authors (issue 26)
+            many_authors.measure(root / "many-authors", lambda line: print(line, flush=True), measure)
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)

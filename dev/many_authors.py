@@ -14,10 +14,18 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
 from dev import synthetic
+
+class Timed(Protocol):
+    """What the benchmark's ``measure`` returns."""
+
+    seconds: float
+    peak_mb: float
+
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 COUNTS = (30, 3000)
@@ -44,7 +52,7 @@ def build_command(metadata: Path, srcdir: Path, outdir: Path) -> list[str]:
     return [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "auto", *options, str(srcdir), str(outdir)]
 
 
-def measure(work: Path, emit: Callable[[str], None], runner: Callable[[list[str], Path], object]) -> None:
+def measure(work: Path, emit: Callable[[str], None], runner: Callable[[list[str], Path], Timed]) -> None:
     """Build each site with ``runner`` (the benchmark's ``measure``: seconds and peak memory) and emit the figures."""
     seconds: dict[int, float] = {}
     for authors in COUNTS:
@@ -55,11 +63,10 @@ def measure(work: Path, emit: Callable[[str], None], runner: Callable[[list[str]
         run = runner(build_command(metadata, folder / "docs", outdir), folder / "build.log")
         page = outdir / "2031-syn" / "papers" / "many31a.html"
         total = sum(path.stat().st_size for path in outdir.rglob("*") if path.is_file())
-        seconds[authors] = run.seconds  # type: ignore[attr-defined]
+        seconds[authors] = run.seconds
         emit(
-            f"many_authors_{authors}_build_seconds={run.seconds:.1f} "  # type: ignore[attr-defined]
-            f"(peak {run.peak_mb:.0f} MB, paper page {page.stat().st_size / 1024:.0f} KB, "  # type: ignore[attr-defined]
-            f"site {total / 2**20:.1f} MB)"
+            f"many_authors_{authors}_build_seconds={run.seconds:.1f} (peak {run.peak_mb:.0f} MB, "
+            f"paper page {page.stat().st_size / 1024:.0f} KB, site {total / 2**20:.1f} MB)"
         )
     small, large = COUNTS
     emit(f"many_authors_time_ratio_{large}_vs_{small}={seconds[large] / seconds[small]:.2f} (author ratio 100)")
