@@ -20,6 +20,7 @@ import yaml
 
 from dev import synthetic
 
+
 class Timed(Protocol):
     """What the benchmark's ``measure`` returns."""
 
