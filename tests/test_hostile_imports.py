@@ -251,6 +251,8 @@ class Server:
 
     respond: Callable[[str, dict[str, str]], Answer | None]
     requests: list[str] = field(default_factory=list)
+    headers: list[dict[str, str]] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)
     url: str = ""
 
 
@@ -261,6 +263,7 @@ def _serve(state: Server) -> tuple[ThreadingHTTPServer, threading.Event]:
         def do_GET(self) -> None:
             parts = urlsplit(self.path)
             state.requests.append(self.path)
+            state.headers.append(dict(self.headers))
             answer = state.respond(parts.path, {k: v[-1] for k, v in parse_qs(parts.query).items()})
             if answer is None:
                 stop.wait(30)  # silent: never answers
@@ -271,6 +274,11 @@ def _serve(state: Server) -> tuple[ThreadingHTTPServer, threading.Event]:
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(body)
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length", "0"))
+            state.bodies.append(self.rfile.read(length).decode())
+            self.do_GET()
 
         def log_message(self, *args: Any) -> None:
             pass
@@ -430,6 +438,25 @@ def test_malformed_answers(meta: Path, capsys, serve, body: Any, message: str) -
     assert_refused(venue(capsys, meta, serve(respond)), before, meta, message)
 
 
+def test_username_and_password_log_in_first(meta: Path, capsys, serve, monkeypatch) -> None:
+    def respond(path: str, query: dict[str, str]) -> Answer:
+        if path == "/login":
+            return json_answer({"token": "from-login"})
+        after = query.get("after")
+        return json_answer({"notes": [n for n in accepted() if after is None or n["id"] > after]})
+
+    monkeypatch.setenv("OPENREVIEW_USERNAME", "ada@example.org")
+    monkeypatch.setenv("OPENREVIEW_PASSWORD", "secret")
+    server = serve(respond)
+    outcome = venue(capsys, meta, server)
+    assert outcome.code == 0, outcome
+    assert server.requests[0] == "/login" and json.loads(server.bodies[0]) == {
+        "id": "ada@example.org",
+        "password": "secret",
+    }
+    assert {h.get("Authorization") for h in server.headers[1:]} == {"Bearer from-login"}
+
+
 def test_a_closed_port(meta: Path, capsys) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -521,4 +548,11 @@ def test_an_unmatched_title_with_escape_sequences_is_printed_safely(meta: Path, 
     outcome = import_volume(capsys, meta, path)
     assert outcome.code == 0, outcome
     assert r"\x1b]0;pwned\x07\x1b[2J" in outcome.out
+    assert_safe_output(outcome)
+
+
+def test_a_name_of_invisible_letters_is_refused_in_a_person_file(meta: Path, capsys) -> None:
+    (meta / "people/filler.yaml").write_text('name: "\u3164"\n', encoding="utf-8")
+    outcome = run(capsys, "validate", "--metadata", str(meta))
+    assert outcome.code == 1 and "filler.yaml:1: name: must contain at least one visible letter" in outcome.err
     assert_safe_output(outcome)
