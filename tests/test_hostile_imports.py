@@ -343,6 +343,28 @@ def test_a_server_that_pages_forever(meta: Path, capsys, serve) -> None:
     assert len(server.requests) == 5
 
 
+def test_a_server_that_shuffles_instead_of_paging(meta: Path, capsys, serve) -> None:
+    answers = [accepted()[:2], accepted()[:2][::-1]]
+    server = serve(lambda path, query: json_answer({"notes": answers[min(len(server.requests), 2) - 1]}))
+    before = snapshot(meta)
+    outcome = venue(capsys, meta, server)
+    assert_refused(outcome, before, meta, "sent only notes it had sent before (it ignores `after`)")
+
+
+def test_all_answers_together_are_bounded(meta: Path, capsys, serve) -> None:
+    def endless(path: str, query: dict[str, str]) -> Answer:
+        note = copy.deepcopy(accepted()[0])
+        note["id"] = note["forum"] = f"N{len(server.requests):06d}"
+        note["content"]["abstract"]["value"] = "x" * 300_000
+        return json_answer({"notes": [note]})
+
+    server = serve(endless)
+    before = snapshot(meta)
+    outcome = venue(capsys, meta, server, "--max-total-mb", "1")
+    assert_refused(outcome, before, meta, "answers together are larger than --max-total-mb 1 MB")
+    assert len(server.requests) == 4
+
+
 def test_a_venue_larger_than_the_note_cap(meta: Path, capsys, serve) -> None:
     server = serve(lambda path, query: json_answer({"notes": accepted(), "count": 50_000}))
     before = snapshot(meta)
@@ -472,6 +494,7 @@ def test_every_limit_is_in_the_help(capsys) -> None:
         main(["import-openreview", "--help"])
     shown = capsys.readouterr().out
     for option in (
+        "--max-total-mb",
         "--connect-timeout",
         "--read-timeout",
         "--total-timeout",

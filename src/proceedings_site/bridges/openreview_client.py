@@ -2,10 +2,11 @@
 
 ``GET /notes`` is paged with ``after`` (the last note's id). Whatever the server does, the fetch ends, within
 ``Limits.total_seconds``, with the notes or a message: connect and read timeouts; a page count and a note count
-(a server that ignores ``after`` and sends the same page forever is caught at its second answer); an answer size,
-compressed as sent and uncompressed (a gzip bomb stops at the cap, not at the gigabyte); redirects only to the
-same scheme, host and port (a token is never sent anywhere else); retries of 429, 5xx and dropped connections,
-bounded in count, with exponential back-off (``Retry-After`` honoured up to the same bound).
+(a server that ignores ``after`` and sends the same notes again is caught at its second answer); an answer size,
+compressed as sent and uncompressed (a gzip bomb stops at the cap, not at the gigabyte), and a size of all
+answers together; redirects only to the same scheme, host and port (a token is never sent anywhere else); retries
+of 429, 5xx and dropped connections, bounded in count, with exponential back-off (``Retry-After`` honoured up to
+the same bound).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Limits:
     max_notes: int = 20_000
     max_response_mb: float = 64.0  # uncompressed
     max_compressed_mb: float = 16.0  # as sent
+    max_total_mb: float = 512.0  # every answer together, uncompressed
     retries: int = 4
     backoff_seconds: float = 1.0  # then doubled per retry: 1, 2, 4, 8 s
     page_size: int = 1000  # what the API sends at most per page
@@ -62,6 +64,7 @@ class Client:
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
         self.requests = 0
+        self.received = 0  # uncompressed bytes of every answer so far
 
     def login(self, username: str, password: str) -> None:
         body = self.request("POST", "/login", json_body={"id": username, "password": password})
@@ -73,6 +76,7 @@ class Client:
     def notes(self, query: dict[str, str]) -> list[Any]:
         """Every note the query matches, page by page."""
         notes: list[Any] = []
+        seen: set[Any] = set()
         after: str | None = None
         for page in range(1, self.limits.max_pages + 1):
             params = {**query, "limit": str(self.limits.page_size)}
@@ -93,7 +97,11 @@ class Client:
                 raise FetchError("the OpenReview API's answer is malformed: a note without an id")
             if last == after:
                 raise FetchError("the OpenReview API sent the same page again (it ignores `after`)")
-            notes += batch
+            fresh = [note for note in batch if not isinstance(note, dict) or note.get("id") not in seen]
+            if not fresh:
+                raise FetchError("the OpenReview API sent only notes it had sent before (it ignores `after`)")
+            seen.update(note.get("id") for note in fresh if isinstance(note, dict))
+            notes += fresh
             if len(notes) > self.limits.max_notes:
                 raise FetchError(
                     f"the OpenReview API sent more than --max-notes {self.limits.max_notes:,} notes",
@@ -196,8 +204,12 @@ class Client:
                     if inflater.unconsumed_tail:
                         raise FetchError(self._too_large("--max-response-mb", self.limits.max_response_mb))
                 size += len(chunk)
+                self.received += len(chunk)
                 if size > cap:
                     raise FetchError(self._too_large("--max-response-mb", self.limits.max_response_mb))
+                if self.received > self.limits.max_total_mb * 2**20:
+                    limit = f"{self.limits.max_total_mb:g}"
+                    raise FetchError(f"the OpenReview API's answers together are larger than --max-total-mb {limit} MB")
                 parts.append(chunk)
                 if time.monotonic() > self.deadline:
                     raise FetchError(self._timeout_message(), "raise --total-timeout, or try again later")

@@ -4,7 +4,8 @@ Defaults (``openreview_client.Limits``), and why: a 10 s connect and 60 s read t
 answers in well under a second, and stop a silent server; 600 s in all lets four retries with back-off (1, 2, 4,
 8 s) and some hundred pages through; 100 pages of 1,000 notes and 20,000 notes hold the largest conferences (about
 5,000 accepted papers), and a workshop many times over; an answer of 1,000 notes with long abstracts is some 10 MB,
-so 64 MB uncompressed and 16 MB as sent leave room, while a gzip bomb stops there instead of at a gigabyte.
+so 64 MB uncompressed and 16 MB as sent leave room, while a gzip bomb stops there instead of at a gigabyte; 20,000
+notes are some 100 MB of JSON, so 512 MB for all answers bounds the memory a server can make the import hold.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ _LIMITS = [
     ("--max-notes", "max_notes", int, "notes to fetch at most"),
     ("--max-response-mb", "max_response_mb", float, "size of one answer at most, uncompressed"),
     ("--max-compressed-mb", "max_compressed_mb", float, "size of one answer at most, as sent (gzip)"),
+    ("--max-total-mb", "max_total_mb", float, "size of all answers together at most, uncompressed"),
     ("--retries", "retries", int, "retries of a failed request (429, 5xx, dropped connection)"),
     ("--backoff", "backoff_seconds", float, "seconds before the first retry, doubled for each next one"),
 ]
