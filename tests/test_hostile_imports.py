@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 
 from proceedings_site.cli import main
 from proceedings_site.identity import MAX_SLUG_BYTES, MAX_SLUG_CHARACTERS
@@ -579,3 +580,19 @@ def test_a_name_of_invisible_letters_is_refused_in_a_person_file(meta: Path, cap
     outcome = run(capsys, "validate", "--metadata", str(meta))
     assert outcome.code == 1 and "filler.yaml:1: name: must contain at least one visible letter" in outcome.err
     assert_safe_output(outcome)
+
+
+def test_keys_export_pmlr_writes_for_unpublished_papers_re_import(meta: Path, tmp_path: Path, capsys) -> None:
+    papers = meta / "2030-test/papers"
+    paper = yaml.safe_load((papers / "lovelace30a.yaml").read_text(encoding="utf-8"))
+    paper.pop("openreview_id")
+    paper.pop("links")
+    for paper_id, title in (("王小明30a", "Sea Ice from Space"), ("syn00001", "Snow from Space")):
+        (papers / f"{paper_id}.yaml").write_text(yaml.safe_dump(paper | {"title": title}, allow_unicode=True))
+    volume = tmp_path / "volume.bib"
+    args = ["--edition", EDITION, "--metadata", str(meta)]
+    assert run(capsys, "export-pmlr", "--out", str(volume), *args).code == 0
+    assert "@inproceedings{王小明30a," in volume.read_text(encoding="utf-8")
+    outcome = run(capsys, "import-pmlr", str(volume), *args)
+    assert outcome.code == 0, outcome
+    assert "in the volume without pages (not filled): lovelace30a, 王小明30a, syn00001" in outcome.out
