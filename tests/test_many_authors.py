@@ -21,7 +21,7 @@ from proceedings_site.pages.common import FIRST_AUTHORS, FIRST_COAUTHORS
 
 from .htmlpage import article
 from .metadata_tree import PAPER, minimal_tree, write
-from .sitebuild import WORKSHOP_DOCS, SphinxBuilder
+from .sitebuild import HAND_WRITTEN, WORKSHOP_DOCS, SphinxBuilder
 
 AUTHORS = 60
 BIG, CJK = "lovelace30b", "王小明30a"
@@ -137,8 +137,12 @@ def running_build(built: SphinxBuilder, tmp_path: Path) -> Iterator[tuple[subpro
     out = tmp_path / "html"
     shutil.copytree(built.out, out)  # the previous site
     (out / "previous.txt").write_text("the previous site")
+    docs = tmp_path / "docs"  # the build writes its generated pages here: never into the fixture's folder
+    docs.mkdir()
+    for name in HAND_WRITTEN:
+        shutil.copy2(WORKSHOP_DOCS / name, docs / name)
     command = [sys.executable, "-m", "proceedings_site.cli", "build", "--metadata", str(built.metadata)]
-    command += ["--docs", str(WORKSHOP_DOCS), "--out", str(out), "-j", "2"]
+    command += ["--docs", str(docs), "--out", str(out), "-j", "2"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     yield process, out
     if process.poll() is None:
