@@ -254,6 +254,7 @@ class Server:
     requests: list[str] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
+    trickle: float = 0.0  # seconds between the body's bytes; 0: all at once
     url: str = ""
 
 
@@ -274,7 +275,17 @@ def _serve(state: Server) -> tuple[ThreadingHTTPServer, threading.Event]:
             for name, value in {"Content-Length": str(len(body)), **headers}.items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(body)
+            if not state.trickle:
+                self.wfile.write(body)
+                return
+            for index in range(len(body)):  # a slow server: one byte at a time, each within the read timeout
+                if stop.wait(state.trickle):
+                    return
+                try:
+                    self.wfile.write(body[index : index + 1])
+                    self.wfile.flush()
+                except OSError:
+                    return
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
@@ -379,6 +390,15 @@ def test_a_silent_server_times_out(meta: Path, capsys, serve) -> None:
     outcome = venue(capsys, meta, server, "--read-timeout", "0.5", "--retries", "1")
     assert_refused(outcome, before, meta, "did not answer within --read-timeout 0.5 s", "(tried 2 times)")
     assert outcome.seconds < 5
+
+
+def test_a_server_that_trickles_meets_the_total_timeout(meta: Path, capsys, serve) -> None:
+    server = serve(lambda path, query: json_answer({"notes": accepted()}))
+    server.trickle = 0.1
+    before = snapshot(meta)
+    outcome = venue(capsys, meta, server, "--total-timeout", "2", "--read-timeout", "1")
+    assert_refused(outcome, before, meta, "the import took longer than --total-timeout 2 s")
+    assert outcome.seconds < 6
 
 
 def test_retries_end_within_the_total_time(meta: Path, capsys, serve) -> None:
