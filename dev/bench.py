@@ -210,7 +210,12 @@ def main(argv: list[str] | None = None) -> int:
         "--hostile-bytes", type=int, default=1_000_000, help="hostile text the text format is timed on (1 MB)"
     )
     parser.add_argument(
-        "--no-many-authors", dest="many_authors", action="store_false", help="skip the many-authors figure"
+        "--many-authors",
+        type=int,
+        nargs=2,
+        default=list(many_authors.COUNTS),
+        metavar=("SMALL", "LARGE"),
+        help="author counts of the many-authors figure (default: 30 3000); 0 0 skips it",
     )
     args = parser.parse_args(argv)
     counts = sorted(args.papers)
@@ -222,8 +227,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
             results[papers] = bench(papers, work, lambda line: print(line, flush=True))
-        if args.many_authors:  # one paper by 30, then by 3,000 authors (issue 26)
-            many_authors.measure(root / "many-authors", lambda line: print(line, flush=True), measure)
+        if all(args.many_authors):  # one paper by 30, then by 3,000 authors (issue 26)
+            counts = tuple(args.many_authors)
+            many_authors.measure(root / "many-authors", lambda line: print(line, flush=True), measure, counts)
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
