@@ -228,8 +228,8 @@ def main(argv: list[str] | None = None) -> int:
             work.mkdir(parents=True)
             results[papers] = bench(papers, work, lambda line: print(line, flush=True))
         if all(args.many_authors):  # one paper by 30, then by 3,000 authors (issue 26)
-            counts = tuple(args.many_authors)
-            many_authors.measure(root / "many-authors", lambda line: print(line, flush=True), measure, counts)
+            authors = (args.many_authors[0], args.many_authors[1])
+            many_authors.measure(root / "many-authors", lambda line: print(line, flush=True), measure, authors)
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
