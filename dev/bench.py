@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from dev import synthetic, textformat_bench
+from dev import many_authors, synthetic, textformat_bench
 from dev.pageweight import page_weights
 from proceedings_site.model import Proceedings, load_proceedings
 from proceedings_site.sphinxext.lists import find_paper, find_person
@@ -209,6 +209,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--hostile-bytes", type=int, default=1_000_000, help="hostile text the text format is timed on (1 MB)"
     )
+    parser.add_argument(
+        "--many-authors",
+        type=int,
+        nargs=2,
+        default=list(many_authors.COUNTS),
+        metavar=("SMALL", "LARGE"),
+        help="author counts of the many-authors figure (default: 30 3000); 0 0 skips it",
+    )
     args = parser.parse_args(argv)
     counts = sorted(args.papers)
     results: dict[int, tuple[float, float]] = {}
@@ -219,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
             results[papers] = bench(papers, work, lambda line: print(line, flush=True))
+        if all(args.many_authors):  # one paper by 30, then by 3,000 authors (issue 26)
+            authors = (args.many_authors[0], args.many_authors[1])
+            many_authors.measure(root / "many-authors", lambda line: print(line, flush=True), measure, authors)
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)

@@ -37,10 +37,16 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size() -> None:
     """`nox -s bench` runs this module; a tiny run keeps it from breaking unnoticed (its figures are not checked:
     speed targets live in the benchmark, never in tests)."""
     repo = Path(__file__).resolve().parents[1]
-    command = [sys.executable, "-m", "dev.bench", "6", "--hostile-bytes", "20000"]
+    command = [sys.executable, "-m", "dev.bench", "6", "--hostile-bytes", "20000", "--many-authors", "2", "6"]
     run = subprocess.run(command, cwd=repo, capture_output=True, text=True, check=False, timeout=600)
     assert run.returncode == 0, run.stdout + run.stderr
     figures = dict(
         line.split("=", 1) for line in run.stdout.splitlines() if "=" in line and " " not in line.split("=")[0]
     )
-    assert {"ratio_vs_plain_sphinx", "textformat_mb_per_s", "textformat_linearity"} <= figures.keys(), run.stdout
+    expected = {
+        "ratio_vs_plain_sphinx",
+        "textformat_mb_per_s",
+        "textformat_linearity",
+        "many_authors_time_ratio_6_vs_2",
+    }
+    assert expected <= figures.keys(), run.stdout

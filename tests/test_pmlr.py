@@ -126,7 +126,11 @@ BROKEN = [
         "volume.bib:30: lovelace30: duplicate",
     ),
     ("reversed pages", ("pages = {13-30}", "pages = {12-1}"), "volume.bib:27: lovelace2030.pages: '12-1' ends before"),
-    ("bad key", ("@inproceedings{hopper30,", "@inproceedings{hopper,"), "volume.bib:30: hopper: the key must be"),
+    (
+        "key that cannot be an id",
+        ("@inproceedings{hopper30,", "@inproceedings{hopper.30,"),
+        "volume.bib:30: hopper.30: the key cannot be the paper's id in the series",
+    ),
 ]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 from .errors import Problem
+from .untrusted import printable
 
 
 def in_github_actions() -> bool:
@@ -15,6 +16,7 @@ def in_github_actions() -> bool:
 
 
 def _escape_data(value: str) -> str:
+    value = "\n".join(printable(line, limit=None) for line in value.split("\n"))  # escape sequences, bidi…
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

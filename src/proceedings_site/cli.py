@@ -4,21 +4,20 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, layout
-from .annotations import annotation, in_github_actions
+from . import __version__, building
 from .authoring import commands as authoring_commands
 from .authoring import scaffold
 from .authoring.engine import installed_engine, local_warning
 from .authoring.newsite import NewSiteError, init_site
 from .authoring.schema import write_schemas
-from .bridges import pmlr
+from .bridges import openreview_options, pmlr
 from .bridges.openreview import ImportReport, import_openreview, load_edition
 from .bridges.openreview_api import DEFAULT_API, import_venue
+from .bridges.openreview_client import Limits
 from .commandline import (
     DEFAULT_DOCS,
     DEFAULT_METADATA,
@@ -28,11 +27,9 @@ from .commandline import (
     locate_site,
     plural,
 )
-from .confcheck import check_sphinx_conf
-from .errors import MetadataError, Problem
+from .errors import MetadataError
 from .model import Edition, Proceedings, load_proceedings
-from .sphinxext.config import WITHOUT_ADDRESS_NOTICE
-from .textformat.review import text_warnings
+from .untrusted import one_line
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -114,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     importer.add_argument(
         "--metadata", type=Path, default=DEFAULT_METADATA, help="metadata folder (default: %(default)s)"
     )
+    openreview_options.add_limits(importer)
 
     import_pmlr = commands.add_parser("import-pmlr", help="fill ids, pages and links from a published volume file")
     import_pmlr.add_argument("volume", type=Path, help="the volume's BibTeX file, as the series published it")
@@ -145,13 +143,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "new-edition":
         return _new_edition(args.metadata, args.id, args.title, args.date, args.timezone, args.city)
     if args.command == "validate":
-        return _validate(args.metadata, getattr(args, "docs", None))
+        return building.validate(args.metadata, getattr(args, "docs", None))
     if args.command == "new-paper":
         return _new_paper(args.metadata, args.edition, args.title, args.author, args.track)
     if args.command == "import-openreview":
         if (args.export is None) == (args.venue is None):
             parser.error("import-openreview: give an export file or --venue, not both")
-        return _import(args.metadata, args.edition, args.export, args.venue, args.api_url, args.token)
+        return _import(
+            args.metadata,
+            args.edition,
+            args.export,
+            args.venue,
+            args.api_url,
+            args.token,
+            openreview_options.limits(args),
+        )
     if args.command == "import-pmlr":
         return _import_pmlr(args.metadata, args.edition, args.volume)
     if args.command == "export-pmlr":
@@ -160,14 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         changed = write_schemas(args.metadata)
         print("\n".join(f"updated {path}" for path in changed) or "schemas and headers are up to date")
         return 0
-    return build_site(args.metadata, args.docs, args.out, args.jobs, args.settings)
-
-
-def _report(error: MetadataError) -> None:
-    print(error.report(), file=sys.stderr)
-    if in_github_actions():  # shown on the pull request's diff
-        for problem in error.problems:
-            print(annotation(problem))
+    return building.build_site(args.metadata, args.docs, args.out, args.jobs, args.settings)
 
 
 def _init(directory: Path, name: str, engine: str | None, url: str | None) -> int:
@@ -185,7 +184,7 @@ def _init(directory: Path, name: str, engine: str | None, url: str | None) -> in
 
 
 def _new_edition(metadata: Path, edition_id: str, title: str, date: str, timezone: str, city: str) -> int:
-    if _validated(metadata, quiet=True) is None:
+    if building.validated(metadata, quiet=True) is None:
         print("Fix the problems above first; nothing was written.", file=sys.stderr)
         return 1
     try:
@@ -201,7 +200,7 @@ def _new_edition(metadata: Path, edition_id: str, title: str, date: str, timezon
 
 
 def _new_paper(metadata: Path, edition: str, title: str, authors: list[str], track: str) -> int:
-    proceedings = _validated(metadata, quiet=True)
+    proceedings = building.validated(metadata, quiet=True)
     if proceedings is None:
         print("Fix the problems above first; nothing was written.", file=sys.stderr)
         return 1
@@ -221,16 +220,22 @@ def _new_paper(metadata: Path, edition: str, title: str, authors: list[str], tra
 
 
 def _import(
-    metadata: Path, edition: str, export: Path | None, venue: str | None, api_url: str, token: str | None
+    metadata: Path,
+    edition: str,
+    export: Path | None,
+    venue: str | None,
+    api_url: str,
+    token: str | None,
+    limits: Limits,
 ) -> int:
     try:
         report: ImportReport = (
-            import_venue(metadata, edition, venue, api_url, token)
+            import_venue(metadata, edition, venue, api_url, token, limits)
             if venue is not None
             else import_openreview(metadata, edition, export or Path())
         )
     except MetadataError as error:
-        _report(error)
+        building.report(error)
         print("Nothing was changed.", file=sys.stderr)
         return 1
     for label, items in (
@@ -240,9 +245,9 @@ def _import(
         ("kept as edited by hand", report.kept),
     ):
         if items:
-            print(f"{label}: {', '.join(items)}")
+            print(one_line(f"{label}: {', '.join(items)}"))
     for note in report.notes:
-        print(f"note: {note}")
+        print(one_line(f"note: {note}"))
     print(f"{plural(len(report.written), 'file')} written." if report.written else "Everything was already up to date.")
     return 0
 
@@ -271,17 +276,17 @@ def _import_pmlr(metadata: Path, edition: str, volume: Path) -> int:
         proceedings = load_proceedings(metadata)
         report = pmlr.import_volume(metadata, edition, volume, _published_tracks(proceedings), _series(proceedings))
     except MetadataError as error:
-        _report(error)
+        building.report(error)
         print("Nothing was changed.", file=sys.stderr)
         return 1
     if report.updated:
-        print(f"updated: {', '.join(report.updated)}")
+        print(one_line(f"updated: {', '.join(report.updated)}"))
     for entry in report.unmatched:
-        print(f"not matched to any paper: {entry}")
+        print(one_line(f"not matched to any paper: {entry}"))
     if report.missing:
-        print(f"papers the volume lacks: {', '.join(report.missing)}")
+        print(one_line(f"papers the volume lacks: {', '.join(report.missing)}"))
     if report.unpublished:
-        print(f"in the volume without pages (not filled): {', '.join(report.unpublished)}")
+        print(one_line(f"in the volume without pages (not filled): {', '.join(report.unpublished)}"))
     print(f"{plural(len(report.written), 'file')} written." if report.written else "Everything was already up to date.")
     return 0
 
@@ -290,7 +295,7 @@ def _export_pmlr(metadata: Path, edition_id: str, out: Path | None) -> int:
     try:
         proceedings, edition = load_edition(metadata, edition_id)
     except MetadataError as error:
-        _report(error)
+        building.report(error)
         print("Nothing was written.", file=sys.stderr)
         return 1
     if reason := _nothing_to_export(proceedings, edition):
@@ -319,104 +324,6 @@ def _nothing_to_export(proceedings: Proceedings, edition: Edition) -> str | None
     if not any(paper.track in tracks for paper in edition.papers.values()):
         return f"{edition.id} has no paper in the tracks the series publishes ({', '.join(sorted(tracks))})"
     return None
-
-
-def _report_warnings(warnings: list[Problem]) -> None:
-    for warning in warnings:
-        print(str(warning).replace(f": {warning.field}: ", f": {warning.field}: warning: ", 1), file=sys.stderr)
-        if in_github_actions():
-            print(annotation(warning, "warning"))
-
-
-def _validate(metadata: Path, docs: Path | None) -> int:
-    """Exit code 2 when conf.py does not load, else 1 when the metadata has problems, else 0."""
-    conf_problem = None
-    if docs is not None or (metadata.parent / DEFAULT_DOCS).is_dir():
-        conf_problem = _conf_problem(docs or metadata.parent / DEFAULT_DOCS)
-    valid = _validated(metadata)
-    return 2 if conf_problem else 0 if valid else 1
-
-
-def _conf_problem(docs: Path) -> Problem | None:
-    """Reports why the Sphinx configuration does not load, if it does not."""
-    problem = check_sphinx_conf(docs)
-    if problem is not None:
-        print(problem, file=sys.stderr)
-        if in_github_actions():
-            print(annotation(problem, "error"))
-    return problem
-
-
-def _validated(metadata: Path, quiet: bool = False) -> Proceedings | None:
-    try:
-        proceedings = load_proceedings(metadata)
-    except MetadataError as error:
-        _report(error)
-        return None
-    if quiet:
-        return proceedings
-    _report_warnings(list(text_warnings(proceedings)))
-    papers = sum(len(edition.papers) for edition in proceedings.editions)
-    counts = [
-        plural(len(proceedings.editions), "edition"),
-        plural(papers, "paper"),
-        plural(len(proceedings.people), "person", "people"),
-    ]
-    print(f"{metadata}: {', '.join(counts)}: all valid.")
-    return proceedings
-
-
-def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto", settings: Sequence[str] = ()) -> int:
-    """Build into a staging copy of ``out`` and swap it in only if the build succeeds. ``settings`` override
-    conf.py (``NAME=VALUE``, as ``sphinx-build -D``)."""
-    kept = f"; the previous site in {out} is unchanged" if out.is_dir() else ""
-    if malformed := [setting for setting in settings if "=" not in setting.strip("=")]:
-        print(f"build: -D {malformed[0]}: write -D NAME=VALUE, such as -D html_title=Draft", file=sys.stderr)
-        return 2
-    conf_problem = _conf_problem(docs)
-    if _validated(metadata) is None or conf_problem:
-        print(f"Nothing was built{kept}.", file=sys.stderr)
-        return 2 if conf_problem else 1
-    from sphinx.cmd.build import build_main
-
-    staging = out.with_name(out.name + ".staging")
-    doctrees = out.parent / "doctrees"
-    shutil.rmtree(staging, ignore_errors=True)
-    if out.is_dir():
-        shutil.copytree(out, staging)  # a real copy: Sphinx rewrites files in place
-    status = build_main(
-        [
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-j",
-            jobs,
-            "-d",
-            str(doctrees),
-            "-q",
-            *(option for setting in settings for option in ("-D", setting)),
-            "-D",
-            f"proceedings_metadata_dir={metadata.resolve()}",
-            str(docs),
-            str(staging),
-        ]
-    )
-    if status != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(doctrees, ignore_errors=True)  # the environment may now be ahead of the kept site
-        print(f"The build failed{kept}.", file=sys.stderr)
-        return status
-    previous = out.with_name(out.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if out.is_dir():
-        out.rename(previous)
-    staging.rename(out)
-    shutil.rmtree(previous, ignore_errors=True)
-    if not (out / layout.SITEMAP).is_file():  # written only when the site has an address
-        print(WITHOUT_ADDRESS_NOTICE, file=sys.stderr)
-    print(f"Site built in {out}/ (open {out / 'index.html'}).")
-    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

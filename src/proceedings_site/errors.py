@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .untrusted import one_line
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -19,8 +21,9 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}: {self.field or '(file)'}: {self.message}"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        """One line (and a hint line): quoted input cannot add lines, escape sequences or CI commands."""
+        text = one_line(f"{self.file}:{self.line}: {self.field or '(file)'}: {self.message}")
+        return f"{text}\n    hint: {one_line(self.hint)}" if self.hint else text
 
 
 class MetadataError(Exception):

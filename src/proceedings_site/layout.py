@@ -78,6 +78,11 @@ def split_item_reference(reference: str) -> tuple[str, str]:
 COMPACT_PAGES = ["*/papers/*", "people/*"]
 
 
+def authors_anchor(edition_id: str, paper_id: str) -> str:
+    """A paper page's author list, where a person page sends readers for the whole list (unique site-wide)."""
+    return f"{edition_id}-{paper_id}-authors"
+
+
 def slot_anchor(edition_id: str, slot_key: str) -> str:
     """A program slot's target on the program page (``slot_key``: ``Edition.slot_key``): stable across rebuilds,
     unique across editions."""

@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .. import identity
 from ..authoring import edits, schema
 from ..errors import MetadataError, Problem, display_path
 from ..model import Edition, Presentation, Proceedings, SiteFile, Track, load_proceedings
+from . import safejson
+from .openreview_notes import Note, check_notes
 
 STATE_FILE = "openreview-import.json"
 OWNED = (
@@ -50,59 +53,49 @@ class ImportReport:
 
 # --- reading the export ------------------------------------------------------------------------------------
 
+MAX_EXPORT_BYTES = 512 * 2**20  # a venue of 10,000 papers with long abstracts is some 100 MB
 
-def read_export(path: Path) -> list[dict[str, Any]]:
+
+def read_export(path: Path) -> list[Note]:
     shown = path.as_posix()
     try:
+        if path.stat().st_size > MAX_EXPORT_BYTES:
+            limit = MAX_EXPORT_BYTES // 2**20
+            raise MetadataError([Problem(shown, 1, "", f"the export is larger than {limit} MB; is it the right file?")])
         text = path.read_text(encoding="utf-8")
-        document = json.loads(text)
+        document = safejson.loads(text)
     except OSError as error:
         raise MetadataError([Problem(shown, 1, "", f"cannot read the export: {error.strerror}")]) from None
-    except json.JSONDecodeError as error:
-        raise MetadataError([Problem(shown, error.lineno, "", f"not valid JSON: {error.msg}")]) from None
-    notes = document.get("notes") if isinstance(document, dict) else document
-    if not isinstance(notes, list):
+    except UnicodeDecodeError as error:
+        raise MetadataError([Problem(shown, 1, "", f"not UTF-8 text (byte {error.start:,})")]) from None
+    except safejson.JsonProblem as problem:
+        raise MetadataError([Problem(shown, problem.line, "", problem.message)]) from None
+    raw = document.get("notes") if isinstance(document, dict) else document
+    if not isinstance(raw, list):
         raise MetadataError([Problem(shown, 1, "notes", 'expected the API\'s {"notes": [...]} or a list of notes')])
-    check_notes(notes, shown, text)
+    return checked(raw, shown, _note_lines(text, raw))
+
+
+def checked(raw: list[Any], shown: str, lines: list[int] | None = None) -> list[Note]:
+    """The typed notes, or every problem of every note at once."""
+    notes, problems = check_notes(raw, shown, lines)
+    if problems:
+        raise MetadataError(problems)
     return notes
 
 
-def check_notes(notes: list[Any], shown: str, text: str = "") -> None:
-    """Every note needs an id, a title and authors (with as many profile ids as names, when given)."""
-    problems = []
-    for index, note in enumerate(notes):
-        where = f"notes[{index + 1}]"
-        line = _line_of(text, note.get("id")) if isinstance(note, dict) else 1
-        if not isinstance(note, dict) or not isinstance(note.get("id"), str):
-            problems.append(Problem(shown, line, f"{where}.id", "every note needs its OpenReview id"))
-            continue
-        if not isinstance(note.get("content", {}), dict):
-            problems.append(Problem(shown, line, f"{where}.content", "expected the note's fields"))
-            continue
-        for key in ("title", "authors"):
-            if not _value(note, key):
-                problems.append(Problem(shown, line, f"{where}.content.{key}.value", "missing"))
-        names, ids = _value(note, "authors") or [], _value(note, "authorids") or []
-        if not isinstance(names, list) or not isinstance(ids, list):
-            problems.append(Problem(shown, line, f"{where}.content.authors.value", "expected a list of names"))
-        elif ids and len(ids) != len(names):
-            problems.append(
-                Problem(
-                    shown, line, f"{where}.content.authorids.value", f"{len(ids)} author ids for {len(names)} authors"
-                )
-            )
-    if problems:
-        raise MetadataError(problems)
-
-
-def _line_of(text: str, needle: Any) -> int:
-    index = text.find(f'"{needle}"') if isinstance(needle, str) else -1
-    return text.count("\n", 0, index) + 1 if index >= 0 else 1
-
-
-def _value(note: dict[str, Any], key: str) -> Any:
-    entry = note.get("content", {}).get(key)
-    return entry.get("value") if isinstance(entry, dict) else entry
+def _note_lines(text: str, raw: list[Any]) -> list[int]:
+    """The line of each note's id in the file (1 where it is not found), in one pass over the text."""
+    first: dict[str, int] = {}
+    line, position = 1, 0
+    for match in re.finditer(r'"id"\s*:\s*"([^"\\]{1,200})"', text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        first.setdefault(match[1], line)
+    return [
+        first.get(note.get("id"), 1) if isinstance(note, dict) and isinstance(note.get("id"), str) else 1
+        for note in raw
+    ]
 
 
 _TALK = re.compile(r"\b(spotlight|oral|contributed talk)\b", re.IGNORECASE)
@@ -143,6 +136,7 @@ class _Importer:
         self.report = ImportReport()
         self.files: dict[Path, str] = {}  # path → new text
         self.people = dict(proceedings.people)
+        self.by_name = identity.name_index(self.people)
         self.person_docs: dict[str, CommentedMap] = {}
         state_path = self.metadata / edition.id / STATE_FILE
         self.state_path = state_path
@@ -153,7 +147,7 @@ class _Importer:
         if profile and profile.startswith("~") and (known := identity.by_openreview(self.people, profile)):
             self.add_variant(known, name)
             return known
-        candidates = identity.namesakes(self.people, name)
+        candidates = self.by_name.get(identity.fold(name), [])
         if len(candidates) > 1:
             listed = ", ".join(candidates)
             raise MetadataError(
@@ -178,6 +172,7 @@ class _Importer:
         if profile and profile.startswith("~"):
             document["openreview"] = profile
         self.person_docs[person_id] = document
+        self.by_name.setdefault(identity.fold(name), []).append(person_id)
         self.report.new_people.append(person_id)
         return person_id
 
@@ -197,40 +192,36 @@ class _Importer:
             if name not in variants:
                 variants.append(name)
 
-    def imported_fields(self, note: dict[str, Any]) -> dict[str, Any]:
-        names = _value(note, "authors")
-        profiles = _value(note, "authorids") or [None] * len(names)
-        venue = _value(note, "venue") or ""
-        forum = note.get("forum") or note["id"]
+    def imported_fields(self, note: Note) -> dict[str, Any]:
         values: dict[str, Any] = {
-            "title": " ".join(str(_value(note, "title")).split()),
-            "authors": [{"person": self.person_for(n, p)} for n, p in zip(names, profiles, strict=True)],
-            "keywords": [" ".join(str(k).split()) for k in _value(note, "keywords") or []],
-            "openreview_id": forum,
-            "links.openreview": FORUM.format(forum),
+            "title": " ".join(note.title.split()),
+            "authors": [{"person": self.person_for(n, p)} for n, p in zip(note.authors, note.profiles, strict=True)],
+            "keywords": list(note.keywords),
+            "openreview_id": note.forum,
+            "links.openreview": FORUM.format(note.forum),
         }
-        if abstract := _value(note, "abstract"):
-            values["abstract"] = str(abstract).strip()
-        if _value(note, "pdf"):
-            values["links.pdf"] = PDF.format(forum)
-        if track := track_from_venue(venue, self.p.site):
+        if note.abstract:
+            values["abstract"] = note.abstract.strip()
+        if note.has_pdf:
+            values["links.pdf"] = PDF.format(note.forum)
+        if track := track_from_venue(note.venue, self.p.site):
             values["track"] = track
-        if presentation := presentation_from_venue(venue, self.p.site):
+        if presentation := presentation_from_venue(note.venue, self.p.site):
             values["presentation"] = presentation
         return values
 
     def paper_for(self, forum: str) -> str | None:
         return next((pid for pid, paper in self.edition.papers.items() if paper.openreview_id == forum), None)
 
-    def run(self, notes: list[dict[str, Any]]) -> None:
+    def run(self, notes: list[Note]) -> None:
         taken = {pid for e in self.p.editions for pid in e.papers}
         order = max((paper.order or 0 for paper in self.edition.papers.values()), default=0)
         for note in notes:
-            forum = note.get("forum") or note["id"]
+            forum = note.forum
             values = self.imported_fields(note)
             paper_id = self.paper_for(forum)
             if paper_id is None:
-                first = _value(note, "authors")[0]
+                first = note.authors[0]
                 paper_id = identity.paper_id(first, self.edition.year, taken)
                 taken.add(paper_id)
                 order += 1
@@ -240,7 +231,7 @@ class _Importer:
             self.state["papers"][paper_id] = {"forum": forum, "fields": values}
         for person_id, document in self.person_docs.items():
             path = self.metadata / "people" / f"{person_id}.yaml"
-            text = edits.dump(document)
+            text = _new_file(document) if person_id in self.report.new_people else edits.dump(document)
             if not text.startswith(schema.HEADER_PREFIX):
                 text = schema.with_header(text, schema.header(path, self.metadata, "person"))
             self.files[path] = text
@@ -260,7 +251,9 @@ class _Importer:
         )
         document["order"] = order
         if "track" not in values:
-            self.report.notes.append(f"{paper_id}: the venue does not say the track; set to long, check it")
+            self.report.notes.append(
+                f"{paper_id}: the venue does not say the track; set to {document['track']}, check it"
+            )
         path = self.metadata / self.edition.id / "papers" / f"{paper_id}.yaml"
         self.files[path] = schema.with_header(edits.dump(document), schema.header(path, self.metadata, "paper"))
         self.report.created.append(paper_id)
@@ -284,6 +277,13 @@ class _Importer:
             self.report.updated.append(paper_id)
 
 
+def _new_file(document: CommentedMap) -> str:
+    """A new person's file (a few text fields, no comments to keep) by LibYAML: a paper by thousands of authors
+    creates thousands of them, and ruamel.yaml takes tens of milliseconds per file."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(dict(document), Dumper=dumper, allow_unicode=True, sort_keys=False, width=4096)
+
+
 def import_openreview(metadata: Path, edition_id: str, export: Path) -> ImportReport:
     """Apply an export file; if the result does not validate, put every file back and raise the problems."""
     proceedings, edition = load_edition(metadata, edition_id)
@@ -298,7 +298,7 @@ def load_edition(metadata: Path, edition_id: str) -> tuple[Proceedings, Edition]
         raise MetadataError([Problem(metadata.as_posix(), 1, "--edition", unknown.args[0])]) from None
 
 
-def import_notes(proceedings: Proceedings, edition: Edition, notes: list[dict[str, Any]]) -> ImportReport:
+def import_notes(proceedings: Proceedings, edition: Edition, notes: list[Note]) -> ImportReport:
     """Apply checked notes (from a file or the API) to an edition, all or nothing."""
     importer = _Importer(proceedings, edition)
     importer.run(notes)

@@ -55,13 +55,31 @@ def _check_multiline(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_check_text)]
+
+# Letters (category Lo) that show nothing: the Hangul fillers and the halfwidth one. A name of them alone would be
+# an invisible name, id and page.
+INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def has_visible_letter(value: str) -> bool:
+    return any(char.isalpha() and char not in INVISIBLE_LETTERS for char in value)
+
+
+def _check_name(value: str) -> str:
+    value = _check_text(value)
+    if not has_visible_letter(value):
+        raise ValueError("must contain at least one visible letter")
+    return value
+
+
+Name = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_check_name)]
 LongText = Annotated[str, StringConstraints(max_length=MAX_ABSTRACT), AfterValidator(_check_multiline)]
 
 _ID = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 def check_id(value: str) -> str:
-    if not _ID.fullmatch(value) or value != value.lower() or len(value) > 80:
+    if not _ID.fullmatch(value) or value != value.lower() or len(value) > 80 or INVISIBLE_LETTERS & set(value):
         raise ValueError("must be lowercase letters and digits separated by single hyphens, like 'ritu-yadav'")
     return unicodedata.normalize("NFC", value)
 

@@ -7,13 +7,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .fields import Clock, Date, Id, LongText, OpenReviewProfile, Orcid, Strict, Text, TimeZoneName, Url
+from .fields import Clock, Date, Id, LongText, Name, OpenReviewProfile, Orcid, Strict, Text, TimeZoneName, Url
 
 
 class Person(Strict):
     """A person in the shared registry; the file name is their stable id."""
 
-    name: Text = Field(description="Display name, as the person writes it.")
+    name: Name = Field(description="Display name, as the person writes it.")
     variants: list[Text] = Field(
         default=[], description="Other spellings seen in papers or lists (for example in capitals)."
     )

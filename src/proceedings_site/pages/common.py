@@ -93,8 +93,17 @@ def author_list(proceedings: Proceedings, authors: list[Author]) -> str:
     return ", ".join(person_link(proceedings, a.person, proceedings.displayed_name(a)) for a in authors)
 
 
-def plain_authors(proceedings: Proceedings, authors: list[Author]) -> str:
-    return ", ".join(proceedings.displayed_name(a) for a in authors)
+def plain_authors(proceedings: Proceedings, authors: list[Author], first: int | None = None) -> str:
+    """Names as text; with ``first``, a long list is cut there and ends "et al." (descriptions, tooltips)."""
+    shown = authors if first is None or len(authors) <= first + 1 else authors[:first]
+    names = ", ".join(proceedings.displayed_name(a) for a in shown)
+    return names if len(shown) == len(authors) else f"{names} et al."
+
+
+# A paper page names its first authors and folds the rest away; a person page names a paper's first co-authors and
+# counts the others. So a paper by a thousand authors costs each of its authors' pages a line, not a thousand links.
+FIRST_AUTHORS = 20
+FIRST_COAUTHORS = 5
 
 
 def id_list(directive: str, ids: list[str], shown: Sequence[tuple[object, ...]], *flags: str) -> list[str]:

@@ -14,6 +14,7 @@ from ..model import Edition, Paper, Proceedings
 from ..textformat import literal as md
 from ..textformat import myst as tfm
 from .common import (
+    FIRST_AUTHORS,
     Page,
     PageMeta,
     browser,
@@ -121,7 +122,12 @@ def paper_page(
     """Laid out as PMLR and the ACL Anthology show a paper: title, authors inline, one line of where it appeared,
     links, abstract, then how to cite it."""
     paper = edition.papers[paper_id]
-    lines = [md.front_matter({"orphan": True}), f"# {tfm.inline(paper.title)}", "", *authors(proceedings, paper)]
+    lines = [
+        md.front_matter({"orphan": True}),
+        f"# {tfm.inline(paper.title)}",
+        "",
+        *authors(proceedings, edition, paper_id),
+    ]
     lines += ["```{container} proceedings-paper-facts", facts(proceedings, edition, paper), "```", ""]
     for slot, entry in edition.slots_for_paper(paper_id):
         start, end = (entry.start, entry.end) if entry.start and entry.end else (slot.start, slot.end)
@@ -165,7 +171,7 @@ def paper_page(
             "",
         ]
     meta = PageMeta(
-        f"{tf.plain_title(paper.title)}. {plain_authors(proceedings, paper.authors)}. {short_name}.",
+        f"{tf.plain_title(paper.title)}. {plain_authors(proceedings, paper.authors, 3)}. {short_name}.",
         PageKind.PAPER,
         edition.id,
         paper_id,
@@ -175,9 +181,10 @@ def paper_page(
     return Page(layout.paper(edition.id, paper_id), "\n".join(lines), meta)
 
 
-def authors(proceedings: Proceedings, paper: Paper) -> list[str]:
+def authors(proceedings: Proceedings, edition: Edition, paper_id: str) -> list[str]:
     """Names inline, in order, each linked; affiliations once, numbered by first appearance (as a paper's own
     title block has them), so twelve authors stay a paragraph. One shared affiliation needs no numbers."""
+    paper = edition.papers[paper_id]
     numbers: dict[str, int] = {}
     marks: list[list[int]] = []
     for author in paper.authors:
@@ -191,10 +198,27 @@ def authors(proceedings: Proceedings, paper: Paper) -> list[str]:
         + (f"{{sup}}`{','.join(map(str, mark))}`" if numbered and mark else "")
         for author, mark in zip(paper.authors, marks, strict=True)
     ]
-    lines = ["```{container} proceedings-authors", ", ".join(names), "```", ""]
+    lines = author_names(names, layout.authors_anchor(edition.id, paper_id))
     if numbers:  # a list, so that no affiliation breaks across lines between its number and its name
         shown = [f"- {{sup}}`{n}` {md.text(name)}" if numbered else f"- {md.text(name)}" for name, n in numbers.items()]
         lines += ["```{container} proceedings-affiliations", *shown, "```", ""]
+    return lines
+
+
+def author_names(names: list[str], anchor: str) -> list[str]:
+    """All names in one paragraph; past ``FIRST_AUTHORS``, the first ones and a native disclosure ("and N more")
+    that shows the rest in place, without a script or a reload. The citation below always has everyone."""
+    shown, rest = (names, []) if len(names) <= FIRST_AUTHORS + 1 else (names[:FIRST_AUTHORS], names[FIRST_AUTHORS:])
+    lines = ["```{container} proceedings-authors", f":name: {anchor}", "", ", ".join(shown), "```", ""]
+    if rest:
+        lines += [
+            f"```{{dropdown}} and {len(rest):,} more authors",
+            ":class-container: proceedings-more-authors",
+            "",
+            ", ".join(rest),
+            "```",
+            "",
+        ]
     return lines
 
 

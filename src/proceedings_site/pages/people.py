@@ -12,7 +12,7 @@ from .. import textformat as tf
 from ..layout import PageKind
 from ..model import Edition, PersonRole, Proceedings
 from ..textformat import literal as md
-from .common import Page, PageMeta, author_list, buttons, id_list, present
+from .common import FIRST_COAUTHORS, Page, PageMeta, author_list, buttons, id_list, present
 
 
 class ListedPerson(NamedTuple):
@@ -98,9 +98,8 @@ def role_line(proceedings: Proceedings, person_id: str, edition: Edition, role: 
     target = role.target or ""
     if role.kind == "author":
         paper = edition.papers[target]
-        coauthors = author_list(proceedings, [a for a in paper.authors if a.person != person_id])
         title = md.internal(layout.paper(edition.id, target), tf.plain_title(paper.title))
-        return f"Author of {title}" + (f", with {coauthors}" if coauthors else "")
+        return f"Author of {title}" + coauthors(proceedings, edition, target, person_id)
     if role.kind == "keynote":
         keynote = edition.keynotes[target]
         return f"Keynote: {md.internal(layout.keynote(edition.id, target), tf.plain_title(keynote.title))}{at}"
@@ -110,3 +109,18 @@ def role_line(proceedings: Proceedings, person_id: str, edition: Edition, role: 
         return f"{label}: {md.internal(layout.panel(edition.id, target), panel.title)}{at}"
     label = "Organizer" if role.kind == "organizer" else "Program committee member"
     return f"{label} of {md.internal(layout.edition(edition.id), edition.info.short_name)}{at}"
+
+
+def coauthors(proceedings: Proceedings, edition: Edition, paper_id: str, person_id: str) -> str:
+    """ ", with A, B and C", or for a long author list its first co-authors and how many more, linked to the paper's
+    full list: a person page grows with the person's papers, never with the size of their author lists."""
+    others = [a for a in edition.papers[paper_id].authors if a.person != person_id]
+    if not others:
+        return ""
+    if len(others) <= FIRST_COAUTHORS + 1:
+        return f", with {author_list(proceedings, others)}"
+    more = len(others) - FIRST_COAUTHORS
+    link = md.internal(
+        layout.paper(edition.id, paper_id), f"{more:,} more co-authors", layout.authors_anchor(edition.id, paper_id)
+    )
+    return f", with {author_list(proceedings, others[:FIRST_COAUTHORS])} and {link}"

@@ -17,8 +17,16 @@
     // up by its trailing segments, so a list of thousands of papers is matched in linear time.
     const byPath = new Map(papers.map((paper) => [paper.url, paper]));
     const depth = Math.max(...papers.map((paper) => paper.url.split("/").length));
+    // A link's pathname is percent-encoded (王小明30a.html is %E7%8E%8B…); the data's URLs are not.
+    const decoded = (segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    };
     const lookup = (path) => {
-      const segments = path.split("/");
+      const segments = path.split("/").map(decoded);
       for (let count = 1; count <= depth; count++) {
         const paper = byPath.get(segments.slice(-count).join("/"));
         if (paper) return paper;

@@ -1,0 +1,139 @@
+"""``proceedings validate`` and ``build``: check the metadata and ``docs/conf.py``, then build the site into a
+staging copy that replaces the published one only when Sphinx succeeded (and was not interrupted)."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import buildguard, layout
+from .annotations import annotation, in_github_actions
+from .commandline import DEFAULT_DOCS, plural
+from .confcheck import check_sphinx_conf
+from .errors import MetadataError, Problem
+from .model import Proceedings, load_proceedings
+from .sphinxext.config import WITHOUT_ADDRESS_NOTICE
+from .textformat.review import text_warnings
+
+
+def report(error: MetadataError) -> None:
+    print(error.report(), file=sys.stderr)
+    if in_github_actions():  # shown on the pull request's diff
+        for problem in error.problems:
+            print(annotation(problem))
+
+
+def report_warnings(warnings: list[Problem]) -> None:
+    for warning in warnings:
+        print(str(warning).replace(f": {warning.field}: ", f": {warning.field}: warning: ", 1), file=sys.stderr)
+        if in_github_actions():
+            print(annotation(warning, "warning"))
+
+
+def validate(metadata: Path, docs: Path | None) -> int:
+    """Exit code 2 when conf.py does not load, else 1 when the metadata has problems, else 0."""
+    conf_problem = None
+    if docs is not None or (metadata.parent / DEFAULT_DOCS).is_dir():
+        conf_problem = check_conf(docs or metadata.parent / DEFAULT_DOCS)
+    valid = validated(metadata)
+    return 2 if conf_problem else 0 if valid else 1
+
+
+def check_conf(docs: Path) -> Problem | None:
+    """Reports why the Sphinx configuration does not load, if it does not."""
+    problem = check_sphinx_conf(docs)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        if in_github_actions():
+            print(annotation(problem, "error"))
+    return problem
+
+
+def validated(metadata: Path, quiet: bool = False) -> Proceedings | None:
+    try:
+        proceedings = load_proceedings(metadata)
+    except MetadataError as error:
+        report(error)
+        return None
+    if quiet:
+        return proceedings
+    report_warnings(list(text_warnings(proceedings)))
+    papers = sum(len(edition.papers) for edition in proceedings.editions)
+    counts = [
+        plural(len(proceedings.editions), "edition"),
+        plural(papers, "paper"),
+        plural(len(proceedings.people), "person", "people"),
+    ]
+    print(f"{metadata}: {', '.join(counts)}: all valid.")
+    return proceedings
+
+
+def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto", settings: Sequence[str] = ()) -> int:
+    """Build into a staging copy of ``out`` and swap it in only if the build succeeds. ``settings`` override
+    conf.py (``NAME=VALUE``, as ``sphinx-build -D``)."""
+    kept = f"; the previous site in {out} is unchanged" if out.is_dir() else ""
+    if malformed := [setting for setting in settings if "=" not in setting.strip("=")]:
+        print(f"build: -D {malformed[0]}: write -D NAME=VALUE, such as -D html_title=Draft", file=sys.stderr)
+        return 2
+    conf_problem = check_conf(docs)
+    if validated(metadata) is None or conf_problem:
+        print(f"Nothing was built{kept}.", file=sys.stderr)
+        return 2 if conf_problem else 1
+    staging = out.with_name(out.name + ".staging")
+    doctrees = out.parent / "doctrees"
+    received: list[int] = []
+    try:
+        with buildguard.whole_build() as received:
+            status = _sphinx_build(metadata, docs, staging, doctrees, out, jobs, settings)
+    except KeyboardInterrupt:  # between Sphinx's phases, when Sphinx is not the one to catch it
+        status = 2
+    if received or status != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(doctrees, ignore_errors=True)  # the environment may now be ahead of the kept site
+        if received:
+            name = signal.Signals(received[0]).name
+            print(f"Interrupted ({name}){kept or '; nothing was built'}.", file=sys.stderr)
+            return 128 + received[0]
+        print(f"The build failed{kept}.", file=sys.stderr)
+        return status
+    previous = out.with_name(out.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if out.is_dir():
+        out.rename(previous)
+    staging.rename(out)
+    shutil.rmtree(previous, ignore_errors=True)
+    if not (out / layout.SITEMAP).is_file():  # written only when the site has an address
+        print(WITHOUT_ADDRESS_NOTICE, file=sys.stderr)
+    print(f"Site built in {out}/ (open {out / 'index.html'}).")
+    return 0
+
+
+def _sphinx_build(
+    metadata: Path, docs: Path, staging: Path, doctrees: Path, out: Path, jobs: str, settings: Sequence[str]
+) -> int:
+    from sphinx.cmd.build import build_main
+
+    shutil.rmtree(staging, ignore_errors=True)
+    if out.is_dir():
+        shutil.copytree(out, staging)  # a real copy: Sphinx rewrites files in place
+    return build_main(
+        [
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-j",
+            jobs,
+            "-d",
+            str(doctrees),
+            "-q",
+            *(option for setting in settings for option in ("-D", setting)),
+            "-D",
+            f"proceedings_metadata_dir={metadata.resolve()}",
+            str(docs),
+            str(staging),
+        ]
+    )
