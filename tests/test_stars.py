@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -319,3 +320,34 @@ def test_my_schedule_fits_a_phone(browser: Any, site_url: str, christchurch: Edi
     assert sizes and min(min(size) for size in sizes) >= 24
     assert page.locator(".navbar-persistent--mobile a.proceedings-stars-nav").is_visible()
     page.context.close()
+
+
+def test_stars_of_items_gone_after_a_rebuild_are_dropped_and_counted(
+    browser: Any, sphinx_builder: Any, christchurch: Edition, tmp_path: Path
+) -> None:
+    """Also: the calendar's name, from the project's, is escaped and folded as RFC 5545 wants."""
+    project = "Atelier glace de mer, océan; Ωmega — Tromsø, a workshop with a long name"
+    builder = sphinx_builder().build("-D", f"project={project}")
+    kept, gone = keynote_slot(christchurch), unslotted_paper(christchurch)
+    with serve(builder.out) as base:
+        page, problems = open_page(browser, base + layout.html(layout.program(christchurch.id)))
+        press_star(page, slot_star(christchurch, kept))
+        page.goto(base + layout.html(layout.paper(christchurch.id, gone)))
+        press_star(page, paper_star(christchurch, gone))
+        my_schedule(page, base)
+        raw = download_calendar(page, tmp_path)
+        assert max(len(line) for line in raw.split(b"\r\n")) <= 75
+        # an X- property's value is TEXT (RFC 5545, 3.8.8.2), escaped; icalendar leaves unknown ones as written
+        written = str(Calendar.from_ical(raw)["X-WR-CALNAME"])
+        assert re.sub(r"\\([\\;,])", r"\1", written) == f"{project}: my schedule"
+        assert re.search(r"(?<!\\)[,;]", written) is None
+
+        (builder.metadata / christchurch.id / "papers" / f"{gone}.yaml").unlink()
+        builder.build()
+        page.reload()
+        page.locator(".proceedings-gone").wait_for()
+        assert page.locator(".proceedings-gone").inner_text() == "1 starred item is no longer in the program."
+        assert page.locator(".proceedings-entry").count() == 1
+        assert page.locator(".bd-header .proceedings-stars-count").first.inner_text() == "1"
+        assert problems == []
+        page.context.close()
