@@ -99,7 +99,7 @@ def star_everything(page: Any, site_url: str, edition: Edition, plan: dict[str, 
     press_star(page, plan["program"])
     page.goto(site_url + layout.html(layout.keynote(edition.id, plan["keynote"])))
     press_star(page, plan["keynote page"])
-    on_page, in_list, unslotted = plan["papers"]
+    on_page, _, unslotted = plan["papers"]
     page.goto(site_url + layout.html(layout.paper(edition.id, on_page)))
     press_star(page, plan["paper page"])
     page.goto(site_url + layout.html(layout.paper(edition.id, unslotted)))
@@ -193,8 +193,12 @@ def test_star_from_four_page_kinds_and_see_them_in_my_schedule(
     assert sorted(str(event["UID"]) for event in events) == sorted(
         calendar.uid(workshop, christchurch, slot) for slot in slots
     )
-    assert sorted(event.decoded("DTSTART").astimezone(dt.UTC) for event in events) == [s.astimezone(dt.UTC) for s in starts]
-    assert sorted(event.decoded("DTEND").astimezone(dt.UTC) for event in events) == sorted(e.astimezone(dt.UTC) for e in ends)
+
+    def utc(moments: Any) -> list[dt.datetime]:
+        return sorted(moment.astimezone(dt.UTC) for moment in moments)
+
+    assert utc(event.decoded("DTSTART") for event in events) == utc(starts)
+    assert utc(event.decoded("DTEND") for event in events) == utc(ends)
     assert problems == []
     page.context.close()
 

@@ -7,10 +7,10 @@ from itertools import groupby
 
 from .. import layout
 from .. import textformat as tf
+from ..exports import stars
 from ..layout import PageKind
 from ..model import Edition, Proceedings, Slot, SlotKind
 from ..textformat import literal as md
-from ..exports import stars
 from .common import Page, PageMeta, author_list, buttons, date, file, person_link, present, times, zone
 from .schedule import star_block, star_inline
 

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 from .. import layout
 from .. import textformat as tf
+from ..exports import stars
 from ..layout import PageKind
 from ..model import Edition, Proceedings
 from ..textformat import literal as md
 from ..textformat import myst as tfm
-from ..exports import stars
 from .common import Page, PageMeta, buttons, edition_trail, people_section, person_link, present, when
 from .schedule import star_block
 
