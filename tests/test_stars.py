@@ -326,19 +326,41 @@ def test_my_schedule_fits_a_phone(browser: Any, site_url: str, christchurch: Edi
     page.context.close()
 
 
-def test_stars_of_items_gone_after_a_rebuild_are_dropped_and_counted(
+def add_parallel_edition(metadata: Path, edition: Edition) -> str:
+    """An edition on the same day as ``edition``, with one slot over its first: a clash for a reader who stars both."""
+    parallel = f"{edition.id}-parallel"
+    (metadata / parallel).mkdir()
+    info = (metadata / edition.id / "edition.yaml").read_text(encoding="utf-8")
+    info = info.replace(f"short_name: {edition.info.short_name}", "short_name: Parallel track")
+    (metadata / parallel / "edition.yaml").write_text(info, encoding="utf-8")
+    first = edition.slots[0]
+    program = f'slots:\n- start: "{first.start}"\n  end: "{first.end}"\n  kind: opening\n  title: Parallel opening\n'
+    (metadata / parallel / "program.yaml").write_text(program, encoding="utf-8")
+    return parallel
+
+
+def test_stars_gone_after_a_rebuild_are_dropped_and_counted_and_clashes_marked(
     browser: Any, sphinx_builder: Any, christchurch: Edition, tmp_path: Path
 ) -> None:
     """Also: the calendar's name, from the project's, is escaped and folded as RFC 5545 wants."""
     project = "Atelier glace de mer, océan; Ωmega — Tromsø, a workshop with a long name"
-    builder = sphinx_builder().build("-D", f"project={project}")
+    builder = sphinx_builder()
+    parallel = add_parallel_edition(builder.metadata, christchurch)
+    builder.build("-D", f"project={project}")
+    first = christchurch.slots[0]
     kept, gone = keynote_slot(christchurch), unslotted_paper(christchurch)
     with serve(builder.out) as base:
         page, problems = open_page(browser, base + layout.html(layout.program(christchurch.id)))
         press_star(page, slot_star(christchurch, kept))
+        press_star(page, slot_star(christchurch, first))
+        page.goto(base + layout.html(layout.program(parallel)))
+        press_star(page, layout.star(parallel, "slot", christchurch.slot_key(first)))
         page.goto(base + layout.html(layout.paper(christchurch.id, gone)))
         press_star(page, paper_star(christchurch, gone))
         my_schedule(page, base)
+        clashing = page.locator(".proceedings-clash")
+        assert clashing.count() == 2
+        assert "Clashes with Parallel opening" in clashing.first.inner_text() + clashing.last.inner_text()
         raw = download_calendar(page, tmp_path)
         assert max(len(line) for line in raw.split(b"\r\n")) <= 75
         # an X- property's value is TEXT (RFC 5545, 3.8.8.2), escaped; icalendar leaves unknown ones as written
@@ -351,7 +373,7 @@ def test_stars_of_items_gone_after_a_rebuild_are_dropped_and_counted(
         page.reload()
         page.locator(".proceedings-gone").wait_for()
         assert page.locator(".proceedings-gone").inner_text() == "1 starred item is no longer in the program."
-        assert page.locator(".proceedings-entry").count() == 1
-        assert page.locator(".bd-header .proceedings-stars-count").first.inner_text() == "1"
+        assert page.locator(".proceedings-entry").count() == 3
+        assert page.locator(".bd-header .proceedings-stars-count").first.inner_text() == "3"
         assert problems == []
         page.context.close()
