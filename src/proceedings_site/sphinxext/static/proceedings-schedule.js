@@ -130,7 +130,6 @@
     const item = element("li", { className: "proceedings-entry" }, line);
     const papers = entry.items.filter((starred) => starred.item.kind === "paper");
     if (papers.length) {
-      if (!own) item.append(element("p", { className: "proceedings-entry-in" }, "In ", pageLink(entry.slot.url, entry.slot.title), ":"));
       const list = element("ul");
       for (const { id, item: paper, where } of papers) {
         const at = where.start
