@@ -17,7 +17,7 @@ from icalendar import Calendar
 
 from proceedings_site import layout, textformat
 from proceedings_site.exports import calendar
-from proceedings_site.exports.stars import keynote_star, paper_star, slot_star
+from proceedings_site.exports.stars import keynote_star, panel_star, paper_star, slot_star
 from proceedings_site.model import Edition, Proceedings, Slot
 
 pytestmark = pytest.mark.browser
@@ -146,6 +146,29 @@ def test_data_file_has_the_program_calendars_events(workshop_site: Any, workshop
             assert event.decoded("DTSTART") == dt.datetime.fromisoformat(slot["start"])
         stars_of = {slot_star(edition, slot) for slot in edition.slots}
         assert stars_of | {paper_star(edition, paper_id) for paper_id in edition.papers} <= set(data["items"])
+
+
+def test_every_star_mark_names_an_item_of_the_data(workshop_site: Any, workshop: Proceedings) -> None:
+    """A button can only star what My schedule can show: every mark of every page is in its edition's data, and
+    program, keynote, panel, paper pages and paper lists all have marks."""
+    items = {}
+    for edition in workshop.editions:
+        items.update(json.loads(workshop_site.path(layout.star_data(edition.id)).read_text(encoding="utf-8"))["items"])
+    marked: dict[str, set[str]] = {}
+    for page in workshop_site.out.rglob("*.html"):
+        for mark in workshop_site.soup(page.relative_to(workshop_site.out).as_posix()).select("[data-star]"):
+            assert mark.get_text() == "" and mark["data-star"] in items, (page, mark)
+            marked.setdefault(mark["data-star"], set()).add(page.relative_to(workshop_site.out).as_posix())
+    for edition in (edition for edition in workshop.editions if edition.slots):
+        assert {slot_star(edition, slot) for slot in edition.slots} <= marked.keys()
+        for paper_id in edition.papers:
+            assert {layout.html(layout.paper(edition.id, paper_id)), layout.html(layout.papers(edition.id))} <= marked[
+                paper_star(edition, paper_id)
+            ]
+        for keynote_id in edition.keynotes:
+            assert layout.html(layout.keynote(edition.id, keynote_id)) in marked[keynote_star(edition, keynote_id)]
+        for panel_id in edition.panels:
+            assert layout.html(layout.panel(edition.id, panel_id)) in marked[panel_star(edition, panel_id)]
 
 
 def test_star_from_four_page_kinds_and_see_them_in_my_schedule(

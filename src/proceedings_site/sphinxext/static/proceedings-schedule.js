@@ -18,7 +18,13 @@
     const match = /^#share=(.*)$/.exec(location.hash);
     if (!match) return null;
     const ids = [];
-    for (const group of decodeURIComponent(match[1]).split("~")) {
+    let text = "";
+    try {
+      text = decodeURIComponent(match[1]);
+    } catch {
+      return []; // a damaged link shows an empty shared list, not an error
+    }
+    for (const group of text.split("~")) {
       const [edition, items = ""] = group.split("/");
       for (const item of items.split(",")) if (item) ids.push(`${edition}/${item}`);
     }
@@ -358,7 +364,13 @@
       const what = missing === 1 ? "1 starred item is" : `${missing} starred items are`;
       parts.push(element("p", { className: "proceedings-gone", textContent: `${what} no longer in the program.` }));
     }
-    if (unread) parts.push(element("p", { className: "proceedings-unread", textContent: `${unread === 1 ? "1 starred item" : `${unread} starred items`} could not be shown: the program data did not load. Try again later.` }));
+    if (unread) {
+      const why = location.protocol === "file:"
+        ? "browsers do not let a page opened from a file read the program data; open the site from a web server"
+        : "the program data did not load; try again later";
+      const what = unread === 1 ? "1 starred item" : `${unread} starred items`;
+      parts.push(element("p", { className: "proceedings-unread", textContent: `${what} could not be shown: ${why}.` }));
+    }
     if (!entries.length && !unslotted.length) {
       if (readOnly) parts.push(element("p", { textContent: "This shared schedule holds nothing that is in the program now." }));
       else parts.push(emptyState());
