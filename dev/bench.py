@@ -30,6 +30,7 @@ import yaml
 
 from dev import many_authors, synthetic, textformat_bench
 from dev.pageweight import page_weights
+from dev.starsweight import star_data_line
 from proceedings_site.model import Proceedings, load_proceedings
 from proceedings_site.sphinxext.lists import find_paper, find_person
 from proceedings_site.textformat import literal as md
@@ -39,6 +40,7 @@ PLAIN_CONF = """
 from urllib.parse import unquote
 
 from docutils import nodes
+from docutils.parsers.rst import Directive
 from docutils.parsers.rst.roles import GenericRole
 
 project = "plain"
@@ -53,8 +55,18 @@ def page_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     return [nodes.reference(rawtext, unquote(label), refuri=unquote(target) + ".html")], []
 
 
+class Mark(Directive):  # where stars and My schedule go (sphinxext.stars): empty marks here too
+    optional_arguments = 1
+    has_content = True
+
+    def run(self):
+        return []
+
+
 def setup(app):
-    for name in ("proceedings-time", "proceedings-file", "proceedings-zone"):
+    for name in ("proceedings-star", "proceedings-my-schedule"):
+        app.add_directive(name, Mark)
+    for name in ("proceedings-time", "proceedings-file", "proceedings-zone", "proceedings-star"):
         app.add_role(name, GenericRole(name, nodes.inline))
     app.add_role("proceedings-page", page_role)
 """
@@ -190,6 +202,7 @@ def bench(papers: int, work: Path, emit: Callable[[str], None]) -> tuple[float, 
         f"search_query_download_kb={sent / 1024:.0f} gzip "
         f"(raw {raw / 1024:.0f} KB; Pagefind {pagefind / 1024:.0f} KB of it)"
     )
+    emit(star_data_line(outdir))
     for kind, first_visit in page_weights(outdir).items():  # targets: a paper page <= 150 KB, no blocking script
         emit(f"first_visit_{kind.replace(' ', '_')}={first_visit.line()}")
     plain_index = plain_out / "searchindex.js"

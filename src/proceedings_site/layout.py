@@ -24,6 +24,7 @@ class PageKind(StrEnum):
     PAPER = "paper"
     PEOPLE = "people"
     PERSON = "person"
+    MY_SCHEDULE = "my-schedule"
 
 
 # --- pages (docnames) ----------------------------------------------------------
@@ -34,6 +35,7 @@ PROGRAM_HUB = "program"
 PAPERS_HUB = "papers"
 PEOPLE = "people/index"
 ABOUT = "about"  # written by hand, in docs/
+MY_SCHEDULE = "my-schedule"  # the reader's starred items; filled in by the browser (sphinxext.stars)
 
 
 def edition(edition_id: str) -> str:
@@ -135,6 +137,27 @@ def frab(edition_id: str) -> str:
 def schedule_json(edition_id: str) -> str:
     """The program in the C3VOC's schedule JSON, which conference apps read."""
     return f"{edition_id}/schedule.json"
+
+
+def star_data(edition_id: str) -> str:
+    """What "My schedule" needs of an edition's program and papers (``exports.stars``)."""
+    return f"{edition_id}/stars.json"
+
+
+# --- stars ("My schedule") ---------------------------------------------------------
+# A starred item's id, as the reader's browser stores it and as share links carry it: the edition, then a letter
+# for the kind of item and its id (``2024-christchurch/k.hana-kobayashi``). Ids only, never free text.
+STAR_KINDS = {"slot": "s", "keynote": "k", "panel": "n", "paper": "p"}
+
+
+def star(edition_id: str, kind: str, key: str) -> str:
+    """``kind``: slot (``key`` is ``Edition.slot_key``), keynote, panel or paper."""
+    return f"{edition_id}/{STAR_KINDS[kind]}.{key}"
+
+
+# A shared selection is My schedule's page with the stars grouped by edition in the fragment, which never reaches
+# the server: ``my-schedule.html#share=2024-christchurch/k.hana-kobayashi,p.durand24a~2025-icml/s.0900`` (the
+# browser builds it: proceedings-schedule.js).
 
 
 # --- URLs ------------------------------------------------------------------------

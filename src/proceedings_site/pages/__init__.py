@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model import Proceedings
-from . import editions, home, papers, people, program, talks
+from . import editions, home, papers, people, program, schedule, talks
 from .common import Page, PageMeta
 from .writer import write_site
 
@@ -33,6 +33,7 @@ def assemble(proceedings: Proceedings, base_url: str = "", today: dt.date | None
         talks.pages(proceedings),
         papers.pages(proceedings, base_url),
         people.pages(proceedings),
+        schedule.pages(proceedings),
     ]
     site = Site({}, {})
     for family in families:

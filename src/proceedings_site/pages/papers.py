@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from .. import layout
 from .. import textformat as tf
-from ..exports import bibtex, reference, ris
+from ..exports import bibtex, reference, ris, stars
 from ..layout import PageKind
 from ..model import Edition, Paper, Proceedings
 from ..textformat import literal as md
@@ -31,6 +31,7 @@ from .common import (
     times,
     zone,
 )
+from .schedule import star_block
 
 
 class ListedPaper(NamedTuple):
@@ -138,6 +139,7 @@ def paper_page(
             "```",
             "",
         ]
+    lines += star_block(stars.paper_star(edition, paper_id))
     if links := paper_links(paper):
         lines += [buttons(links), ""]
     short_name = edition.info.short_name

@@ -7,10 +7,12 @@ from itertools import groupby
 
 from .. import layout
 from .. import textformat as tf
+from ..exports import stars
 from ..layout import PageKind
 from ..model import Edition, Proceedings, Slot, SlotKind
 from ..textformat import literal as md
 from .common import Page, PageMeta, author_list, buttons, date, file, person_link, present, times, zone
+from .schedule import star_block, star_inline
 
 
 def pages(proceedings: Proceedings) -> Iterator[Page]:
@@ -59,6 +61,7 @@ def slot_section(proceedings: Proceedings, edition: Edition, slot: Slot, level: 
     title = md.text(tf.slot_title(edition, slot))
     heading = f"{level} {times(edition, slot, slot.start, slot.end)} · {title}"
     lines = [f"({layout.slot_anchor(edition.id, edition.slot_key(slot))})=", heading, ""]
+    lines += star_block(stars.slot_star(edition, slot))
     if slot.keynote:
         keynote = edition.keynotes[slot.keynote]
         affiliation = f" ({md.text(keynote.affiliation)})" if keynote.affiliation else ""
@@ -72,7 +75,8 @@ def slot_section(proceedings: Proceedings, edition: Edition, slot: Slot, level: 
         paper = edition.papers[entry.paper]
         at = f"{entry.start}–{entry.end}: " if entry.start else ""
         title = md.internal(layout.paper(edition.id, entry.paper), tf.plain_title(paper.title))
-        lines.append(f"- {at}{title}, {author_list(proceedings, paper.authors)}")
+        star = star_inline(stars.paper_star(edition, entry.paper))
+        lines.append(f"- {at}{title}, {author_list(proceedings, paper.authors)} {star}")
     if slot.papers:
         lines.append("")
     if slot.kind == SlotKind.POSTERS and edition.papers:

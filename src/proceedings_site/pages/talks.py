@@ -6,11 +6,13 @@ from collections.abc import Iterator
 
 from .. import layout
 from .. import textformat as tf
+from ..exports import stars
 from ..layout import PageKind
 from ..model import Edition, Proceedings
 from ..textformat import literal as md
 from ..textformat import myst as tfm
 from .common import Page, PageMeta, buttons, edition_trail, people_section, person_link, present, when
+from .schedule import star_block
 
 
 def pages(proceedings: Proceedings) -> Iterator[Page]:
@@ -32,6 +34,7 @@ def keynote(proceedings: Proceedings, edition: Edition, keynote_id: str) -> Page
         "",
     ]
     lines += when(edition, edition.slot_for_keynote(keynote_id))
+    lines += star_block(stars.keynote_star(edition, keynote_id))
     links = present([("Video", talk.video), ("Slides", talk.slides)])
     if links:
         lines += [buttons(links), ""]
@@ -51,6 +54,7 @@ def panel(proceedings: Proceedings, edition: Edition, panel_id: str) -> Page:
     discussion = edition.panels[panel_id]
     lines = [f"# Panel: {md.text(discussion.title)}", ""]
     lines += when(edition, edition.slot_for_panel(panel_id))
+    lines += star_block(stars.panel_star(edition, panel_id))
     if discussion.moderator:
         lines += [f"Moderated by {person_link(proceedings, discussion.moderator)}.", ""]
     panelists = [(p.person, p.affiliation) for p in discussion.panelists]

@@ -18,6 +18,7 @@ from .parallel import setup_parallel
 from .richtext import setup_richtext
 from .safety import setup_safety
 from .search import setup_search
+from .stars import setup_stars
 from .theme import setup_theme
 
 if TYPE_CHECKING:
@@ -38,9 +39,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pagemeta(app)
     setup_exports(app)
     setup_search(app)
+    setup_stars(app)
     setup_frontend(app)
     setup_pagefind(app)
     setup_memory(app)
     setup_parallel(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
-    return {"version": __version__, "env_version": 9, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 10, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -33,6 +33,7 @@ from .. import layout, textformat
 from ..pages.papers import ListedPaper, listed_paper
 from ..pages.people import ListedPerson, listed_person
 from .assembler import proceedings_of
+from .stars import paper_list_stars
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -107,6 +108,7 @@ def visit_id_list(self: SphinxTranslator, node: id_list) -> None:
     found = [FINDERS[node["kind"]](proceedings, identifier) for identifier in node["ids"]]
     if node["kind"] == "paper":
         papers = [paper_entry(paper, node["compact"], uri) for paper in found if isinstance(paper, ListedPaper)]
+        paper_list_stars(papers, [ref for ref, paper in zip(node["ids"], found, strict=True) if paper is not None])
         node += nodes.container("", nodes.bullet_list("", *papers, bullet="-"), classes=["proceedings-paper-list"])
     else:
         node += nodes.bullet_list("", *(person_entry(p, uri) for p in found if isinstance(p, ListedPerson)), bullet="-")
