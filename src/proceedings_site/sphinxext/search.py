@@ -18,6 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..identity import fold
 from ..layout import PageKind
+from ..pages.common import zone_label
 from ..textformat import plain as plain_text
 from .assembler import proceedings_of, site_of
 from .pagefind import INDEXED_KINDS, invalidate_index, write_search_source
@@ -98,7 +99,7 @@ def talk_meta(edition: Edition, slot: Slot | None, speakers: list[str]) -> list[
     fields = [search_field("", ", ".join(speakers), role="meta", key="speakers")] if speakers else []
     if slot is not None:
         day = edition.slot_date(slot)
-        when = f"{day:%A} {day.day} {day:%B %Y}, {slot.start}–{slot.end}"
+        when = f"{day:%A} {day.day} {day:%B %Y}, {slot.start}–{slot.end} {zone_label(edition).split(' (')[0]}"
         fields.append(search_field("", when, role="meta", key="when"))
     return fields
 

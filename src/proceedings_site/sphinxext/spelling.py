@@ -41,6 +41,8 @@ MANIFEST = "index.json"
 WORD = re.compile(r"[^\W_]+")
 # Elements that hold nothing: they never close.
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Elements inside a word ("Ra<em>dar</em>"); every other element, and a span Pagefind is told about, ends a word.
+INLINE = {"a", "abbr", "b", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup"}
 
 
 def words_of(text: str) -> list[str]:
@@ -85,10 +87,12 @@ class IndexedText(HTMLParser):
         return False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = dict(attrs)
+        if tag not in INLINE or any(name.startswith("data-pagefind") for name in names):
+            self.parts.append(" ")
         if tag in VOID:
             return
         indexed = self.stack[-1][2] if self.stack else False
-        names = dict(attrs)
         classes = (names.get("class") or "").split()
         if "data-pagefind-body" in names:
             indexed = True
@@ -97,6 +101,8 @@ class IndexedText(HTMLParser):
         self.stack.append((tag, classes, indexed))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag not in INLINE or (self.stack and self.stack[-1][0] == tag and not self.stack[-1][2]):
+            self.parts.append(" ")
         for depth in range(len(self.stack) - 1, -1, -1):  # close what HTML leaves open, such as <p> and <li>
             if self.stack[depth][0] == tag:
                 del self.stack[depth:]

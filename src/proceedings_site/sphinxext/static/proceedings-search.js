@@ -140,9 +140,9 @@
 
   async function renderResults(results, terms, token) {
     const items = [];
-    for (const result of results) {
-      const data = await result.data();
-      if (token !== generation) return;
+    const loaded = await Promise.all(results.map((result) => result.data()));
+    if (token !== generation) return;
+    for (const data of loaded) {
       const item = document.createElement("li");
       item.className = "proceedings-result";
       const kind = (data.filters.kind || [])[0];
@@ -164,10 +164,13 @@
         line.textContent = details;
         item.append(line);
       }
-      if (kind !== "Person") {
+      // Pages with an abstract or a description are excerpted from it alone; a program from what Pagefind found.
+      const text = data.meta.excerpt ? excerptOf(data.meta.excerpt, terms)
+        : kind === "Program" ? safeExcerpt(data.excerpt || "") : "";
+      if (text) {
         const excerpt = document.createElement("p");
         excerpt.className = "proceedings-result-excerpt";
-        excerpt.innerHTML = data.meta.excerpt ? excerptOf(data.meta.excerpt, terms) : safeExcerpt(data.excerpt || "");
+        excerpt.innerHTML = text;
         item.append(excerpt);
       }
       items.push(item);
@@ -282,8 +285,6 @@
       if (token !== generation || !search) return;
     }
     const total = search.results.length;
-    status.textContent = total ? `${total} result${total === 1 ? "" : "s"} for “${shown}”.` : `No results for “${query}”.`;
-    explain(query, filters, shown, advice, total);
     if (facetsWanted) {
       renderFacets(search.filters, filters);
       if (facets.dataset.opened !== "yes") {  // on a phone the filters start folded, so results come first
@@ -294,6 +295,10 @@
     showToggle(filters);
     const terms = [...new Set(foldWord(shown).match(/[\p{L}\p{N}]+/gu) || [])];
     await renderResults(search.results.slice(0, PAGE), terms, token);
+    if (token !== generation) return;
+    // Said once the results are there, so that what is announced is what the page shows.
+    status.textContent = total ? `${total} result${total === 1 ? "" : "s"} for “${shown}”.` : `No results for “${query}”.`;
+    explain(query, filters, shown, advice, total);
   }
 
   let timer = null;
