@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from dev import synthetic, textformat_bench
+from dev import spelling_bench, synthetic, textformat_bench
 from dev.pageweight import page_weights
 from proceedings_site.model import Proceedings, load_proceedings
 from proceedings_site.sphinxext.lists import find_paper, find_person
@@ -190,6 +190,8 @@ def bench(papers: int, work: Path, emit: Callable[[str], None]) -> tuple[float, 
         f"search_query_download_kb={sent / 1024:.0f} gzip "
         f"(raw {raw / 1024:.0f} KB; Pagefind {pagefind / 1024:.0f} KB of it)"
     )
+    for line in spelling_bench.figures(outdir, metadata):  # vocabulary size, correction time, relevance shares
+        emit(line)
     for kind, first_visit in page_weights(outdir).items():  # targets: a paper page <= 150 KB, no blocking script
         emit(f"first_visit_{kind.replace(' ', '_')}={first_visit.line()}")
     plain_index = plain_out / "searchindex.js"
