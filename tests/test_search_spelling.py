@@ -15,6 +15,7 @@ from dev.localsite import serve
 from proceedings_site.sphinxext.search import plain
 from proceedings_site.sphinxext.spelling import page_words, words_of
 
+from .metadata_tree import minimal_tree, write
 from .sitebuild import SphinxBuilder
 
 pytestmark = pytest.mark.browser
@@ -76,7 +77,9 @@ def test_each_kind_of_misspelling_is_corrected(page, site_url, workshop, kind, t
     assert found["notice"] == f"Showing results for {shown} · Search instead for {typed}"
     assert title_of(workshop, paper_id) in found["titles"][:3], found
     assert found["status"].endswith(f"for “{shown}”.")
-    assert page.locator("#proceedings-search form.bd-search input[name='q']").input_value() == typed  # the box and the address keep the words
+    assert (
+        page.locator("#proceedings-search form.bd-search input[name='q']").input_value() == typed
+    )  # the box and the address keep the words
     assert f"q={typed.replace(' ', '+')}" in page.url
 
 
@@ -199,7 +202,10 @@ def test_person_results_show_name_affiliation_and_counts(page, site_url, worksho
     search(page, site_url, "q=jonas+keller")
     person = next(line for line in result_lines(page) if line["kind"] == "Person")
     papers = sum(
-        1 for edition in workshop.editions for p in edition.papers.values() if "jonas-keller" in [a.person for a in p.authors]
+        1
+        for edition in workshop.editions
+        for p in edition.papers.values()
+        if "jonas-keller" in [a.person for a in p.authors]
     )
     affiliation = workshop.people["jonas-keller"].affiliations[0]
     assert person["title"] == "Jonas Keller"
@@ -270,3 +276,26 @@ def test_what_the_vocabulary_reads_of_a_page(tmp_path: Path) -> None:
     )
     assert page_words(source) == {"hiddenname", "malmo", "tseng", "radar", "images"}
     assert words_of("Siobhán O'Brien, Rußwurm") == ["siobhan", "o", "brien", "russwurm"]
+
+
+def test_the_vocabulary_follows_the_index_and_is_left_alone_when_nothing_changed(
+    tmp_path: Path, sphinx_builder
+) -> None:
+    meta = minimal_tree(tmp_path)
+    site = sphinx_builder(meta).build()
+    folder = site.out / "spelling"
+    before = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    site.build()
+    assert {path.name: path.stat().st_mtime_ns for path in folder.iterdir()} == before
+    write(
+        meta / "2030-test/papers/zephyr30a.yaml",
+        {
+            "title": "Katabatic Winds",
+            "authors": [{"person": "ada-lovelace"}],
+            "track": "long",
+            "abstract": "Katabatic winds shape polynyas.",
+        },
+    )
+    site.build()
+    assert vocabulary(site.out)["polynyas"] == 1 and vocabulary(site.out)["katabatic"] >= 1
+    assert len(list(folder.iterdir())) == len(json.loads((folder / "index.json").read_text())["shards"]) + 1

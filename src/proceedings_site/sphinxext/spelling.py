@@ -17,10 +17,9 @@ import re
 import shutil
 from collections import Counter
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from html.parser import HTMLParser
 
 from sphinx.util import logging
 
@@ -203,4 +202,3 @@ def update_vocabulary(app: Sphinx, exception: Exception | None) -> None:
 def setup_spelling(app: Sphinx) -> None:
     # After Pagefind has started (150) and before it is awaited (900): the words are counted while it indexes.
     app.connect("build-finished", update_vocabulary, priority=500)
-

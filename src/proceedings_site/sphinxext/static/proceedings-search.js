@@ -25,8 +25,10 @@
 
   const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
   // Pagefind's excerpts are escaped text with <mark> around matches; keep only those marks.
+  // Separators left behind by links the index leaves out ("iCalendar · JSON ·") go too.
   const safeExcerpt = (html) => escapeHtml(html.replace(/<mark>/g, "\u0001").replace(/<\/mark>/g, "\u0002")
-      .replace(/<[^>]*>/g, "")).replace(/&amp;(lt|gt|amp|quot|#39|#x27);/g, "&$1;")
+      .replace(/<[^>]*>/g, "").replace(/(?:\s*·)+\s*([.,:;])/g, "$1").replace(/^[\s·.,:;]+/, ""))
+      .replace(/&amp;(lt|gt|amp|quot|#39|#x27);/g, "&$1;")
       .replace(/\u0001/g, "<mark>").replace(/\u0002/g, "</mark>");
   const foldWord = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 
