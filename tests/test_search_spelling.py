@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,8 +14,9 @@ from typing import Any
 import pytest
 from dev.localsite import serve
 
+from proceedings_site.sphinxext.pagefind import EXCLUDED
 from proceedings_site.sphinxext.search import plain
-from proceedings_site.sphinxext.spelling import page_words, words_of
+from proceedings_site.sphinxext.spelling import fragment_words, words_of
 
 from .metadata_tree import minimal_tree, write
 from .sitebuild import SphinxBuilder
@@ -264,17 +267,25 @@ def test_the_vocabulary_holds_the_indexed_words_and_nothing_readers_do_not_see(w
     assert counts["abstract"] <= papers + sum(len(edition.keynotes) for edition in workshop.editions)
 
 
-def test_what_the_vocabulary_reads_of_a_page(tmp_path: Path) -> None:
-    source = tmp_path / "page.html"
-    source.write_text(
-        '<html><body><p>Outside</p><div data-pagefind-body=""><span data-pagefind-ignore="">'
-        '<span data-pagefind-filter="kind" hidden="">Filterword</span></span>'
-        '<span data-pagefind-weight="1" hidden="">hiddenname</span><h1>Malmö<a class="headerlink">#</a></h1>'
-        '<div class="proceedings-authors"><p>Tseng<sup>1</sup></p></div><p>Ra<em>dar</em> <br>images</p>'
+def test_the_vocabulary_reads_the_words_pagefind_indexed(tmp_path: Path) -> None:
+    """What Pagefind's fragments give back: hidden weighted names in; filters, excluded parts and marks out."""
+    site, out = tmp_path / "site", tmp_path / "out"
+    site.mkdir()
+    (site / "page.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head><body><p>Outside</p>'
+        '<div data-pagefind-body=""><span data-pagefind-ignore=""><span data-pagefind-filter="kind" hidden="">'
+        'Filterword</span></span><span data-pagefind-weight="1" hidden="">hiddenname</span>'
+        '<h1>Malmö<a class="headerlink">#</a></h1><div class="proceedings-authors"><p>Tseng<sup>1</sup></p></div>'
+        '<p>Ra<em>dar</em> <br>images</p><div class="proceedings-neighbours"><p>Next: Elsewhere</p></div>'
         '<div class="highlight"><pre>bibtexonly</pre></div></div></body></html>',
         encoding="utf-8",
     )
-    assert page_words(source) == {"hiddenname", "malmo", "tseng", "radar", "images"}
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out), "--silent"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    subprocess.run(command, check=True)
+    (fragment,) = (out / "fragment").iterdir()
+    assert fragment_words(fragment).split() == sorted({"hiddenname", "malmo", "tseng", "radar", "images"})
     assert words_of("Siobhán O'Brien, Rußwurm") == ["siobhan", "o", "brien", "russwurm"]
 
 
