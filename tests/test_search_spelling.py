@@ -191,8 +191,17 @@ def test_paper_and_talk_result_lines(page, site_url, workshop) -> None:
     search(page, site_url, "q=iceberg+drift")
     paper = result_lines(page)[0]
     assert paper["kind"] == "Paper" and paper["title"] == title_of(workshop, "durand24a")
-    assert paper["meta"] == "Amélie Durand, Tomás Núñez · SIS 2024"
+    assert paper["meta"].startswith("Amélie Durand, Tomás Núñez · SIS 2024")
     assert paper["excerpt"].startswith("Altimeters see icebergs") and "icebergs" in paper["marked"]
+
+    search(page, site_url, "q=passive+microwave+sequences")  # a paper presented as a talk: its day and time
+    edition = next(e for e in workshop.editions if "tewhaiti24a" in e.papers)
+    slot, entry = edition.slots_for_paper("tewhaiti24a")[0]
+    talk = next(line for line in result_lines(page) if line["title"] == title_of(workshop, "tewhaiti24a"))
+    day = edition.slot_date(slot)
+    assert talk["meta"].endswith(
+        f" · {day:%A} {day.day} {day:%B %Y}, {entry.start or slot.start}–{entry.end or slot.end} Auckland time"
+    )
 
     search(page, site_url, "q=thirty+winters")
     talk = next(line for line in result_lines(page) if line["kind"] == "Keynote")

@@ -94,14 +94,18 @@ def person_meta(proceedings: Proceedings, person_id: str) -> list[search_field]:
     return fields + ([search_field("", shown, role="meta", key="counts")] if shown else [])
 
 
+def when_meta(edition: Edition, slot: Slot, start: str | None = None, end: str | None = None) -> search_field:
+    """When a talk is, in the event's time zone: "Thursday 28 November 2024, 09:15–10:00 Auckland time"."""
+    day = edition.slot_date(slot)
+    zone = zone_label(edition).split(" (")[0]
+    when = f"{day:%A} {day.day} {day:%B %Y}, {start or slot.start}–{end or slot.end} {zone}"
+    return search_field("", when, role="meta", key="when")
+
+
 def talk_meta(edition: Edition, slot: Slot | None, speakers: list[str]) -> list[search_field]:
-    """A keynote's or panel's speakers, and when it is, in the event's time zone."""
+    """A keynote's or panel's speakers, and when it is."""
     fields = [search_field("", ", ".join(speakers), role="meta", key="speakers")] if speakers else []
-    if slot is not None:
-        day = edition.slot_date(slot)
-        when = f"{day:%A} {day.day} {day:%B %Y}, {slot.start}–{slot.end} {zone_label(edition).split(' (')[0]}"
-        fields.append(search_field("", when, role="meta", key="when"))
-    return fields
+    return fields + ([when_meta(edition, slot)] if slot is not None else [])
 
 
 def excerpt_meta(text: str | None) -> list[search_field]:
@@ -142,6 +146,10 @@ def fields_for(proceedings: Proceedings, meta: PageMeta) -> list[search_field]:
         names = [proceedings.displayed_name(author) for author in paper.authors]
         fields.append(search_field("", ", ".join(names), role="meta", key="authors"))
         fields += excerpt_meta(paper.abstract)
+        talks = edition.slots_for_paper(meta.item)
+        if talks:  # the first time it is presented
+            slot, entry = talks[0]
+            fields.append(when_meta(edition, slot, entry.start, entry.end))
         folded = [plain(name) for name in names if plain(name) != name.lower()]
         if folded:  # accent-free spellings, so a search typed without them still finds the paper
             fields.append(search_field("", ", ".join(folded), role="weight", key="1"))

@@ -137,7 +137,7 @@
     const meta = data.meta;
     if (kind === "Person") return [meta.affiliation, meta.counts];
     if (kind === "Keynote" || kind === "Panel") return [meta.speakers, meta.edition, meta.when];
-    return [meta.authors, meta.edition];
+    return [meta.authors, meta.edition, meta.when];
   }
 
   async function renderResults(results, terms, token) {
