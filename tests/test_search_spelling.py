@@ -319,3 +319,19 @@ def test_the_vocabulary_follows_the_index_and_is_left_alone_when_nothing_changed
     site.build()
     assert vocabulary(site.out)["polynyas"] == 1 and vocabulary(site.out)["katabatic"] >= 1
     assert len(list(folder.iterdir())) == len(json.loads((folder / "index.json").read_text())["shards"]) + 1
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("address", ["q=segmentaton&kind=Paper", "q=segmentaton&kind=Person"])
+def test_a_corrected_search_with_filters_has_no_serious_accessibility_violation(
+    browser: Any, site_url: str, address: str, scheme: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{site_url}search.html?{address}")
+    settle(tab)
+    violations = Axe().run(tab, options={"resultTypes": ["violations"]}).response["violations"]
+    context.close()
+    assert [rule["id"] for rule in violations if rule["impact"] in {"serious", "critical"}] == []
