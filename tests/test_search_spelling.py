@@ -335,3 +335,14 @@ def test_a_corrected_search_with_filters_has_no_serious_accessibility_violation(
     violations = Axe().run(tab, options={"resultTypes": ["violations"]}).response["violations"]
     context.close()
     assert [rule["id"] for rule in violations if rule["impact"] in {"serious", "critical"}] == []
+
+
+def test_without_the_vocabulary_the_search_runs_as_typed(browser: Any, site_url: str) -> None:
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.route("**/spelling/**", lambda route: route.abort())  # a site rebuilt meanwhile, a lost connection
+    tab.goto(f"{site_url}search.html?q=segmentaton")
+    settle(tab)
+    assert tab.locator("#proceedings-search-notice").inner_text() == ""
+    assert tab.locator("#proceedings-search-status").inner_text().endswith("for “segmentaton”.")
+    context.close()

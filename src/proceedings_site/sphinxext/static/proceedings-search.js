@@ -277,7 +277,13 @@
     const any = Object.fromEntries(Object.entries(filters).map(([key, values]) => [key, { any: values }]));
     let shown = query;
     let advice = null;
-    if (query.trim() && !exact) ({ shown, advice } = await corrected(query));
+    if (query.trim() && !exact) {
+      try {
+        ({ shown, advice } = await corrected(query));
+      } catch {  // without the correction's script, the search as typed
+        ({ shown, advice } = { shown: query, advice: null });
+      }
+    }
     let search = await pagefind.search(shown.trim() || null, { filters: any });
     if (token !== generation || !search) return;
     if (shown !== query && !search.results.length) {  // the correction finds nothing either: offer it only

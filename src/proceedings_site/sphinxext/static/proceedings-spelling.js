@@ -57,14 +57,16 @@ export class Vocabulary {
 
   async shard(key) {
     if (!this.manifest) {
-      this.manifest = fetch(`${this.base}spelling/index.json`).then((r) => (r.ok ? r.json() : { shards: {} }));
+      this.manifest = fetch(`${this.base}spelling/index.json`).then((r) => (r.ok ? r.json() : { shards: {} }))
+        .catch(() => ({ shards: {} }));
     }
     if (!this.shards.has(key)) {
+      // A shard that cannot be had (a site rebuilt meanwhile, a lost connection) corrects nothing.
       this.shards.set(key, this.manifest.then(async ({ shards }) => {
-        if (!shards[key]) return { words: {}, names: new Set() };
-        const data = await (await fetch(`${this.base}spelling/${shards[key]}`)).json();
+        const response = shards[key] ? await fetch(`${this.base}spelling/${shards[key]}`) : null;
+        const data = response && response.ok ? await response.json() : { words: {}, names: [] };
         return { words: data.words, names: new Set(data.names) };
-      }));
+      }).catch(() => ({ words: {}, names: new Set() })));
     }
     return this.shards.get(key);
   }
