@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from dev import many_authors, synthetic, textformat_bench
+from dev import many_authors, spelling_bench, synthetic, textformat_bench
 from dev.pageweight import page_weights
 from dev.starsweight import star_data_line
 from proceedings_site.model import Proceedings, load_proceedings
@@ -203,6 +203,8 @@ def bench(papers: int, work: Path, emit: Callable[[str], None]) -> tuple[float, 
         f"(raw {raw / 1024:.0f} KB; Pagefind {pagefind / 1024:.0f} KB of it)"
     )
     emit(star_data_line(outdir))
+    for line in spelling_bench.figures(outdir, metadata):  # vocabulary size, correction time, relevance shares
+        emit(line)
     for kind, first_visit in page_weights(outdir).items():  # targets: a paper page <= 150 KB, no blocking script
         emit(f"first_visit_{kind.replace(' ', '_')}={first_visit.line()}")
     plain_index = plain_out / "searchindex.js"

@@ -107,7 +107,11 @@ def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto", settin
     shutil.rmtree(previous, ignore_errors=True)
     if not (out / layout.SITEMAP).is_file():  # written only when the site has an address
         print(WITHOUT_ADDRESS_NOTICE, file=sys.stderr)
-    print(f"Site built in {out}/ (open {out / 'index.html'}).")
+    # Opened as a file, the pages read fine but a browser refuses the search index to file:// pages.
+    print(
+        f"Site built in {out}/. Serve it so that search works: python3 -m http.server -d {out} "
+        "and open http://localhost:8000/ (or nox -s serve, which rebuilds on changes)."
+    )
     return 0
 
 

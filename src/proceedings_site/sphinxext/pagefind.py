@@ -50,6 +50,12 @@ EXCLUDED = [
     "div.highlight",
     ".proceedings-timezone-button",
     ".proceedings-browser",
+    ".proceedings-neighbours",  # the titles of the previous and next papers
+    ".proceedings-cite",  # the citation tabs' labels
+    ".proceedings-download",  # "Add to calendar", "BibTeX"
+    ".proceedings-authors sup",  # affiliation marks ("Tseng1")
+    ".proceedings-affiliations sup",
+    ".proceedings-correction",  # "Is something wrong on this page?"
 ]
 # Pagefind names its index files after their content (``fragment/en_3f2a1bc.pf_fragment``).
 HASHED = (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta")

@@ -1,0 +1,142 @@
+"""The vocabulary behind "Showing results for …": the words Pagefind indexed, with how many pages hold each.
+
+Pagefind matches prefixes and stems but forgives no typo. Once Pagefind has written its index, the words of
+every page are read back from its fragments (the very text it indexed: hidden names and keywords in, what it
+was told to ignore out), accent-folded and lower-cased as a reader types them, counted by page, and written as
+small JSON shards by first letter into ``spelling/``, with ``spelling/index.json`` naming them (each shard is
+named by its content, so a browser never mixes shards of two builds). Fragments are named by their content
+too, so the words of each are kept between builds by name and only new fragments are read. The search page
+loads the shards a query needs (``static/proceedings-spelling.js``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from ..files import write_if_changed
+from ..identity import fold
+from .assembler import proceedings_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from ..model import Proceedings
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "spelling"
+MANIFEST = "index.json"
+CACHE = "spelling-words.json"  # in the doctree folder: fragment name → its words
+WORD = re.compile(r"[^\W_]+")
+SIGNATURE = b"pagefind_dcd"  # what a decompressed fragment starts with
+
+
+def words_of(text: str) -> list[str]:
+    """The words of ``text`` as the vocabulary and the search page both split them: lower-case, without
+    accents ("Malmö" → "malmo"), broken at anything that is not a letter or digit."""
+    return WORD.findall(fold(text))
+
+
+def fragment_words(fragment: Path) -> str:
+    """The distinct words of one page as Pagefind indexed them, space-separated."""
+    data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(SIGNATURE))
+    return " ".join(sorted(set(words_of(data.get("content", "")))))
+
+
+def name_words(proceedings: Proceedings) -> set[str]:
+    """Words of people's names and their other spellings: a misspelled name is corrected to a name."""
+    words: set[str] = set()
+    for person in proceedings.people.values():
+        for name in (person.name, *person.variants):
+            words.update(words_of(name.replace("'", "").replace("’", "")))
+            words.update(words_of(name))
+    return words
+
+
+def shard_key(word: str) -> str:
+    """The shard that holds ``word``: its first letter (digits and other scripts share one shard each)."""
+    first = word[0]
+    if "a" <= first <= "z":
+        return first
+    return "0" if first.isdigit() else "_"
+
+
+def shards(counts: Counter[str], names: set[str]) -> dict[str, bytes]:
+    """Each shard's JSON: ``{"words": {word: pages, …}, "names": [word, …]}``, sorted so equal input gives
+    equal bytes. Single letters are left out: they are never corrected, and never a correction."""
+    grouped: dict[str, dict[str, int]] = {}
+    for word in sorted(counts):
+        if len(word) > 1:
+            grouped.setdefault(shard_key(word), {})[word] = counts[word]
+    return {
+        key: json.dumps(
+            {"words": words, "names": sorted(names.intersection(words))}, ensure_ascii=False, separators=(",", ":")
+        ).encode()
+        for key, words in grouped.items()
+    }
+
+
+def write_vocabulary(folder: Path, counts: Counter[str], names: set[str]) -> int:
+    """Write the shards and their manifest (last) into ``folder``, remove shards no longer named; return how
+    many files were written."""
+    named: dict[str, str] = {}
+    written = 0
+    for key, data in shards(counts, names).items():
+        name = f"{key}.{hashlib.sha256(data).hexdigest()[:10]}.json"
+        named[key] = name
+        written += write_if_changed(folder / name, data)
+    manifest = json.dumps({"shards": named}, sort_keys=True, separators=(",", ":")).encode()
+    written += write_if_changed(folder / MANIFEST, manifest)
+    for path in folder.iterdir():
+        if path.name != MANIFEST and path.name not in named.values():
+            path.unlink()
+    return written
+
+
+def page_words(fragments: Path, cache_file: Path) -> dict[str, str] | None:
+    """The words of every page by fragment name, or None when the fragments are those of the last build."""
+    try:
+        cached: dict[str, str] = json.loads(cache_file.read_bytes())
+    except (OSError, ValueError):
+        cached = {}
+    names = {path.name for path in fragments.iterdir() if path.name.endswith(".pf_fragment")}
+    if names == set(cached):
+        return None
+    words = {name: cached[name] if name in cached else fragment_words(fragments / name) for name in sorted(names)}
+    write_if_changed(cache_file, json.dumps(words, ensure_ascii=False).encode())
+    return words
+
+
+def update_vocabulary(app: Sphinx, exception: Exception | None) -> None:
+    """After Pagefind has written its index: rewrite the vocabulary if the index changed, or if it is missing."""
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    folder, fragments = Path(app.outdir) / FOLDER, Path(app.outdir) / "pagefind" / "fragment"
+    if not fragments.is_dir():  # nothing indexed
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    cache_file = Path(app.doctreedir) / CACHE
+    if not (folder / MANIFEST).is_file():
+        cache_file.unlink(missing_ok=True)
+    pages = page_words(fragments, cache_file)
+    if pages is None:
+        return
+    counts = Counter(word for words in pages.values() for word in words.split())
+    proceedings = proceedings_of(app.env)
+    os.makedirs(folder, exist_ok=True)
+    written = write_vocabulary(folder, counts, name_words(proceedings) if proceedings else set())
+    logger.info(f"[proceedings] spelling vocabulary: {len(counts)} words ({written} files written)")
+
+
+def setup_spelling(app: Sphinx) -> None:
+    app.connect("build-finished", update_vocabulary, priority=950)  # after Pagefind's index is in place (900)
