@@ -125,9 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "export-pmlr":
         return _export_pmlr(args.metadata, args.edition, args.out)
     if args.command == "schema":
-        changed = write_schemas(args.metadata)
-        print("\n".join(f"updated {path}" for path in changed) or "schemas and headers are up to date")
-        return 0
+        return _schema(args.metadata)
     return build_site(args.metadata, args.docs, args.out, args.jobs)
 
 
@@ -180,7 +178,7 @@ def _new_paper(metadata: Path, edition: str, title: str, authors: list[str], tra
     print(f"created {plan.paper_path}")
     for author in plan.authors:
         if author.created:
-            print(f"created proceedings/people/{author.person}.yaml for {author.name}")
+            print(f"created {metadata / 'people' / author.person}.yaml for {author.name}")
     print("Next: fill in the keywords and links, then run `proceedings validate`.")
     return 0
 
@@ -258,12 +256,27 @@ def _export_pmlr(metadata: Path, edition_id: str, out: Path | None) -> int:
         _report(error)
         print("Nothing was written.", file=sys.stderr)
         return 1
+    if out is not None and not out.parent.is_dir():
+        print(f"export-pmlr: --out {out}: the folder {out.parent} does not exist.\nNothing was written.", file=sys.stderr)
+        return 2
     text = pmlr.export_volume(proceedings, edition, _published_tracks(proceedings), _series(proceedings))
     if out is None:
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
         print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+def _schema(metadata: Path) -> int:
+    if not (metadata / "site.yaml").is_file():  # else the schemas would land beside a folder that is not one
+        print(
+            f"schema: --metadata {metadata}: no site.yaml there; give the metadata folder.\nNothing was written.",
+            file=sys.stderr,
+        )
+        return 2
+    changed = write_schemas(metadata)
+    print("\n".join(f"updated {path}" for path in changed) or "schemas and headers are up to date")
     return 0
 
 
@@ -291,6 +304,9 @@ def _validated(metadata: Path, quiet: bool = False) -> Proceedings | None:
 
 def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto") -> int:
     """Build into a staging copy of ``out`` and swap it in only if the build succeeds."""
+    if not (docs / "conf.py").is_file():  # else Sphinx stops with its own "Application error!"
+        print(f"build: --docs {docs}: no conf.py there; give the site's Sphinx folder.\nNothing was built.", file=sys.stderr)
+        return 2
     if _validated(metadata) is None:
         print("Nothing was built; the previous site is unchanged.", file=sys.stderr)
         return 1
