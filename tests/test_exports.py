@@ -339,21 +339,6 @@ def test_not_found_page_uses_absolute_links(site: Path) -> None:
     assert stylesheets and all(href.startswith(CONF["notfound_urls_prefix"]) for href in stylesheets)
 
 
-def test_exports_are_deterministic(sphinx_builder) -> None:
-    outputs = []
-    for _ in ("one", "two"):
-        out = sphinx_builder(WORKSHOP_METADATA).build().out
-        # Ours only: Pagefind indexes in parallel, so its bundle's hashes vary between identical builds.
-        outputs.append(
-            {
-                p.relative_to(out): p.read_bytes()
-                for p in out.rglob("*")
-                if p.suffix in {".bib", ".ics", ".json", ".xml", ".atom"} and p.is_file() and "pagefind" not in p.parts
-            }
-        )
-    assert outputs[0] == outputs[1] and len(outputs[0]) > len(HELD.slots)
-
-
 @pytest.mark.browser
 def test_program_times_switch_to_the_readers_zone_and_stay_switched(site: Path, browser) -> None:
     from zoneinfo import ZoneInfo
