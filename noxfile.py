@@ -19,7 +19,17 @@ LOCKS = {
     "lint": ("--group", "lint"),
     "nox": ("--group", "nox"),
     "uv": ("--group", "uv"),
-    "mutants": ("pyproject.toml", "--extra", "test", "--group", "build", "--group", "mutants", "-c", "requirements/test.txt"),
+    "mutants": (
+        "pyproject.toml",
+        "--extra",
+        "test",
+        "--group",
+        "build",
+        "--group",
+        "mutants",
+        "-c",
+        "requirements/test.txt",
+    ),
 }
 
 

@@ -15,9 +15,7 @@ SKIPPED = {"skipped", "not checked", "no tests"}
 
 def results() -> list[tuple[str, str]]:
     """(mutant name, status) of every mutant, as `mutmut results --all true` lists them."""
-    listing = subprocess.run(
-        ["mutmut", "results", "--all", "true"], capture_output=True, text=True, check=True
-    ).stdout
+    listing = subprocess.run(["mutmut", "results", "--all", "true"], capture_output=True, text=True, check=True).stdout
     pairs = []
     for line in listing.splitlines():
         name, _, status = line.strip().rpartition(": ")

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from dev.bench import plain_copy
 
 from .htmlpage import parse

@@ -35,7 +35,9 @@ CASES: dict[str, Case] = {
     "validate/missing-folder": Case("validate --metadata {missing}", 1, "nowhere:1: (file): metadata folder not found"),
     "validate/broken-metadata": Case("validate --metadata {broken}", 1, "proceedings/site.yaml:2: (file): YAML syntax"),
     "validate/unknown-option": Case("validate --metdata {good}", 2, "unrecognized arguments: --metdata"),
-    "build/missing-docs": Case("build --metadata {good} --docs nodocs --out out", 2, "build: --docs nodocs: no conf.py"),
+    "build/missing-docs": Case(
+        "build --metadata {good} --docs nodocs --out out", 2, "build: --docs nodocs: no conf.py"
+    ),
     "build/missing-metadata": Case("build --metadata {missing} --out out", 1, "metadata folder not found"),
     "build/broken-metadata": Case("build --metadata {broken} --out out", 1, "Nothing was built"),
     "init/folder-with-files": Case("init good --name Demo", 2, "Nothing was written"),
@@ -46,11 +48,15 @@ CASES: dict[str, Case] = {
     ),
     "new-edition/missing-folder": Case(NEW_EDITION.replace("{good}", "{missing}"), 1, "metadata folder not found"),
     "new-edition/bad-date": Case(NEW_EDITION.replace("2031-01-01", "soon"), 2, "new-edition: --date"),
-    "new-edition/bad-timezone": Case(NEW_EDITION.replace("UTC", "Mars/Base"), 2, "--timezone must be an IANA time zone"),
+    "new-edition/bad-timezone": Case(
+        NEW_EDITION.replace("UTC", "Mars/Base"), 2, "--timezone must be an IANA time zone"
+    ),
     "new-edition/bad-id": Case(NEW_EDITION.replace("2031-x", "Bad_Id"), 2, "--id 'Bad_Id' must be lowercase"),
     "new-edition/no-city": Case(NEW_EDITION.removesuffix(" --city Here"), 2, "required: --city"),
     "new-paper/broken-metadata": Case(NEW_PAPER.replace("{good}", "{broken}"), 1, "Fix the problems above first"),
-    "new-paper/bad-track": Case(NEW_PAPER + " --track nope", 2, "new-paper: unknown track 'nope' (tracks of this site:"),
+    "new-paper/bad-track": Case(
+        NEW_PAPER + " --track nope", 2, "new-paper: unknown track 'nope' (tracks of this site:"
+    ),
     "new-paper/no-author": Case(NEW_PAPER.removesuffix(" --author Ada=new"), 2, "give at least one --author"),
     "new-paper/unknown-edition": Case(
         NEW_PAPER.replace("2024-christchurch", "2031-x"), 2, "new-paper: unknown edition '2031-x' (editions:"

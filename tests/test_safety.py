@@ -174,4 +174,3 @@ def test_safety_settings_are_in_force_in_the_environment(attacked: SphinxBuilder
     assert {"html_block", "html_inline"} <= set(app.config.myst_disable_syntax)
     assert app.env.settings["file_insertion_enabled"] is False
     assert app.env.settings["raw_enabled"] is False
-

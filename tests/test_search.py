@@ -12,6 +12,7 @@ from .htmlpage import article, parse
 from .search_corpus import PAPERS, QUERIES, search_tree
 from .sitebuild import SphinxBuilder
 
+
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("search")

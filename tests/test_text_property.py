@@ -38,8 +38,9 @@ shown = st.characters(codec="utf-8", exclude_categories=(*INVISIBLE, "Zs", "Zl",
 
 def _text(characters: st.SearchStrategy[str], max_size: int) -> st.SearchStrategy[str]:
     """Texts with at least one character that is not white space: a visible one somewhere among the others."""
-    return st.tuples(st.text(characters, max_size=max_size // 2), shown, st.text(characters, max_size=max_size // 2))\
-        .map("".join)
+    return st.tuples(
+        st.text(characters, max_size=max_size // 2), shown, st.text(characters, max_size=max_size // 2)
+    ).map("".join)
 
 
 one_line = _text(visible, 60)  # a title, name or label

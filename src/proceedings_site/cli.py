@@ -257,7 +257,9 @@ def _export_pmlr(metadata: Path, edition_id: str, out: Path | None) -> int:
         print("Nothing was written.", file=sys.stderr)
         return 1
     if out is not None and not out.parent.is_dir():
-        print(f"export-pmlr: --out {out}: the folder {out.parent} does not exist.\nNothing was written.", file=sys.stderr)
+        print(
+            f"export-pmlr: --out {out}: the folder {out.parent} does not exist.\nNothing was written.", file=sys.stderr
+        )
         return 2
     text = pmlr.export_volume(proceedings, edition, _published_tracks(proceedings), _series(proceedings))
     if out is None:
@@ -305,7 +307,10 @@ def _validated(metadata: Path, quiet: bool = False) -> Proceedings | None:
 def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto") -> int:
     """Build into a staging copy of ``out`` and swap it in only if the build succeeds."""
     if not (docs / "conf.py").is_file():  # else Sphinx stops with its own "Application error!"
-        print(f"build: --docs {docs}: no conf.py there; give the site's Sphinx folder.\nNothing was built.", file=sys.stderr)
+        print(
+            f"build: --docs {docs}: no conf.py there; give the site's Sphinx folder.\nNothing was built.",
+            file=sys.stderr,
+        )
         return 2
     if _validated(metadata) is None:
         print("Nothing was built; the previous site is unchanged.", file=sys.stderr)
