@@ -158,19 +158,21 @@ def test_a_paper_title_and_abstract_with_the_same_constructs_render_inert(attack
 def test_safety_settings_are_in_force_in_the_environment(attacked: SphinxBuilder) -> None:
     """What the output shows above, stated as the settings that cause it."""
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
 
-    app = Sphinx(
-        str(attacked.src),
-        str(attacked.src),
-        str(attacked.root / "settings-out"),
-        str(attacked.root / "settings-doctrees"),
-        "html",
-        confoverrides={"proceedings_metadata_dir": str(attacked.metadata)},
-        status=None,
-        warning=None,
-        freshenv=True,
-    )
-    assert app.config.smartquotes is False
-    assert {"html_block", "html_inline"} <= set(app.config.myst_disable_syntax)
-    assert app.env.settings["file_insertion_enabled"] is False
-    assert app.env.settings["raw_enabled"] is False
+    with docutils_namespace():  # as sphinx-build does: nodes and roles registered here are removed after
+        app = Sphinx(
+            str(attacked.src),
+            str(attacked.src),
+            str(attacked.root / "settings-out"),
+            str(attacked.root / "settings-doctrees"),
+            "html",
+            confoverrides={"proceedings_metadata_dir": str(attacked.metadata)},
+            status=None,
+            warning=None,
+            freshenv=True,
+        )
+        assert app.config.smartquotes is False
+        assert {"html_block", "html_inline"} <= set(app.config.myst_disable_syntax)
+        assert app.env.settings["file_insertion_enabled"] is False
+        assert app.env.settings["raw_enabled"] is False
