@@ -22,6 +22,17 @@ LOCKS = {
     "release": ("--group", "release", "--group", "build", "-c", "requirements/test.txt"),
     "nox": ("--group", "nox"),
     "uv": ("--group", "uv"),
+    "mutants": (
+        "pyproject.toml",
+        "--extra",
+        "test",
+        "--group",
+        "build",
+        "--group",
+        "mutants",
+        "-c",
+        "requirements/test.txt",
+    ),
 }
 
 
@@ -135,3 +146,16 @@ def bench(session: nox.Session) -> None:
     if not (shutil.which("chromium") or shutil.which("chromium-browser")):
         session.run("playwright", "install", "chromium")
     session.run("python", "-m", "dev.bench", *session.posargs)
+
+
+@nox.session
+def mutants(session: nox.Session) -> None:
+    """Mutation testing of what guards readers (textformat/, sphinxext/safety.py, model/fields.py, layout.py), with
+    the tests that cover them ([tool.mutmut] in pyproject.toml); prints the score. Not part of CI: it takes long.
+
+    Arguments go to `mutmut run`: `nox -s mutants -- --max-children 1 "proceedings_site.layout*"` tests one module's
+    mutants with one worker. `.nox/mutants/bin/mutmut browse` shows the survivors.
+    """
+    install_locked(session, "mutants", "-e .")
+    session.run("mutmut", "run", *session.posargs)
+    session.run("python", "-m", "dev.mutation_score")

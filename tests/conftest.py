@@ -72,3 +72,19 @@ def browser():
         chromium = playwright.chromium.launch(args=CHROMIUM_ARGS, **options)
         yield chromium
         chromium.close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The ``browser`` marker says what a test uses: every test that takes the ``browser`` fixture has it, and a
+    test that has it without the fixture says why (``@pytest.mark.browser("starts Chromium through …")``), so
+    ``-m "not browser"`` runs exactly the tests that need no Chromium."""
+    wrong = []
+    for item in items:
+        marker = item.get_closest_marker("browser")
+        uses = "browser" in getattr(item, "fixturenames", ())
+        if uses and marker is None:
+            wrong.append(f"{item.nodeid}: uses the browser fixture without the browser marker")
+        elif marker is not None and not uses and not marker.args:
+            wrong.append(f"{item.nodeid}: marked browser, uses no browser (give the reason if it starts its own)")
+    if wrong:
+        raise pytest.UsageError("\n".join(wrong))

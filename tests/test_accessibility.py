@@ -12,22 +12,27 @@ from dev.localsite import serve
 from dev.pageweight import kind_pages
 
 from .htmlpage import parse
-
-pytestmark = pytest.mark.browser
+from .sitebuild import SphinxBuilder
 
 KINDS = ["home", "edition", "program", "keynote", "paper list", "paper", "person", "people", "search"]
 SERIOUS = {"serious", "critical"}
 
 
 @pytest.fixture(scope="module")
-def site_url(real_html: Path) -> Iterator[str]:
-    with serve(real_html) as base:
+def site(workshop_site: SphinxBuilder) -> Path:
+    """The fixture workshop: every kind of page, in an edition with keynotes, a panel and a program."""
+    return workshop_site.out
+
+
+@pytest.fixture(scope="module")
+def site_url(site: Path) -> Iterator[str]:
+    with serve(site) as base:
         yield base
 
 
 @pytest.fixture(scope="module")
-def pages(real_html: Path) -> dict[str, str]:
-    found = kind_pages(real_html)
+def pages(site: Path) -> dict[str, str]:
+    found = kind_pages(site)
     assert list(found) == KINDS
     return found
 
@@ -52,6 +57,7 @@ def open_page(browser: Any, url: str, scheme: str = "light", **options: Any) -> 
     return page, problems
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_no_serious_violation_console_error_or_failed_request(
@@ -73,8 +79,8 @@ def test_no_serious_violation_console_error_or_failed_request(
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_no_script_in_the_head_holds_up_the_first_render(real_html: Path, pages: dict[str, str], kind: str) -> None:
-    head = parse(real_html / pages[kind]).head
+def test_no_script_in_the_head_holds_up_the_first_render(site: Path, pages: dict[str, str], kind: str) -> None:
+    head = parse(site / pages[kind]).head
     blocking = [
         script["src"]
         for script in head.find_all("script", src=True)
@@ -82,12 +88,12 @@ def test_no_script_in_the_head_holds_up_the_first_render(real_html: Path, pages:
     ]
     assert blocking == []
     icon = head.find("link", rel="icon")
-    assert icon is not None and (real_html / pages[kind]).parent.joinpath(icon["href"].split("?")[0]).is_file()
+    assert icon is not None and (site / pages[kind]).parent.joinpath(icon["href"].split("?")[0]).is_file()
 
 
-def test_scripts_load_only_where_they_are_used(real_html: Path, pages: dict[str, str]) -> None:
+def test_scripts_load_only_where_they_are_used(site: Path, pages: dict[str, str]) -> None:
     def scripts(kind: str) -> set[str]:
-        head = parse(real_html / pages[kind]).head
+        head = parse(site / pages[kind]).head
         return {Path(script["src"].split("?")[0]).name for script in head.find_all("script", src=True)}
 
     assert "proceedings-browser.js" in scripts("paper list") and "proceedings-browser.js" not in scripts("paper")
@@ -105,6 +111,7 @@ def focus_by_tab(page: Any, condition: str, limit: int = 60) -> None:
     raise AssertionError(f"Tab never reached {condition}")
 
 
+@pytest.mark.browser
 def test_keyboard_skip_link_and_navbar(browser: Any, site_url: str, pages: dict[str, str]) -> None:
     page, _ = open_page(browser, site_url + pages["paper"])
     page.keyboard.press("Tab")  # the first stop is the skip link
@@ -118,6 +125,7 @@ def test_keyboard_skip_link_and_navbar(browser: Any, site_url: str, pages: dict[
     page.context.close()
 
 
+@pytest.mark.browser
 def test_keyboard_search_opens_closes_and_searches(browser: Any, site_url: str, pages: dict[str, str]) -> None:
     page, _ = open_page(browser, site_url + pages["edition"])
     focus_by_tab(page, "el.matches('button.search-button-field')")
@@ -126,13 +134,14 @@ def test_keyboard_search_opens_closes_and_searches(browser: Any, site_url: str, 
     page.keyboard.press("Escape")  # closes the dialog without searching
     assert not page.locator("#pst-search-dialog").evaluate("dialog => dialog.open")
     page.keyboard.press("Control+k")
-    page.keyboard.type("earth observation")
+    page.keyboard.type("sea ice")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/search.html?q=earth+observation*")
+    page.wait_for_url("**/search.html?q=sea+ice*")
     page.locator(".proceedings-result").first.wait_for()
     page.context.close()
 
 
+@pytest.mark.browser
 def test_keyboard_paper_browser_filters(browser: Any, site_url: str, pages: dict[str, str]) -> None:
     page, _ = open_page(browser, site_url + pages["paper list"])
     count = page.locator(".proceedings-browser-count")
@@ -151,6 +160,7 @@ def test_keyboard_paper_browser_filters(browser: Any, site_url: str, pages: dict
     page.context.close()
 
 
+@pytest.mark.browser
 def test_keyboard_time_zone_switch(browser: Any, site_url: str, pages: dict[str, str]) -> None:
     page, _ = open_page(browser, site_url + pages["program"], timezone_id="Asia/Tokyo")
     first = page.locator("time.proceedings-time").first

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from dev.bench import plain_copy
 
 from .htmlpage import parse
@@ -33,6 +34,7 @@ def test_the_floor_shows_the_same_list_entries_as_our_build(tmp_path: Path, sphi
         assert ours and entries(plain_out / page, "div.body") == ours, page
 
 
+@pytest.mark.browser("dev.bench starts Chromium to measure what a search downloads")
 def test_the_benchmark_runs_end_to_end_at_a_tiny_size() -> None:
     """`nox -s bench` runs this module; a tiny run keeps it from breaking unnoticed (its figures are not checked:
     speed targets live in the benchmark, never in tests)."""

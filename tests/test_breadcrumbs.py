@@ -10,11 +10,16 @@ import pytest
 from proceedings_site.model import load_proceedings
 
 from .htmlpage import parse, resolve, title_of
-from .sitebuild import REPO
+from .sitebuild import WORKSHOP_METADATA, SphinxBuilder
 
-PROCEEDINGS = load_proceedings(REPO / "proceedings")
-ICML = PROCEEDINGS.edition("2025-icml")
-EDITION_TRAIL = [("Home", "index.html"), ("Editions", "editions.html"), ("TerraBytes 2025", "2025-icml/index.html")]
+PROCEEDINGS = load_proceedings(WORKSHOP_METADATA)
+EDITION = PROCEEDINGS.edition("2024-christchurch")  # with papers, keynotes and a panel
+EDITION_TRAIL = [("Home", "index.html"), ("Editions", "editions.html"), ("SIS 2024", "2024-christchurch/index.html")]
+
+
+@pytest.fixture(scope="module")
+def site(workshop_site: SphinxBuilder) -> Path:
+    return workshop_site.out
 
 
 def trail(site: Path, page: Path) -> list[tuple[str, Path | None]]:
@@ -32,43 +37,45 @@ def trail(site: Path, page: Path) -> list[tuple[str, Path | None]]:
     ("page", "expected"),
     [
         (
-            "2025-icml/papers/hu25a.html",
-            [*EDITION_TRAIL, ("Accepted papers", "2025-icml/papers/index.html")],
+            "2024-christchurch/papers/tewhaiti24a.html",
+            [*EDITION_TRAIL, ("Accepted papers", "2024-christchurch/papers/index.html")],
         ),
         (
-            "2025-icml/keynotes/sujit-roy.html",
+            "2024-christchurch/keynotes/hana-kobayashi.html",
             EDITION_TRAIL,
         ),
-        ("people/ritu-yadav.html", [("Home", "index.html"), ("People", "people/index.html")]),
+        ("people/aroha-te-whaiti.html", [("Home", "index.html"), ("People", "people/index.html")]),
     ],
 )
-def test_trail_of_a_paper_keynote_and_person(real_html: Path, page: str, expected: list[tuple[str, str]]) -> None:
-    path = real_html / page
-    crumbs = trail(real_html, path)
-    assert crumbs[:-1] == [(label, real_html / target) for label, target in expected]
+def test_trail_of_a_paper_keynote_and_person(site: Path, page: str, expected: list[tuple[str, str]]) -> None:
+    path = site / page
+    crumbs = trail(site, path)
+    assert crumbs[:-1] == [(label, site / target) for label, target in expected]
     assert crumbs[-1] == (title_of(path), None)  # the page itself, not a link
 
 
-def test_panel_trail_goes_through_its_edition(real_html: Path) -> None:
-    [panel_id] = list(ICML.panels)
-    path = real_html / f"2025-icml/panels/{panel_id}.html"
-    labels = [label for label, _ in trail(real_html, path)]
-    assert labels[:3] == ["Home", "Editions", "TerraBytes 2025"]
+def test_panel_trail_goes_through_its_edition(site: Path) -> None:
+    [panel_id] = list(EDITION.panels)
+    path = site / f"2024-christchurch/panels/{panel_id}.html"
+    labels = [label for label, _ in trail(site, path)]
+    assert labels[:3] == ["Home", "Editions", "SIS 2024"]
 
 
-def test_every_crumb_of_every_paper_and_person_page_resolves(real_html: Path) -> None:
-    pages = [real_html / f"2025-icml/papers/{paper_id}.html" for paper_id in ICML.papers]
-    pages += [real_html / f"people/{person_id}.html" for person_id in PROCEEDINGS.people]
+def test_every_crumb_of_every_paper_and_person_page_resolves(site: Path) -> None:
+    pages = [
+        site / f"{edition.id}/papers/{paper_id}.html" for edition in PROCEEDINGS.editions for paper_id in edition.papers
+    ]
+    pages += [site / f"people/{person_id}.html" for person_id in PROCEEDINGS.people]
     for page in pages:
-        crumbs = trail(real_html, page)
+        crumbs = trail(site, page)
         assert len(crumbs) >= 3, page
         for label, target in crumbs[:-1]:
             assert target is not None and target.is_file(), f"{page}: {label} → {target}"
 
 
-def test_orphans_stay_out_of_every_toctree(real_html: Path) -> None:
+def test_orphans_stay_out_of_every_toctree(site: Path) -> None:
     """The trail comes from page metadata, not from a toctree listing every paper (a build-time rule)."""
-    sources = real_html.parent / "src"
+    sources = site.parent / "src"
     entries = set()
     for source in sources.rglob("*.md"):
         for block in re.findall(r"```\{toctree\}\n(.*?)```", source.read_text(encoding="utf-8"), re.DOTALL):

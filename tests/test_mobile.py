@@ -12,6 +12,8 @@ import pytest
 from dev.localsite import serve
 from dev.pageweight import kind_pages
 
+from .sitebuild import SphinxBuilder
+
 pytestmark = pytest.mark.browser
 
 KINDS = ["home", "edition", "program", "keynote", "paper list", "paper", "person", "people", "search"]
@@ -32,8 +34,14 @@ SMALL_TARGETS = """() => [...document.querySelectorAll("a[href], button, input, 
 
 
 @pytest.fixture(scope="module")
-def site_url(real_html: Path) -> Iterator[str]:
-    with serve(real_html) as base:
+def site(workshop_site: SphinxBuilder) -> Path:
+    """The fixture workshop: every kind of page, in an edition with keynotes, a panel and a program."""
+    return workshop_site.out
+
+
+@pytest.fixture(scope="module")
+def site_url(site: Path) -> Iterator[str]:
+    with serve(site) as base:
         yield base
 
 
@@ -45,17 +53,15 @@ def phone(browser: Any) -> Iterator[Any]:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_no_sideways_scrolling_and_big_enough_tap_targets(
-    phone: Any, real_html: Path, site_url: str, kind: str
-) -> None:
-    phone.goto(site_url + kind_pages(real_html)[kind], wait_until="networkidle")
+def test_no_sideways_scrolling_and_big_enough_tap_targets(phone: Any, site: Path, site_url: str, kind: str) -> None:
+    phone.goto(site_url + kind_pages(site)[kind], wait_until="networkidle")
     width = phone.evaluate("[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]")
     assert width[0] <= width[1]
     assert phone.evaluate(SMALL_TARGETS) == []
 
 
-def test_the_program_stacks_its_slots(phone: Any, real_html: Path, site_url: str) -> None:
-    phone.goto(site_url + kind_pages(real_html)["program"], wait_until="networkidle")
+def test_the_program_stacks_its_slots(phone: Any, site: Path, site_url: str) -> None:
+    phone.goto(site_url + kind_pages(site)["program"], wait_until="networkidle")
     slots = phone.locator("section[id*='-slot-']")
     assert slots.count() >= 3
     boxes = [slots.nth(index).bounding_box() for index in range(3)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 import yaml
 
 from proceedings_site.errors import MetadataError, Problem
+from proceedings_site.load import ParseCache
 from proceedings_site.model import load_proceedings
 
 from .metadata_tree import minimal_tree, write
@@ -336,5 +338,9 @@ def test_parse_cache_skips_unchanged_files_and_still_reports_every_problem(
 def test_a_broken_parse_cache_is_ignored(meta: Path, tmp_path: Path) -> None:
     cache = tmp_path / "metadata.pickle"
     cache.write_bytes(b"not a pickle")
-    assert load_proceedings(meta, cache_file=cache).current.papers
-    assert load_proceedings(meta, cache_file=cache).current.papers  # and replaced by a good one
+    first = load_proceedings(meta, cache_file=cache)
+    assert first.current.papers
+    stored_format, entries = pickle.loads(cache.read_bytes())  # replaced by a good one, holding every file read
+    assert stored_format == ParseCache.FORMAT and set(entries) == {str(path) for path in meta.rglob("*.yaml")}
+    assert ParseCache(cache).get(meta / "site.yaml", (meta / "site.yaml").read_bytes()) is not None
+    assert load_proceedings(meta, cache_file=cache) == first

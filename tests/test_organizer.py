@@ -65,7 +65,9 @@ def test_new_paper_scaffolds_every_field_and_registers_new_authors(meta: Path, c
     ] == 'name: "Zoë Çelik"  # as the person writes it'
     proceedings = load_proceedings(meta)  # the scaffold is valid as written
     assert [a.person for a in proceedings.current.papers["celik30a"].authors] == ["zoe-celik", "ada-lovelace"]
-    assert "created proceedings" not in capsys.readouterr().err
+    out = capsys.readouterr().out  # the new person's file where --metadata put it; the known one not again
+    assert f"created {meta / 'people/zoe-celik.yaml'} for Zoë Çelik" in out.splitlines()
+    assert "ada-lovelace" not in out
 
 
 def test_new_paper_never_merges_a_namesake_silently(meta: Path, capsys) -> None:

@@ -15,12 +15,14 @@ import pytest
 
 from proceedings_site import layout
 from proceedings_site.authoring.schema import HEADER_PREFIX, MODELS, kind_of, schema_text
+from proceedings_site.exports import frab, schedule_ids, schedule_json
 from proceedings_site.load import load_yaml
 from proceedings_site.model import load_proceedings
-from proceedings_site.pages import assemble
 
 from .htmlpage import article, heading_text, internal_links, title_of
 from .sitebuild import REAL_METADATA, REPO, SphinxBuilder
+from .test_determinism import in_fresh_process
+from .test_schedule import assert_valid_json, assert_valid_xml, schedule_schemas
 
 PROCEEDINGS = load_proceedings(REAL_METADATA)
 
@@ -66,8 +68,22 @@ def test_every_metadata_file_points_at_its_schema_and_follows_it() -> None:
         jsonschema.validate(load_yaml(path, path.name).data, schemas[kind])
 
 
-def test_the_metadata_assembles_identically() -> None:
-    assert assemble(load_proceedings(REAL_METADATA)).pages == assemble(load_proceedings(REAL_METADATA)).pages
+ASSEMBLE = """
+import hashlib, sys
+from pathlib import Path
+from proceedings_site.model import load_proceedings
+from proceedings_site.pages import assemble
+pages = assemble(load_proceedings(Path(sys.argv[1]))).pages
+print("\\n".join(f"{name} {hashlib.sha256(text.encode()).hexdigest()}" for name, text in sorted(pages.items())))
+"""
+
+
+def test_the_metadata_assembles_identically_under_any_hash_seed() -> None:
+    """Two processes with different ``PYTHONHASHSEED`` write the same pages (same names, same text)."""
+    runs = [in_fresh_process(ASSEMBLE, seed, str(REAL_METADATA)) for seed in ("0", "12345")]
+    assert [run.returncode for run in runs] == [0, 0], runs[0].stderr + runs[1].stderr
+    papers = sum(len(edition.papers) for edition in PROCEEDINGS.editions)
+    assert runs[0].stdout == runs[1].stdout and runs[0].stdout.count("\n") >= papers
 
 
 @pytest.mark.parametrize("edition", PROCEEDINGS.editions, ids=lambda edition: edition.id)
@@ -128,3 +144,23 @@ def test_everyone_has_a_page_listed_in_the_people_index(site: Path) -> None:
     for person_id, person in PROCEEDINGS.people.items():
         page = layout.html(layout.person(person_id))
         assert title_of(site / page) == person.name and page in listed
+
+
+def test_schedule_ids_are_positive_and_distinct_for_the_real_registry() -> None:
+    proceedings = PROCEEDINGS
+    people = schedule_ids.integer_ids("person", proceedings.people)
+    assert all(0 < number < 2**31 for number in people.values())
+    events = [schedule_ids.event_id(e, slot) for e in proceedings.editions for slot in e.slots]
+    assert len(set(events)) == len(events)
+
+
+def test_the_real_programs_validate_against_the_schedule_schemas() -> None:
+    proceedings = PROCEEDINGS
+    xsd, json_schema = schedule_schemas()
+    checked = 0
+    for edition in proceedings.editions:
+        if edition.slots:
+            assert_valid_xml(xsd, frab.schedule(proceedings, edition, "https://example.org/", "test-site"))
+            assert_valid_json(json_schema, json.loads(schedule_json.dump(proceedings, edition, "https://example.org/")))
+            checked += 1
+    assert checked >= 1

@@ -11,11 +11,11 @@ from proceedings_site.exports import reference, ris
 from proceedings_site.model import load_proceedings
 
 from .metadata_tree import minimal_tree, write
-from .sitebuild import REPO
+from .sitebuild import WORKSHOP_METADATA
 
-PROCEEDINGS = load_proceedings(REPO / "proceedings")
-ICML = PROCEEDINGS.edition("2025-icml")
-BASE = "https://terrabytes-workshop.github.io/proceedings/"
+PROCEEDINGS = load_proceedings(WORKSHOP_METADATA)
+EDITION = next(edition for edition in PROCEEDINGS.editions if edition.info.pmlr)  # 2025-tromso, in the series
+BASE = "https://sea-ice-sensing.example.org/archive/"
 
 
 def read_ris(text: str) -> list[dict[str, object]]:
@@ -24,34 +24,34 @@ def read_ris(text: str) -> list[dict[str, object]]:
     return entries
 
 
-def test_a_pmlr_paper_is_a_conference_paper_with_volume_and_pages() -> None:
-    [entry] = read_ris(ris.record(PROCEEDINGS, ICML, "hu25a", BASE))
-    paper = ICML.papers["hu25a"]
+def test_a_paper_in_the_series_is_a_conference_paper_with_volume_and_pages() -> None:
+    [entry] = read_ris(ris.record(PROCEEDINGS, EDITION, "lind25a", BASE))
+    paper = EDITION.papers["lind25a"]
     assert entry["type_of_reference"] == "CPAPER"
-    assert entry["id"] == "hu25a"
+    assert entry["id"] == "lind25a"
     assert entry["title"] == paper.title
-    assert entry["authors"] == ["Yuzhen Hu", "Biplab Banerjee", "Saurabh Prasad"]
-    assert entry["secondary_title"] == ICML.info.pmlr.title
-    assert entry["tertiary_title"] == "Proceedings of Machine Learning Research"
-    assert (entry["volume"], entry["start_page"], entry["end_page"]) == ("292", "141", "165")
-    assert (entry["year"], entry["date"], entry["place_published"]) == ("2025", "2025/07/19", "Vancouver, Canada")
-    assert entry["publisher"] == "PMLR"
-    assert entry["urls"] == ["https://proceedings.mlr.press/v292/hu25a.html"]
+    assert entry["authors"] == ["Oskar Lind", "Sigrid Ødegård", "Priya Raman"]
+    assert entry["secondary_title"] == EDITION.info.pmlr.title
+    assert entry["tertiary_title"] == "Proceedings of the Polar Sensing Society"
+    assert (entry["volume"], entry["start_page"], entry["end_page"]) == ("7", "1", "14")
+    assert (entry["year"], entry["date"], entry["place_published"]) == ("2025", "2025/03/20", "Tromsø, Norway")
+    assert entry["publisher"] == "Polar Sensing Society"
+    assert entry["urls"] == ["https://polar-sensing.example.org/proceedings/v7/lind25a.html"]
     assert entry["keywords"] == paper.keywords
 
 
 def test_a_paper_outside_the_series_links_its_page_and_has_no_volume() -> None:
-    [entry] = read_ris(ris.record(PROCEEDINGS, ICML, "shinde25a", BASE))
-    assert entry["urls"] == [BASE + "2025-icml/papers/shinde25a.html"]
+    [entry] = read_ris(ris.record(PROCEEDINGS, EDITION, "schuster25a", BASE))
+    assert entry["urls"] == [BASE + "2025-tromso/papers/schuster25a.html"]
     assert "volume" not in entry and "start_page" not in entry and "publisher" not in entry
-    assert entry["secondary_title"] == ICML.info.pmlr.title  # the workshop's proceedings title
+    assert entry["secondary_title"] == EDITION.info.pmlr.title  # the workshop's proceedings title
 
 
-def test_every_real_paper_reads_back_as_one_record() -> None:
-    text = "\n".join(ris.record(PROCEEDINGS, ICML, paper_id, BASE) for paper_id in ICML.papers)
-    entries = read_ris(text)
-    assert [entry["id"] for entry in entries] == list(ICML.papers)
-    assert all(entry["title"] == ICML.papers[entry["id"]].title for entry in entries)
+def test_every_paper_reads_back_as_one_record() -> None:
+    for edition in PROCEEDINGS.editions:
+        entries = read_ris("\n".join(ris.record(PROCEEDINGS, edition, paper_id, BASE) for paper_id in edition.papers))
+        assert [entry["id"] for entry in entries] == list(edition.papers)
+        assert all(entry["title"] == edition.papers[entry["id"]].title for entry in entries)
 
 
 def test_line_breaks_in_metadata_cannot_start_a_record_or_tag(tmp_path: Path) -> None:
@@ -74,13 +74,13 @@ def test_reference_reads_like_the_acl_anthology() -> None:
     assert reference.names(["A"]) == "A"
     assert reference.names(["A", "B"]) == "A and B"
     assert reference.names(["A", "B", "C"]) == "A, B, and C"
-    assert reference.reference(PROCEEDINGS, ICML, "hu25a") == (
-        "Yuzhen Hu, Biplab Banerjee, and Saurabh Prasad. 2025. "
-        f"{ICML.papers['hu25a'].title}. In {ICML.info.pmlr.title}, volume 292 of "
-        "Proceedings of Machine Learning Research, pages 141–165, Vancouver, Canada. PMLR."
+    assert reference.reference(PROCEEDINGS, EDITION, "lind25a") == (
+        "Oskar Lind, Sigrid Ødegård, and Priya Raman. 2025. "
+        f"{EDITION.papers['lind25a'].title}. In {EDITION.info.pmlr.title}, volume 7 of "
+        "Proceedings of the Polar Sensing Society, pages 1–14, Tromsø, Norway. Polar Sensing Society."
     )
-    short = reference.reference(PROCEEDINGS, ICML, "shinde25a")
-    assert short.endswith(f"In {ICML.info.pmlr.title}, Vancouver, Canada.") and "PMLR." not in short
+    short = reference.reference(PROCEEDINGS, EDITION, "schuster25a")
+    assert short.endswith(f"In {EDITION.info.pmlr.title}, Tromsø, Norway.") and "Society." not in short
 
 
 def test_a_title_ending_in_a_question_mark_gets_no_full_stop(tmp_path: Path) -> None:

@@ -12,8 +12,6 @@ from .htmlpage import article, parse
 from .search_corpus import PAPERS, QUERIES, search_tree
 from .sitebuild import SphinxBuilder
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -35,10 +33,25 @@ def page(browser, site_url: str):
     context.close()
 
 
+SETTLED = """() => {
+    const status = document.getElementById("proceedings-search-status").textContent;
+    const shown = document.querySelectorAll(".proceedings-result").length;
+    const total = status.match(/^(\\d+) results? for/);
+    return total ? shown === Math.min(Number(total[1]), 20) : status.startsWith("No results") && shown === 0;
+}"""
+
+
+def results_settled(page) -> int:
+    """The number of results once the list shows what the status says (the script draws results one by one)."""
+    page.wait_for_function(SETTLED)
+    return page.locator(".proceedings-result").count()
+
+
 def paper_url(paper_id: str) -> str:
     return f"2030-test/papers/{paper_id}.html"
 
 
+@pytest.mark.browser
 def test_relevance_set_finds_at_least_95_percent_in_the_top_three(page, site_url: str) -> None:
     assert len(QUERIES) >= 25
     page.goto(site_url + "search.html")
@@ -63,6 +76,7 @@ def test_relevance_set_finds_at_least_95_percent_in_the_top_three(page, site_url
     assert len(misses) <= len(QUERIES) * 0.05, "\n".join(misses)
 
 
+@pytest.mark.browser
 def test_navbar_search_reaches_the_paper(page, site_url: str) -> None:
     page.goto(site_url + "2030-test/index.html")
     page.locator("button.search-button-field").first.click()
@@ -80,6 +94,7 @@ def test_navbar_search_reaches_the_paper(page, site_url: str) -> None:
     page.wait_for_url("**/" + paper_url("mensah30a"))
 
 
+@pytest.mark.browser
 def test_a_bookmarked_search_url_shows_results(page, site_url: str) -> None:
     page.goto(site_url + "search.html?q=coral+reef")
     page.locator(".proceedings-result").first.wait_for()
@@ -88,6 +103,7 @@ def test_a_bookmarked_search_url_shows_results(page, site_url: str) -> None:
     assert page.locator("#proceedings-search form.bd-search input[name='q']").input_value() == "coral reef"
 
 
+@pytest.mark.browser
 def test_a_person_search_finds_their_page_and_papers(page, site_url: str) -> None:
     page.goto(site_url + "search.html?q=Amara+Okafor")
     page.locator(".proceedings-result").first.wait_for()
@@ -96,20 +112,23 @@ def test_a_person_search_finds_their_page_and_papers(page, site_url: str) -> Non
     assert {PAPERS[p][0] for p in ("okafor30a", "zhao30a", "nakamura30a")} <= set(titles)
 
 
+@pytest.mark.browser
 def test_facets_narrow_results_and_live_in_the_url(page, site_url: str) -> None:
     page.goto(site_url + "search.html?q=radar")
     page.get_by_role("button", name="Filter by type, edition, track, keyword…").click()  # facets load on demand
     page.locator(".proceedings-facet").first.wait_for()
-    before = page.locator(".proceedings-result").count()
+    before = results_settled(page)
     page.locator("label", has_text="Spotlight").first.click()
     page.wait_for_url("**presentation=Spotlight*")
     page.wait_for_function(f"document.querySelectorAll('.proceedings-result').length < {before}")
+    narrowed = results_settled(page)
     page.reload()
     page.locator(".proceedings-result").first.wait_for()
     assert page.locator("input[type=checkbox]:checked").count() == 1
-    assert page.locator(".proceedings-result").count() < before
+    assert 0 < results_settled(page) == narrowed < before
 
 
+@pytest.mark.browser
 def test_paper_browser_filters_and_survives_a_reload(page, site_url: str) -> None:
     page.goto(site_url + "2030-test/papers/index.html")
     count = page.locator(".proceedings-browser-count")
@@ -132,6 +151,7 @@ def test_paper_browser_filters_and_survives_a_reload(page, site_url: str) -> Non
     assert PAPERS["petrov30a"][0] in visible
 
 
+@pytest.mark.browser
 def test_all_papers_page_filters_by_author(page, site_url: str) -> None:
     page.goto(site_url + "papers.html?author=Omar+Haddad")
     count = page.locator(".proceedings-browser-count")
@@ -141,6 +161,7 @@ def test_all_papers_page_filters_by_author(page, site_url: str) -> None:
     assert PAPERS["haddad30a"][0] in " ".join(visible) and PAPERS["silva30a"][0] in " ".join(visible)
 
 
+@pytest.mark.browser
 def test_the_keyboard_alone_can_search_and_open_a_result(page, site_url: str) -> None:
     page.goto(site_url + "about.html")
     page.keyboard.press("Control+k")
@@ -157,6 +178,7 @@ def test_the_keyboard_alone_can_search_and_open_a_result(page, site_url: str) ->
     page.wait_for_url("**/" + paper_url("tanaka30a"))
 
 
+@pytest.mark.browser
 def test_pages_other_than_search_download_no_search_index(page, site_url: str) -> None:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))

@@ -3,6 +3,8 @@ metadata (loaded once here), so the fixture can grow without editing them."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -13,11 +15,15 @@ from proceedings_site.model import load_proceedings
 from proceedings_site.pages.common import date
 
 from .htmlpage import article, heading_text, internal_links, parse, resolve, title_of
-from .sitebuild import WORKSHOP_METADATA, SphinxBuilder
+from .sitebuild import WORKSHOP_DOCS, WORKSHOP_METADATA, SphinxBuilder
 
 WORKSHOP = load_proceedings(WORKSHOP_METADATA)
-HELD = next(edition for edition in WORKSHOP.editions if edition.info.status == "held")
-ANNOUNCED = next(edition for edition in WORKSHOP.editions if edition.info.status == "announced")
+# The day the fixture's site is built "on" (proceedings_today in its conf.py) tells held editions from upcoming ones.
+TODAY = dt.date.fromisoformat(re.search(r'proceedings_today = "(.+)"', (WORKSHOP_DOCS / "conf.py").read_text())[1])
+HELD_EDITIONS = [edition for edition in WORKSHOP.editions if edition.info.date <= TODAY]
+HELD = min(HELD_EDITIONS, key=lambda edition: edition.info.date)  # the first: two days, nothing in the series
+PUBLISHED = next(edition for edition in HELD_EDITIONS if edition.info.pmlr)  # the one published in the series
+ANNOUNCED = next(edition for edition in WORKSHOP.editions if edition.info.date > TODAY)
 SITE = WORKSHOP.site
 
 
@@ -37,7 +43,11 @@ def text_of(page: Path) -> str:
 
 def test_the_fixture_differs_from_the_real_site_where_it_matters() -> None:
     """The fixture's shape, which the tests below rely on."""
-    assert len(SITE.tracks) == 3 and SITE.series is None
+    assert len(SITE.tracks) == 3 and SITE.series is not None and SITE.series.short_name != "PMLR"
+    assert HELD.info.pmlr is None and PUBLISHED.info.pmlr is not None
+    published = {paper.track for paper in PUBLISHED.papers.values() if paper.pmlr}
+    assert published == {track.id for track in SITE.tracks if track.in_series}
+    assert any(not paper.pmlr for paper in PUBLISHED.papers.values())  # other tracks are not in the series
     assert len(HELD.days) == 2 and HELD.info.timezone == "Pacific/Auckland"
     assert {paper.track for paper in HELD.papers.values()} == set(SITE.track_ids)
     assert not ANNOUNCED.papers and not ANNOUNCED.slots
@@ -243,10 +253,17 @@ def test_a_paper_of_each_track_shows_its_label_and_highlighted_presentations_a_b
         assert facts.startswith(track.label) and f"· {HELD.info.short_name}" in facts, facts
 
 
-def test_without_a_series_no_paper_page_names_one(site: Path) -> None:
-    for paper_id in HELD.papers:
-        text = text_of(site / f"{HELD.id}/papers/{paper_id}.html")
-        assert "volume" not in text and "PMLR" not in text and "pages" not in text.split("Cite")[0]
+def test_only_papers_published_in_the_series_name_it(site: Path) -> None:
+    series = SITE.series.short_name
+    for edition in HELD_EDITIONS:
+        for paper_id, paper in edition.papers.items():
+            facts = article(site / f"{edition.id}/papers/{paper_id}.html").select_one(".proceedings-paper-facts")
+            text = facts.get_text(" ", strip=True)
+            if paper.pmlr and edition.info.pmlr:
+                pages = paper.pmlr.pages.replace("-", "–")
+                assert f"{series} volume {edition.info.pmlr.volume}, pages {pages}" in text, paper_id
+            else:
+                assert "volume" not in text and series not in text and "pages" not in text, paper_id
 
 
 def test_no_page_or_export_names_another_workshop(workshop_site: SphinxBuilder) -> None:

@@ -163,9 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "export-pmlr":
         return _export_pmlr(args.metadata, args.edition, args.out)
     if args.command == "schema":
-        changed = write_schemas(args.metadata)
-        print("\n".join(f"updated {path}" for path in changed) or "schemas and headers are up to date")
-        return 0
+        return _schema(args.metadata)
     return building.build_site(args.metadata, args.docs, args.out, args.jobs, args.settings)
 
 
@@ -214,7 +212,7 @@ def _new_paper(metadata: Path, edition: str, title: str, authors: list[str], tra
     print(f"created {plan.paper_path}")
     for author in plan.authors:
         if author.created:
-            print(f"created proceedings/people/{author.person}.yaml for {author.name}")
+            print(f"created {metadata / 'people' / author.person}.yaml for {author.name}")
     print("Next: fill in the keywords and links, then run `proceedings validate`.")
     return 0
 
@@ -298,6 +296,11 @@ def _export_pmlr(metadata: Path, edition_id: str, out: Path | None) -> int:
         building.report(error)
         print("Nothing was written.", file=sys.stderr)
         return 1
+    if out is not None and not out.parent.is_dir():
+        print(
+            f"export-pmlr: --out {out}: the folder {out.parent} does not exist.\nNothing was written.", file=sys.stderr
+        )
+        return 2
     if reason := _nothing_to_export(proceedings, edition):
         print(f"export-pmlr: {reason}\nNothing was written.", file=sys.stderr)
         return 2
@@ -324,6 +327,18 @@ def _nothing_to_export(proceedings: Proceedings, edition: Edition) -> str | None
     if not any(paper.track in tracks for paper in edition.papers.values()):
         return f"{edition.id} has no paper in the tracks the series publishes ({', '.join(sorted(tracks))})"
     return None
+
+
+def _schema(metadata: Path) -> int:
+    if not (metadata / "site.yaml").is_file():  # else the schemas would land beside a folder that is not one
+        print(
+            f"schema: --metadata {metadata}: no site.yaml there; give the metadata folder.\nNothing was written.",
+            file=sys.stderr,
+        )
+        return 2
+    changed = write_schemas(metadata)
+    print("\n".join(f"updated {path}" for path in changed) or "schemas and headers are up to date")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
