@@ -17,6 +17,7 @@ from .parallel import setup_parallel
 from .richtext import setup_richtext
 from .safety import setup_safety
 from .search import setup_search
+from .topicmap import setup_topicmap
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_navigation(app)
     setup_links(app)
     setup_lists(app)
+    setup_topicmap(app)
     setup_richtext(app)
     setup_pagemeta(app)
     setup_exports(app)
@@ -42,4 +44,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_memory(app)
     setup_parallel(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
-    return {"version": __version__, "env_version": 9, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 10, "parallel_read_safe": True, "parallel_write_safe": True}
