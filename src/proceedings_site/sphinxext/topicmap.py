@@ -125,6 +125,15 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
         ),
         "</defs>",
     ]
+    for index, cluster in enumerate(shown.clusters):  # under the marks, whose titles show over them
+        inside = [point for point in shown.points if point.cluster == index]
+        x = sum(point.x for point in inside) / len(inside) * WIDTH
+        y = max(24.0, min(point.y for point in inside) * WIDTH - radius - 10)
+        name = html.escape(cluster.terms[0] if cluster.terms else topic_name(()))
+        svg.append(
+            f'<text class="proceedings-topic-name" x="{round(x, 1)}" y="{round(y, 1)}" text-anchor="middle" '
+            f'aria-hidden="true">{index + 1}. {name}</text>'
+        )
     by_cluster: dict[int, list[str]] = {}
     for point in shown.points:
         x, y = round(point.x * WIDTH, 1), round(point.y * WIDTH, 1)
@@ -139,15 +148,6 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
         )
     for cluster, marks in sorted(by_cluster.items()):
         svg.append(f'<g class="proceedings-topic-{cluster % len(SHAPES)}">{"".join(marks)}</g>')
-    for index, cluster in enumerate(shown.clusters):  # on top of the marks: each topic's name above its disc
-        inside = [point for point in shown.points if point.cluster == index]
-        x = sum(point.x for point in inside) / len(inside) * WIDTH
-        y = max(24.0, min(point.y for point in inside) * WIDTH - radius - 10)
-        name = html.escape(cluster.terms[0] if cluster.terms else topic_name(()))
-        svg.append(
-            f'<text class="proceedings-topic-name" x="{round(x, 1)}" y="{round(y, 1)}" text-anchor="middle" '
-            f'aria-hidden="true">{index + 1}. {name}</text>'
-        )
     svg.append("</svg></figure>")
     return "".join(legend) + "".join(svg)
 
