@@ -15,7 +15,7 @@ from .htmlpage import parse
 
 pytestmark = pytest.mark.browser
 
-KINDS = ["home", "edition", "program", "keynote", "paper list", "paper", "person", "people", "search"]
+KINDS = ["home", "edition", "program", "keynote", "paper list", "paper", "person", "people", "search", "topics", "all topics"]
 SERIOUS = {"serious", "critical"}
 
 
