@@ -66,9 +66,7 @@ class Series(Strict):
 class Topics(Strict):
     """Related papers and topic maps, computed from titles, abstracts and keywords when the site is built."""
 
-    related: bool = Field(
-        default=True, description="Show related papers on every paper page and write related.json."
-    )
+    related: bool = Field(default=True, description="Show related papers on every paper page and write related.json.")
     related_count: int = Field(default=5, ge=1, le=10, description="How many related papers a paper page shows.")
     map: bool = Field(
         default=True,

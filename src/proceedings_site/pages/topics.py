@@ -18,7 +18,7 @@ from .. import textformat as tf
 from ..layout import PageKind
 from ..model import Edition, Proceedings
 from ..textformat import literal as md
-from ..topics import ALL_EDITIONS, Topics, TopicMap
+from ..topics import ALL_EDITIONS, TopicMap, Topics
 from .common import Page, PageMeta, edition_nav, edition_trail, file, id_list
 
 
@@ -107,9 +107,7 @@ def edition_of(proceedings: Proceedings, paper_id: str) -> str:
 
 def map_digest(proceedings: Proceedings, shown: TopicMap) -> str:
     """Of everything the drawn map shows: positions, topics, and each paper's title."""
-    titles = {
-        paper_id: paper.title for edition in proceedings.editions for paper_id, paper in edition.papers.items()
-    }
+    titles = {paper_id: paper.title for edition in proceedings.editions for paper_id, paper in edition.papers.items()}
     drawn = [
         [[c.anchor, list(c.terms)] for c in shown.clusters],
         [[p.paper, p.x, p.y, p.cluster, titles.get(p.paper, "")] for p in shown.points],

@@ -106,7 +106,10 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
     prefix = f"proceedings-topic-{scope or 'all'}"
     legend = ['<ol class="proceedings-topic-legend">']
     for index, cluster in enumerate(shown.clusters):
-        key = f'<svg class="proceedings-topic-key" viewBox="-1.3 -1.3 2.6 2.6" aria-hidden="true"><use href="#{prefix}-{index}"/></svg>'
+        key = (
+            '<svg class="proceedings-topic-key" viewBox="-1.3 -1.3 2.6 2.6" aria-hidden="true">'
+            f'<use href="#{prefix}-{index}"/></svg>'
+        )
         anchor = layout.topic_anchor(scope, cluster.anchor)
         count = len(cluster.papers)
         legend.append(
@@ -119,10 +122,7 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
         f'<figure class="proceedings-topic-map"><style>{STYLE}</style>'
         f'<svg viewBox="0 0 {WIDTH} {height}" role="group" aria-label="{html.escape(label)}">',
         "<defs>",
-        *(
-            f'<path id="{prefix}-{index}" d="{SHAPES[index % len(SHAPES)]}"/>'
-            for index in range(len(shown.clusters))
-        ),
+        *(f'<path id="{prefix}-{index}" d="{SHAPES[index % len(SHAPES)]}"/>' for index in range(len(shown.clusters))),
         "</defs>",
     ]
     for index, cluster in enumerate(shown.clusters):  # under the marks, whose titles show over them
