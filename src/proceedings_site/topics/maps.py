@@ -23,7 +23,7 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.preprocessing import normalize
 
-from .vectors import Document, Vectors, keyword_spellings, top_terms
+from .vectors import Document, Vectors, keyword_spellings, lowered, top_terms
 
 SEED = 0
 LSA_DIMENSIONS = 64
@@ -70,6 +70,7 @@ def topic_map(vectors: Vectors, rows: Sequence[int], documents: Sequence[Documen
     latent = lsa(matrix)
     labels = clusters(latent, topic_count(len(members), max_topics))
     spelled = keyword_spellings(members)
+    texts = [lowered(doc) for doc in members]
     found = []
     overall = np.asarray(matrix.mean(axis=0)).ravel()
     for label in range(int(labels.max()) + 1 if len(labels) else 0):
@@ -78,7 +79,12 @@ def topic_map(vectors: Vectors, rows: Sequence[int], documents: Sequence[Documen
         if len(inside) < len(members):  # what sets the topic apart, not what every paper says
             weights = np.clip(weights - overall, 0, None)
         columns = np.flatnonzero(weights)
-        named = top_terms(weights[columns], columns, terms, LABEL_TERMS, spelled) if len(columns) else ()
+        written = " | ".join(texts[i] for i in inside)  # a phrase in a name stands in one of the topic's papers
+
+        def readable(term: str, written: str = written) -> bool:
+            return " " not in term or f" {term} " in written
+
+        named = top_terms(weights[columns], columns, terms, LABEL_TERMS, spelled, readable) if len(columns) else ()
         found.append((named, inside))
     found.sort(key=lambda item: (-len(item[1]), item[0], int(item[1][0])))
     anchors = unique_anchors([named for named, _ in found])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .vectors import Document, Vectors, keyword_spellings, shared_terms
+from .vectors import Document, Vectors, keyword_spellings, lowered, shared_terms
 
 BLOCK = 512  # rows per block: 512 x 10,000 similarities are 20 MB
 SHOWN_TERMS = 3  # terms in a reason ("shares: sea ice, SAR, floes")
@@ -37,6 +37,7 @@ def nearest(vectors: Vectors, documents: Sequence[Document], count: int) -> dict
     reduced = matrix[:, shared].tocsr()
     transposed = reduced.T.tocsr()
     spelled = keyword_spellings(documents)
+    texts = [lowered(doc) for doc in documents]
     for start in range(0, len(documents), BLOCK):
         scores = (reduced[start : start + BLOCK] @ transposed).toarray()
         for offset, row in enumerate(scores):
@@ -44,7 +45,7 @@ def nearest(vectors: Vectors, documents: Sequence[Document], count: int) -> dict
             row[index] = 0.0
             ranked = ranking(row, count)
             found[documents[index].paper] = tuple(
-                Neighbour(documents[other].paper, shared_terms(vectors, index, other, SHOWN_TERMS, spelled))
+                Neighbour(documents[other].paper, shared_terms(vectors, index, other, SHOWN_TERMS, spelled, texts))
                 for other in ranked
             )
     return found

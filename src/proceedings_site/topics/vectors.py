@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,7 +47,12 @@ def vectorize(documents: Sequence[Document]) -> Vectors:
 
 
 def top_terms(
-    weights: np.ndarray, columns: np.ndarray, terms: np.ndarray, count: int, spelled: dict[str, str]
+    weights: np.ndarray,
+    columns: np.ndarray,
+    terms: np.ndarray,
+    count: int,
+    spelled: dict[str, str],
+    readable: Callable[[str], bool] = lambda term: True,
 ) -> tuple[str, ...]:
     """The ``count`` heaviest terms (a phrase weighs its words together; ties in alphabetical order), skipping
     any that repeats a word of one already taken ("sea ice", then not "ice"); a term that is a keyword is shown
@@ -58,7 +64,7 @@ def top_terms(
     words: set[str] = set()
     for i in order:
         term = str(terms[columns[i]])
-        if words.intersection(term.split()):
+        if words.intersection(term.split()) or not readable(term):
             continue
         chosen.append(spelled.get(term, term))
         words.update(term.split())
@@ -76,11 +82,23 @@ def keyword_spellings(documents: Sequence[Document]) -> dict[str, str]:
     return spelled
 
 
-def shared_terms(vectors: Vectors, first: int, second: int, count: int, spelled: dict[str, str]) -> tuple[str, ...]:
-    """The terms two documents share, heaviest in both first: the one-line reason a reader can check."""
+def lowered(doc: Document) -> str:
+    """A document's words as the vectorizer reads them, to check that a phrase is written as it is shown."""
+    return " " + re.sub(r"\W+", " ", " . ".join([doc.title, *doc.keywords, doc.abstract]).lower()) + " "
+
+
+def shared_terms(
+    vectors: Vectors, first: int, second: int, count: int, spelled: dict[str, str], texts: Sequence[str]
+) -> tuple[str, ...]:
+    """The terms two documents share, heaviest in both first: the one-line reason a reader can check. A phrase
+    must stand in both as shown: bigrams skip stop words ("models in the real world" makes "models real")."""
     matrix = vectors.matrix
     a = slice(matrix.indptr[first], matrix.indptr[first + 1])
     b = slice(matrix.indptr[second], matrix.indptr[second + 1])
     common, in_a, in_b = np.intersect1d(matrix.indices[a], matrix.indices[b], assume_unique=True, return_indices=True)
     weights = matrix.data[a][in_a] * matrix.data[b][in_b]
-    return top_terms(weights, common, vectors.terms, count, spelled)
+
+    def readable(term: str) -> bool:
+        return " " not in term or (f" {term} " in texts[first] and f" {term} " in texts[second])
+
+    return top_terms(weights, common, vectors.terms, count, spelled, readable)
