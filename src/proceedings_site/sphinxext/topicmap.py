@@ -100,8 +100,7 @@ def visit_topic_map(self: SphinxTranslator, node: topic_map) -> None:
 
 def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object) -> str:
     """The legend, then the map: HTML to put in the page as it is."""
-    height = max(1, round(shown.height * WIDTH))
-    area = WIDTH * height / max(1, len(shown.points))
+    area = WIDTH * WIDTH * shown.height / max(1, len(shown.points))
     radius = min(9.0, max(3.5, 0.32 * math.sqrt(area)))
     prefix = f"proceedings-topic-{scope or 'all'}"
     legend = ['<ol class="proceedings-topic-legend">']
@@ -117,10 +116,12 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
             f"{html.escape(topic_name(cluster.terms))}</a> ({count} {'paper' if count == 1 else 'papers'})</li>"
         )
     legend.append("</ol>")
+    left, top, width, height = view_box(shown, radius)
     label = f"Topic map of {len(shown.points)} papers; every paper is also listed by topic below the map"
     svg = [
         f'<figure class="proceedings-topic-map"><style>{STYLE}</style>'
-        f'<svg viewBox="0 0 {WIDTH} {height}" role="group" aria-label="{html.escape(label)}">',
+        f'<svg viewBox="{left:.0f} {top:.0f} {width:.0f} {height:.0f}" role="group" '
+        f'aria-label="{html.escape(label)}">',
         "<defs>",
         *(f'<path id="{prefix}-{index}" d="{SHAPES[index % len(SHAPES)]}"/>' for index in range(len(shown.clusters))),
         "</defs>",
@@ -128,16 +129,18 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
     for index, cluster in enumerate(shown.clusters):  # under the marks, whose titles show over them
         inside = [point for point in shown.points if point.cluster == index]
         x = sum(point.x for point in inside) / len(inside) * WIDTH
-        y = max(24.0, min(point.y for point in inside) * WIDTH - radius - 10)
-        name = html.escape(cluster.terms[0] if cluster.terms else topic_name(()))
+        y = min(point.y for point in inside) * WIDTH - radius - 10
+        name = f"{index + 1}. {cluster.terms[0] if cluster.terms else topic_name(())}"
+        half = len(name) * 8  # about half the name's width at 24 units a letter: kept inside the map
+        x = min(max(x, left + half + 4), left + width - half - 4)
         svg.append(
             f'<text class="proceedings-topic-name" x="{round(x, 1)}" y="{round(y, 1)}" text-anchor="middle" '
-            f'aria-hidden="true">{index + 1}. {name}</text>'
+            f'aria-hidden="true">{html.escape(name)}</text>'
         )
     by_cluster: dict[int, list[str]] = {}
     for point in shown.points:
         x, y = round(point.x * WIDTH, 1), round(point.y * WIDTH, 1)
-        start = x < WIDTH / 2  # the title beside the mark, towards the middle of the map
+        start = x < left + width / 2  # the title beside the mark, towards the middle of the map
         text_x = round(x + (radius + 4) * (1 if start else -1), 1)
         anchor = "" if start else ' text-anchor="end"'
         title = html.escape(titles.get(point.paper, point.paper))
@@ -150,6 +153,19 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
         svg.append(f'<g class="proceedings-topic-{cluster % len(SHAPES)}">{"".join(marks)}</g>')
     svg.append("</svg></figure>")
     return "".join(legend) + "".join(svg)
+
+
+def view_box(shown: TopicMap, radius: float) -> tuple[float, float, float, float]:
+    """Around the marks and the topics' names above them, not the whole layout: small maps leave discs empty."""
+    xs = [point.x * WIDTH for point in shown.points] or [WIDTH / 2]
+    ys = [point.y * WIDTH for point in shown.points] or [WIDTH / 2]
+    pad = radius + 16
+    left, right = min(xs) - pad, max(xs) + pad
+    if right - left < WIDTH / 2:  # a handful of papers: not magnified
+        middle = (left + right) / 2
+        left, right = middle - WIDTH / 4, middle + WIDTH / 4
+    top, bottom = min(ys) - radius - 48, max(ys) + pad
+    return left, top, right - left, bottom - top
 
 
 def visit_related(self: SphinxTranslator, node: related_list) -> None:
