@@ -89,6 +89,8 @@ def papers_hub(proceedings: Proceedings) -> Page:
     everything = f"All papers as {file('BibTeX', layout.ALL_BIBTEX)} and as an {file('Atom feed', layout.FEED)}."
     if proceedings.site.topics.map and any(edition.papers for edition in proceedings.editions):
         everything += f" Papers of every edition {md.internal(layout.topics(None), 'by topic')}, on a map."
+    if proceedings.site.topics.related and any(edition.papers for edition in proceedings.editions):
+        everything += f" Every paper's related papers as {file('JSON', layout.related_data())}."
     lines += [everything, ""]
     meta = PageMeta(f"Accepted papers of every {proceedings.site.name} edition.", PageKind.PAPERS_HUB)
     return Page(layout.PAPERS_HUB, "\n".join(lines), meta)

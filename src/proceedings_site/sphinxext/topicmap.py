@@ -175,6 +175,8 @@ def visit_related(self: SphinxTranslator, node: related_list) -> None:
     if not neighbours or proceedings is None:
         return
     here = self.builder.current_docname
+    self.body.append('<div data-pagefind-ignore="all">')  # other papers' titles: not words of this paper
+    node["opened"] = True
     items = []
     for neighbour in neighbours:
         doc, _, title, names, edition, shared = related_entry(proceedings, neighbour.paper, neighbour.shared)
@@ -196,6 +198,11 @@ def visit_related(self: SphinxTranslator, node: related_list) -> None:
 
 def depart_nothing(self: SphinxTranslator, node: nodes.Element) -> None:
     pass
+
+
+def depart_related(self: SphinxTranslator, node: related_list) -> None:
+    if node.get("opened"):
+        self.body.append("</div>")
 
 
 def export_files(app: Sphinx) -> dict[str, bytes]:
@@ -223,7 +230,7 @@ def write_topic_exports(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_topicmap(app: Sphinx) -> None:
     app.add_node(topic_map, html=(visit_topic_map, depart_nothing))
-    app.add_node(related_list, html=(visit_related, depart_nothing))
+    app.add_node(related_list, html=(visit_related, depart_related))
     app.add_directive("proceedings-topic-map", TopicMapDirective)
     app.add_directive("proceedings-related", RelatedDirective)
     app.connect("build-finished", write_topic_exports)
