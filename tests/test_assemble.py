@@ -66,6 +66,8 @@ def test_a_changed_title_rewrites_exactly_the_pages_that_show_it(meta: Path, tmp
         "papers",  # the list of all editions
         "people/ada-lovelace",  # both authors' pages
         "people/grace-hopper",
+        "2030-test/topics",  # the topic maps and their lists: the edition's and all editions'
+        "topics",
     }
     assert "Difference Engines" in (out / "people/ada-lovelace.md").read_text()
 

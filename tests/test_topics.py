@@ -239,3 +239,25 @@ def test_adding_a_paper_rewrites_only_the_paper_pages_whose_related_list_changed
     # the new paper's neighbours in the list, and pages whose topic or related entries changed: never all of them
     assert changed <= rewritten
     assert len(rewritten) < len(before) / 2
+
+
+@pytest.mark.browser
+def test_focusing_or_hovering_a_mark_shows_its_title(browser, workshop: Proceedings, workshop_site: SphinxBuilder):
+    from dev.localsite import serve
+
+    edition = next(e for e in workshop.editions if e.papers)
+    with serve(workshop_site.out) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(base + layout.html(layout.topics(edition.id)), wait_until="networkidle")
+        marks = page.locator("figure.proceedings-topic-map svg a")
+        assert marks.count() == len(edition.papers)
+        opacity = "(link) => getComputedStyle(link.querySelector('text')).opacity"
+        assert marks.first.evaluate(opacity) == "0"
+        page.keyboard.press("Tab")
+        marks.first.focus()
+        assert marks.first.evaluate(opacity) == "1"
+        page.mouse.move(0, 0)
+        marks.nth(1).locator("use").hover()
+        assert marks.nth(1).evaluate(opacity) == "1"
+        context.close()
