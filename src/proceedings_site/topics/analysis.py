@@ -22,7 +22,7 @@ from .related import Neighbour, nearest
 from .vectors import Document, vectorize
 
 ALL_EDITIONS = ""  # the key of the map of all editions
-METHOD = "tfidf-1.2+lsa64-kmeans-ring-2"  # change it when results would change for the same inputs
+METHOD = "tfidf-1.2+lsa64-arpack-kmeans-farthest-ring-3"  # change it when results would change for the same inputs
 
 
 @dataclass
