@@ -85,7 +85,8 @@ def test_deleted_paper_and_person_pages_are_removed(meta: Path, tmp_path: Path) 
     data["slots"][2]["papers"] = []
     write(program, data)
     _, removed = build_pages(meta, out)
-    assert set(removed) == {"people/alan-turing", "2030-test/papers/lovelace30a"}
+    # and the Topics pages, which a site without papers does not have
+    assert set(removed) == {"people/alan-turing", "2030-test/papers/lovelace30a", "2030-test/topics", "topics"}
     assert not (out / "people/alan-turing.md").exists()
     assert not (out / "2030-test/papers/lovelace30a.md").exists()
     assert (out / "2030-test/papers/index.md").is_file()  # the folder still has its index

@@ -28,7 +28,6 @@ PARTNERS = [
     ("tewhaiti24a", "parata24a"),  # passive microwave concentration
     ("carvalho24a", "petrova24a"),  # labelling tools
     ("quispe24a", "wei24a"),  # optical scenes under clouds
-    ("keller24a", "okoro24a"),  # pack ice leads and ridges
 ]
 
 
