@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from dev import many_authors, spelling_bench, synthetic, textformat_bench
+from dev import many_authors, spelling_bench, synthetic, textformat_bench, topics_bench
 from dev.pageweight import page_weights
 from dev.starsweight import star_data_line
 from proceedings_site.model import Proceedings, load_proceedings
@@ -196,6 +196,7 @@ def bench(papers: int, work: Path, emit: Callable[[str], None]) -> tuple[float, 
     emit(f"total_output_mb={total / 2**20:.1f}")
     emit(f"noop_rebuild_seconds={noop.seconds:.1f}")
     emit(f"add_one_paper_rebuild_seconds={added.seconds:.1f}")
+    topics_bench.report(metadata, "added00001", emit, full.seconds / pages)  # related papers and topic maps
     title = yaml.safe_load((metadata / "2031-syn/papers/syn00001.yaml").read_text(encoding="utf-8"))["title"]
     raw, sent, pagefind = search_download(outdir, "+".join(title.split()[:2]))
     emit(
@@ -252,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     if largest != smallest:
         scale = results[largest][0] / results[smallest][0]
         print(f"time_ratio_{largest}_vs_{smallest}={scale:.2f} (paper ratio {largest / smallest:.0f})")
+    if largest >= 1000 and topics_bench.BUDGET_SIZE not in counts:  # related papers and maps at their budget's size
+        topics_bench.report_budget_size(root / "topics", lambda line: print(line, flush=True))
     for name, value in textformat_bench.measure(args.hostile_bytes).items():  # abstracts formatted, hostile ones
         print(f"{name}={value:.2f}", flush=True)
     print(f"ratio_vs_plain_sphinx={results[largest][0] / results[largest][1]:.2f}")

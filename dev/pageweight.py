@@ -24,7 +24,7 @@ def kind_pages(site: Path) -> dict[str, str]:
         return found[0].relative_to(site).as_posix()
 
     edition = Path(first("*/keynotes/*.html")).parts[0]
-    return {
+    found = {
         "home": "index.html",
         "edition": f"{edition}/index.html",
         "program": f"{edition}/program.html",
@@ -35,6 +35,9 @@ def kind_pages(site: Path) -> dict[str, str]:
         "people": "people/index.html",
         "search": "search.html",
     }
+    # Topic maps (an edition's, all editions'), where site.yaml has not turned them off
+    maps = {"topics": f"{edition}/topics.html", "all topics": "topics.html"}
+    return found | {kind: path for kind, path in maps.items() if (site / path).is_file()}
 
 
 @dataclass

@@ -115,6 +115,31 @@ class Words:
         return " ".join(sentences)[:length].rstrip() + "."
 
 
+TOPICS = 12  # synthetic topics: each paper's abstract draws one word in six from its topic's words
+TOPIC_WORDS = 60
+
+
+def topic(number: int) -> int:
+    """The synthetic topic of paper ``syn{number:05d}`` (the benchmark checks related papers against it)."""
+    return (number * 5 + number // TOPICS) % TOPICS
+
+
+class Topics:
+    """Topic words, drawn from the vocabulary by a generator of their own, so titles and everything else come
+    out as they did before topics existed."""
+
+    def __init__(self, words: Words, seed: int) -> None:
+        self.rng = random.Random(seed + 7_777)
+        self.words = [self.rng.sample(words.vocabulary, TOPIC_WORDS) for _ in range(TOPICS)]
+
+    def mix(self, abstract: str, number: int) -> str:
+        drawn = abstract.split(" ")
+        for index in range(3, len(drawn), 6):
+            end = "." if drawn[index].endswith(".") else ""
+            drawn[index] = self.rng.choice(self.words[topic(number)]) + end
+        return " ".join(drawn)
+
+
 def _write(path: Path, data: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8")
@@ -141,6 +166,7 @@ def generate(out: Path, papers: int, seed: int = 0) -> Path:
     """Write a valid metadata tree with ``papers`` papers over three editions; return ``out``."""
     rng = random.Random(seed)
     words = Words(rng)
+    topics = Topics(words, seed)
     _write(out / "site.yaml", SITE)
     people = [f"p{index:05d}" for index in range(max(3 * papers, 12))]
     for index, person_id in enumerate(people):
@@ -185,7 +211,7 @@ def generate(out: Path, papers: int, seed: int = 0) -> Path:
                     "track": rng.choice(["long", "short"]),
                     "presentation": "spotlight" if order % 10 == 0 else "poster",
                     "keywords": [words.phrase(rng.randint(1, 2)) for _ in range(rng.randint(2, 5))],
-                    "abstract": words.abstract(),
+                    "abstract": topics.mix(words.abstract(), number),
                     "openreview_id": f"Syn{number:07d}",
                     "links": {"openreview": f"https://openreview.net/forum?id=Syn{number:07d}"},
                     "order": order,

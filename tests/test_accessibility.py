@@ -15,6 +15,7 @@ from .htmlpage import parse
 from .sitebuild import SphinxBuilder
 
 KINDS = ["home", "edition", "program", "keynote", "paper list", "paper", "person", "people", "search"]
+KINDS += ["topics", "all topics"]  # topic maps: an edition's, all editions'
 SERIOUS = {"serious", "critical"}
 
 

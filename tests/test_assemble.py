@@ -62,6 +62,8 @@ def test_a_changed_title_rewrites_exactly_the_pages_that_show_it(meta: Path, tmp
         "papers",  # the list of all editions
         "people/ada-lovelace",  # both authors' pages
         "people/grace-hopper",
+        "2030-test/topics",  # the topic maps and their lists: the edition's and all editions'
+        "topics",
     }
     assert "Difference Engines" in (out / "people/ada-lovelace.md").read_text()
 
@@ -79,7 +81,8 @@ def test_deleted_paper_and_person_pages_are_removed(meta: Path, tmp_path: Path) 
     data["slots"][2]["papers"] = []
     write(program, data)
     _, removed = build_pages(meta, out)
-    assert set(removed) == {"people/alan-turing", "2030-test/papers/lovelace30a"}
+    # and the Topics pages, which a site without papers does not have
+    assert set(removed) == {"people/alan-turing", "2030-test/papers/lovelace30a", "2030-test/topics", "topics"}
     assert not (out / "people/alan-turing.md").exists()
     assert not (out / "2030-test/papers/lovelace30a.md").exists()
     assert (out / "2030-test/papers/index.md").is_file()  # the folder still has its index

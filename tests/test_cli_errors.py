@@ -34,7 +34,9 @@ CASES: dict[str, Case] = {
     "unknown-command": Case("publish", 2, "invalid choice: 'publish'"),
     "validate/missing-folder": Case("validate --metadata {missing}", 2, "validate: --metadata nowhere: no such folder"),
     "validate/not-in-a-site": Case("validate --root nowhere", 2, "validate: no proceedings/ folder in nowhere"),
-    "validate/broken-conf": Case("validate --metadata {good} --docs broken-docs", 2, "broken-docs/conf.py:2: configuration"),
+    "validate/broken-conf": Case(
+        "validate --metadata {good} --docs broken-docs", 2, "broken-docs/conf.py:2: configuration"
+    ),
     "validate/broken-metadata": Case("validate --metadata {broken}", 1, "proceedings/site.yaml:2: (file): YAML syntax"),
     "validate/unknown-option": Case("validate --metdata {good}", 2, "unrecognized arguments: --metdata"),
     "build/missing-docs": Case(

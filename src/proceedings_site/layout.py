@@ -25,6 +25,7 @@ class PageKind(StrEnum):
     PEOPLE = "people"
     PERSON = "person"
     MY_SCHEDULE = "my-schedule"
+    TOPICS = "topics"
 
 
 # --- pages (docnames) ----------------------------------------------------------
@@ -34,6 +35,7 @@ EDITIONS = "editions"
 PROGRAM_HUB = "program"
 PAPERS_HUB = "papers"
 PEOPLE = "people/index"
+TOPICS_HUB = "topics"
 ABOUT = "about"  # written by hand, in docs/
 MY_SCHEDULE = "my-schedule"  # the reader's starred items; filled in by the browser (sphinxext.stars)
 
@@ -66,6 +68,16 @@ def person(person_id: str) -> str:
     return f"people/{person_id}"
 
 
+def topics(edition_id: str | None = None) -> str:
+    """An edition's Topics page (its topic map and the papers by topic), or all editions' when None."""
+    return f"{edition_id}/topics" if edition_id else TOPICS_HUB
+
+
+def topic_anchor(edition_id: str | None, topic: str) -> str:
+    """A topic on a Topics page (``topic``: ``topics.Cluster.anchor``), unique across the site."""
+    return f"topic-{edition_id or 'all'}-{topic}"
+
+
 def item_reference(edition_id: str, item_id: str) -> str:
     """How a directive names a paper or keynote of an edition (``2025-icml/hu25a``): ids only, never free text."""
     return f"{edition_id}/{item_id}"
@@ -94,6 +106,16 @@ def slot_anchor(edition_id: str, slot_key: str) -> str:
 def edition_children(edition_id: str, keynote_ids: list[str], panel_ids: list[str]) -> list[str]:
     """An edition's pages in its table of contents, relative to the edition page."""
     return ["program", *(f"keynotes/{k}" for k in keynote_ids), *(f"panels/{k}" for k in panel_ids), "papers/index"]
+
+
+def related_data() -> str:
+    """Every paper's related papers, by id."""
+    return "related.json"
+
+
+def map_data(edition_id: str | None = None) -> str:
+    """A topic map's papers, positions and topics: an edition's, or all editions' when None."""
+    return f"{edition_id}/map.json" if edition_id else "map.json"
 
 
 # --- files the build writes beside the pages --------------------------------------

@@ -63,6 +63,20 @@ class Series(Strict):
     url: Url | None = None
 
 
+class Topics(Strict):
+    """Related papers and topic maps, computed from titles, abstracts and keywords when the site is built."""
+
+    related: bool = Field(default=True, description="Show related papers on every paper page and write related.json.")
+    related_count: int = Field(default=5, ge=1, le=10, description="How many related papers a paper page shows.")
+    map: bool = Field(
+        default=True,
+        description="A Topics page with a topic map for every edition and for all editions, and map.json.",
+    )
+    max_topics: int = Field(
+        default=8, ge=1, le=8, description="The most topics (clusters) a map has; fewer on small editions."
+    )
+
+
 class SiteFile(Strict):
     name: Text = Field(description="The workshop's name, as in 'an edition of NAME'.")
     title: Text = Field(description="The site's title, in the navigation bar and page titles.")
@@ -87,6 +101,9 @@ class SiteFile(Strict):
     )
     repository: Url | None = Field(
         default=None, description="The site's source repository, for 'correct this page' links."
+    )
+    topics: Topics = Field(
+        default=Topics(), description="Related papers and topic maps; set 'related' or 'map' to false to turn off."
     )
 
     @model_validator(mode="after")

@@ -9,7 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model import Proceedings
-from . import editions, home, papers, people, program, schedule, talks
+from ..topics import Topics, analyse
+from . import editions, home, papers, people, program, schedule, talks, topics
 from .common import Page, PageMeta
 from .writer import write_site
 
@@ -20,22 +21,28 @@ __all__ = ["Page", "PageMeta", "Site", "assemble", "write_site"]
 class Site:
     pages: dict[str, str]  # docname → MyST source
     meta: dict[str, PageMeta]
+    topics: Topics | None = None  # related papers and topic maps, for the directives that show them
 
 
-def assemble(proceedings: Proceedings, base_url: str = "", today: dt.date | None = None) -> Site:
+def assemble(
+    proceedings: Proceedings, base_url: str = "", today: dt.date | None = None, analysis: Topics | None = None
+) -> Site:
     """All pages of the site; ``base_url`` (the published address) makes citation URLs absolute, ``today`` (the
-    build date, by default the real one) decides which editions are upcoming."""
+    build date, by default the real one) decides which editions are upcoming, ``analysis`` (``topics.analyse``)
+    adds related papers and Topics pages (computed here, without a cache, when not given)."""
     today = today or dt.date.today()
+    analysis = analysis if analysis is not None else analyse(proceedings)
     families = [
         home.pages(proceedings, today),
         editions.pages(proceedings, today),
         program.pages(proceedings),
         talks.pages(proceedings),
-        papers.pages(proceedings, base_url),
+        papers.pages(proceedings, base_url, analysis),
+        topics.pages(proceedings, analysis),
         people.pages(proceedings),
         schedule.pages(proceedings),
     ]
-    site = Site({}, {})
+    site = Site({}, {}, analysis)
     for family in families:
         for page in family:
             site.pages[page.docname] = page.source

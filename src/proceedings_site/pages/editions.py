@@ -11,6 +11,7 @@ from ..layout import PageKind
 from ..model import Edition, Proceedings
 from ..textformat import literal as md
 from .common import Page, PageMeta, buttons, date, file, people_section, person_link, present
+from .topics import has_topics_page
 
 
 def pages(proceedings: Proceedings, today: dt.date) -> Iterator[Page]:
@@ -33,7 +34,7 @@ def overview(proceedings: Proceedings, edition: Edition, today: dt.date) -> Page
     ]
     if not edition.upcoming(today) and not edition.published:
         lines += ["The program and accepted papers of this edition have not been published yet.", ""]
-    lines += links(edition)
+    lines += links(edition, has_topics_page(proceedings, edition))
     if info.important_dates:
         lines += ["## Important dates", ""]
         if info.deadline_timezone:
@@ -55,6 +56,7 @@ def overview(proceedings: Proceedings, edition: Edition, today: dt.date) -> Page
     if info.funding:
         lines += [f"This event received funding from {md.text(info.funding)}.", ""]
     children = layout.edition_children(edition.id, list(edition.keynotes), list(edition.panels))
+    children += ["topics"] if has_topics_page(proceedings, edition) else []
     lines += ["```{toctree}", ":hidden:", "", *children, "```", ""]
     description = (
         f"{info.name}: " + (f"{info.conference}, " if info.conference else "") + f"{date(info.date)}, {info.city}."
@@ -62,7 +64,7 @@ def overview(proceedings: Proceedings, edition: Edition, today: dt.date) -> Page
     return Page(layout.edition(edition.id), "\n".join(lines), PageMeta(description, PageKind.EDITION, edition.id))
 
 
-def links(edition: Edition) -> list[str]:
+def links(edition: Edition, topics: bool = False) -> list[str]:
     edition_links = edition.info.links
     named = [
         ("Workshop website", edition_links.website),
@@ -75,6 +77,7 @@ def links(edition: Edition) -> list[str]:
     sections = [
         md.internal(layout.program(edition.id), "Program"),
         md.internal(layout.papers(edition.id), "Accepted papers"),
+        *([md.internal(layout.topics(edition.id), "Topics")] if topics else []),
     ]
     lines = [" · ".join(sections), ""]
     return lines + ([buttons(items), ""] if items else []) + data_files(edition)

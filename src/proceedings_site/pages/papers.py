@@ -13,6 +13,8 @@ from ..layout import PageKind
 from ..model import Edition, Paper, Proceedings
 from ..textformat import literal as md
 from ..textformat import myst as tfm
+from ..topics import Topics
+from . import topics as topic_pages
 from .common import (
     FIRST_AUTHORS,
     Page,
@@ -57,7 +59,7 @@ def paper_list(proceedings: Proceedings, edition: Edition, paper_ids: list[str],
     return id_list("proceedings-paper-list", ids, shown, *(["compact"] if compact else []))
 
 
-def pages(proceedings: Proceedings, base_url: str) -> Iterator[Page]:
+def pages(proceedings: Proceedings, base_url: str, topics: Topics | None = None) -> Iterator[Page]:
     yield papers_hub(proceedings, base_url)
     for edition in proceedings.editions:
         yield papers_index(proceedings, edition)
@@ -65,7 +67,7 @@ def pages(proceedings: Proceedings, base_url: str) -> Iterator[Page]:
         for index, paper_id in enumerate(paper_ids):
             previous = paper_ids[index - 1] if index else None
             following = paper_ids[index + 1] if index + 1 < len(paper_ids) else None
-            yield paper_page(proceedings, edition, paper_id, (previous, following), base_url)
+            yield paper_page(proceedings, edition, paper_id, (previous, following), base_url, topics)
 
 
 def papers_hub(proceedings: Proceedings, base_url: str) -> Page:
@@ -83,9 +85,15 @@ def papers_hub(proceedings: Proceedings, base_url: str) -> Page:
             lines += ["Papers for this edition have not been announced yet.", ""]
             continue
         lines.append(f"{md.internal(layout.papers(edition.id), 'Grouped by track and presentation')}.")
+        if topic_pages.has_topics_page(proceedings, edition):
+            lines[-1] += f" {md.internal(layout.topics(edition.id), 'By topic')}, on a map."
         lines += ["", *paper_list(proceedings, edition, list(edition.papers), compact=True), ""]
     everything = f"All papers as {file('BibTeX', layout.ALL_BIBTEX)}"
     everything += f" and as an {file('Atom feed', layout.FEED)}." if base_url else "."  # written only then
+    if proceedings.site.topics.map and any(edition.papers for edition in proceedings.editions):
+        everything += f" Papers of every edition {md.internal(layout.topics(None), 'by topic')}, on a map."
+    if proceedings.site.topics.related and any(edition.papers for edition in proceedings.editions):
+        everything += f" Every paper's related papers as {file('JSON', layout.related_data())}."
     lines += [everything, ""]
     meta = PageMeta(f"Accepted papers of every {proceedings.site.name} edition.", PageKind.PAPERS_HUB)
     return Page(layout.PAPERS_HUB, "\n".join(lines), meta)
@@ -97,6 +105,8 @@ def papers_index(proceedings: Proceedings, edition: Edition) -> Page:
         lines += ["Accepted papers will be listed here once they are announced.", ""]
     else:
         lines += [*browser(layout.browse(edition.id)), ""]
+        if topic_pages.has_topics_page(proceedings, edition):
+            lines += [f"The same papers {md.internal(layout.topics(edition.id), 'by topic')}, on a map.", ""]
     site = proceedings.site
     ranked = sorted(
         edition.papers.items(),
@@ -118,7 +128,12 @@ def papers_index(proceedings: Proceedings, edition: Edition) -> Page:
 
 
 def paper_page(
-    proceedings: Proceedings, edition: Edition, paper_id: str, neighbours: tuple[str | None, str | None], base_url: str
+    proceedings: Proceedings,
+    edition: Edition,
+    paper_id: str,
+    neighbours: tuple[str | None, str | None],
+    base_url: str,
+    topics: Topics | None = None,
 ) -> Page:
     """Laid out as PMLR and the ACL Anthology show a paper: title, authors inline, one line of where it appeared,
     links, abstract, then how to cite it."""
@@ -156,6 +171,7 @@ def paper_page(
         listed = layout.papers(edition.id)
         keywords = (md.internal(listed, k, query=layout.filtered_query(keyword=k)) for k in paper.keywords)
         lines += ["```{container} proceedings-keywords", f"**Keywords:** {' · '.join(keywords)}", "```", ""]
+    lines += topic_pages.paper_section(proceedings, topics, edition, paper_id)
     lines += ["## Cite", "", *citations(proceedings, edition, paper_id, base_url)]
     lines += [
         f"BibTeX of {file('every paper of ' + short_name, layout.bibtex(edition.id))} "

@@ -20,6 +20,7 @@ from .safety import setup_safety
 from .search import setup_search
 from .stars import setup_stars
 from .theme import setup_theme
+from .topicmap import setup_topicmap
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_navigation(app)
     setup_links(app)
     setup_lists(app)
+    setup_topicmap(app)
     setup_richtext(app)
     setup_pagemeta(app)
     setup_exports(app)
@@ -45,4 +47,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_memory(app)
     setup_parallel(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
-    return {"version": __version__, "env_version": 10, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 11, "parallel_read_safe": True, "parallel_write_safe": True}

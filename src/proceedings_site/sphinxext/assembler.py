@@ -10,6 +10,7 @@ from sphinx.util import logging
 from ..errors import MetadataError
 from ..model import Proceedings, load_proceedings
 from ..pages import Site, assemble, write_site
+from ..topics import analyse
 from .config import ProceedingsConfig, add_config_values, address_from_site_file, notice_without_address
 from .memory import paused_collector
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 METADATA_CACHE = "proceedings-metadata.pickle"  # parsed metadata files, beside Sphinx's doctrees
+TOPICS_CACHE = "proceedings-topics.pickle"  # related papers and topic maps, by a digest of their inputs
 
 
 def setup_assembler(app: Sphinx) -> None:
@@ -61,7 +63,8 @@ def run_assembler(app: Sphinx) -> None:
             # SystemExit passes through Sphinx's generic handler, which would
             # otherwise bury the organizer's message under a traceback dump.
             raise SystemExit(1) from None
-        site = assemble(proceedings, config.base_url, config.today)
+        analysis = analyse(proceedings, cache_file=Path(app.doctreedir) / TOPICS_CACHE)
+        site = assemble(proceedings, config.base_url, config.today, analysis)
     try:
         written, removed = write_site(site.pages, Path(app.srcdir))
     except FileExistsError as error:

@@ -1,0 +1,155 @@
+"""Topics pages (each edition's, and all editions'), and what a paper page shows of the topics: its related papers
+and its topic.
+
+A Topics page is the topic map (``{proceedings-topic-map}``, drawn as an inline SVG when the page is written)
+followed by the same topics as headings over plain lists of their papers, so the map is never the only way in.
+The related papers of a paper page are a ``{proceedings-related}`` directive naming the paper, with a digest of
+what its entries show: a page is rewritten exactly when its related list or its topic would look different.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+
+from .. import layout
+from .. import textformat as tf
+from ..layout import PageKind
+from ..model import Edition, Proceedings
+from ..textformat import literal as md
+from ..topics import ALL_EDITIONS, TopicMap, Topics
+from .common import Page, PageMeta, edition_nav, edition_trail, file, id_list
+
+
+def has_topics_page(proceedings: Proceedings, edition: Edition) -> bool:
+    return proceedings.site.topics.map and bool(edition.papers)
+
+
+def pages(proceedings: Proceedings, topics: Topics) -> Iterator[Page]:
+    for edition in proceedings.editions:
+        if edition.id in topics.maps:
+            yield topics_page(proceedings, topics, edition)
+    if ALL_EDITIONS in topics.maps:
+        yield topics_page(proceedings, topics, None)
+
+
+def topics_page(proceedings: Proceedings, topics: Topics, edition: Edition | None) -> Page:
+    scope = edition.id if edition else None
+    shown = topics.maps[edition.id if edition else ALL_EDITIONS]
+    name = edition.info.short_name if edition else f"every {proceedings.site.name} edition"
+    count = len(shown.points)
+    lines = [md.front_matter({"orphan": True}) if edition is None else "", f"# Topics of {md.text(name)}", ""]
+    lines += [
+        f"{count} {'paper' if count == 1 else 'papers'} in {len(shown.clusters)} "
+        f"{'topic' if len(shown.clusters) == 1 else 'topics'}, found in the words that their titles, keywords and "
+        "abstracts share. On the map each mark is a paper, and papers close together share more words; each "
+        "topic has its own shape and colour. Below the map, the same topics list their papers.",
+        "",
+    ]
+    lines += [
+        "```{proceedings-topic-map}",
+        f":digest: {map_digest(proceedings, shown)}",
+        "",
+        scope or "all",
+        "```",
+        "",
+    ]
+    for cluster in shown.clusters:
+        references = [layout.item_reference(edition_of(proceedings, paper), paper) for paper in cluster.papers]
+        lines += [
+            f"({layout.topic_anchor(scope, cluster.anchor)})=",
+            f"## {md.text(topic_name(cluster.terms))}",
+            "",
+            *compact_list(proceedings, references),
+            "",
+        ]
+    others = (
+        [f"Topics of {md.internal(layout.topics(None), 'every edition')}."]
+        if edition
+        else [
+            "Topics of each edition: "
+            + ", ".join(md.internal(layout.topics(e.id), e.info.short_name) for e in proceedings.editions if e.papers)
+            + "."
+        ]
+    )
+    data = file("JSON", layout.map_data(scope))
+    lines += [*others, "", f"The map's positions and topics as {data}.", ""]
+    meta = PageMeta(
+        f"The papers of {name} by topic, on a map and in lists.",
+        PageKind.TOPICS,
+        scope,
+        nav=edition_nav(edition) if edition else [],
+        trail=[*edition_trail(edition), ("Accepted papers", layout.papers(edition.id))]
+        if edition
+        else [("Papers", layout.PAPERS_HUB)],
+    )
+    return Page(layout.topics(scope), "\n".join(lines), meta)
+
+
+def compact_list(proceedings: Proceedings, references: list[str]) -> list[str]:
+    from .papers import listed_paper  # the paper lists' own entries; papers imports this module
+
+    shown = []
+    for reference in references:
+        edition_id, paper_id = layout.split_item_reference(reference)
+        shown.append(listed_paper(proceedings, proceedings.edition(edition_id), paper_id))
+    return id_list("proceedings-paper-list", references, shown, "compact")
+
+
+def topic_name(terms: tuple[str, ...]) -> str:
+    return ", ".join(terms) if terms else "Other papers"
+
+
+def edition_of(proceedings: Proceedings, paper_id: str) -> str:
+    return next(edition.id for edition in proceedings.editions if paper_id in edition.papers)
+
+
+def map_digest(proceedings: Proceedings, shown: TopicMap) -> str:
+    """Of everything the drawn map shows: positions, topics, and each paper's title."""
+    titles = {paper_id: paper.title for edition in proceedings.editions for paper_id, paper in edition.papers.items()}
+    drawn = [
+        [[c.anchor, list(c.terms)] for c in shown.clusters],
+        [[p.paper, p.x, p.y, p.cluster, titles.get(p.paper, "")] for p in shown.points],
+        shown.height,
+    ]
+    return hashlib.blake2b(json.dumps(drawn, ensure_ascii=False).encode(), digest_size=10).hexdigest()
+
+
+# --- on a paper page ------------------------------------------------------------------
+
+
+def paper_section(proceedings: Proceedings, topics: Topics | None, edition: Edition, paper_id: str) -> list[str]:
+    """The paper's topic (a link to it on its edition's Topics page) and its related papers."""
+    if topics is None:
+        return []
+    lines: list[str] = []
+    if (cluster := topics.topic(edition.id, paper_id)) is not None:
+        to = md.internal(
+            layout.topics(edition.id), topic_name(cluster.terms), layout.topic_anchor(edition.id, cluster.anchor)
+        )
+        lines += ["```{container} proceedings-topic", f"**Topic:** {to}", "```", ""]
+    neighbours = topics.related.get(paper_id, ())
+    if neighbours:
+        shown = [related_entry(proceedings, n.paper, n.shared) for n in neighbours]
+        digest = hashlib.blake2b(json.dumps(shown, ensure_ascii=False).encode(), digest_size=10).hexdigest()
+        lines += [
+            "## Related papers",
+            "",
+            "```{proceedings-related}",
+            f":digest: {digest}",
+            "",
+            layout.item_reference(edition.id, paper_id),
+            "```",
+            "",
+        ]
+    return lines
+
+
+def related_entry(proceedings: Proceedings, paper_id: str, shared: tuple[str, ...]) -> list[object]:
+    """What a related paper's entry shows (``sphinxext.topicmap`` makes it of the same data)."""
+    edition = proceedings.edition(edition_of(proceedings, paper_id))
+    paper = edition.papers[paper_id]
+    names = [proceedings.displayed_name(author) for author in paper.authors]
+    return [layout.paper(edition.id, paper_id), tf.plain_title(paper.title), paper.title, names,
+            edition.info.short_name, list(shared)]  # fmt: skip

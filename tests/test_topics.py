@@ -1,0 +1,262 @@
+"""Related papers and topic maps: the right neighbours on the fixture workshop, a map that parses and names every
+paper, exports valid against their schemas, small sites, settings that turn them off, small rebuilds."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from lxml import etree
+
+from proceedings_site import layout, textformat
+from proceedings_site.exports import topics as topic_exports
+from proceedings_site.model import Proceedings
+from proceedings_site.topics import ALL_EDITIONS, analyse
+from proceedings_site.topics.analysis import compute
+
+from .htmlpage import parse
+from .metadata_tree import minimal_tree, write
+from .sitebuild import SphinxBuilder
+
+# Pairs whose abstracts (tests/fixtures/workshop) share a subject no other paper has: each is the other's first.
+PARTNERS = [
+    ("boateng24a", "durand24a"),  # radar altimetry
+    ("tewhaiti24a", "parata24a"),  # passive microwave concentration
+    ("carvalho24a", "petrova24a"),  # labelling tools
+    ("quispe24a", "wei24a"),  # optical scenes under clouds
+]
+
+
+def words_of(proceedings: Proceedings, paper_id: str) -> str:
+    paper = next(e.papers[paper_id] for e in proceedings.editions if paper_id in e.papers)
+    text = " ".join([textformat.plain_title(paper.title), *paper.keywords, textformat.plain(paper.abstract or "")])
+    return " ".join(text.lower().replace(",", " ").replace(".", " ").split())
+
+
+def test_related_papers_prefer_the_paper_on_the_same_subject(workshop: Proceedings) -> None:
+    related = compute(workshop).related
+    for first, second in PARTNERS:
+        assert related[first][0].paper == second
+        assert related[second][0].paper == first
+
+
+def test_related_papers_are_never_the_paper_itself_and_give_checkable_reasons(workshop: Proceedings) -> None:
+    related = compute(workshop).related
+    count = workshop.site.topics.related_count
+    papers = {paper_id for edition in workshop.editions for paper_id in edition.papers}
+    assert set(related) == papers
+    for paper_id, neighbours in related.items():
+        assert 0 < len(neighbours) <= count
+        assert paper_id not in [n.paper for n in neighbours]
+        assert len({n.paper for n in neighbours}) == len(neighbours)
+        for neighbour in neighbours:
+            assert neighbour.shared  # "shares: …", each term found in both papers
+            for term in neighbour.shared:
+                assert term.lower() in words_of(workshop, paper_id)
+                assert term.lower() in words_of(workshop, neighbour.paper)
+
+
+def test_two_computations_are_identical(workshop: Proceedings) -> None:
+    assert compute(workshop) == compute(copy.deepcopy(workshop))
+
+
+def test_a_paper_without_an_abstract_gets_neighbours_from_its_title_and_keywords(workshop: Proceedings) -> None:
+    changed = copy.deepcopy(workshop)
+    edition = next(e for e in changed.editions if "wei24a" in e.papers)
+    edition.papers["wei24a"] = edition.papers["wei24a"].model_copy(update={"abstract": None})
+    assert compute(changed).related["wei24a"]
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3])
+def test_sites_with_a_handful_of_papers(workshop: Proceedings, count: int) -> None:
+    small = copy.deepcopy(workshop)
+    kept = 0
+    for edition in small.editions:
+        ids = list(edition.papers)[: max(0, count - kept)]
+        edition.papers = {paper_id: edition.papers[paper_id] for paper_id in ids}
+        kept += len(ids)
+    topics = compute(small)
+    assert len(topics.related) == count
+    for scope, shown in topics.maps.items():
+        assert len(shown.points) == (count if scope == ALL_EDITIONS else len(small.edition(scope).papers))
+        assert all(0 <= p.x <= 1 and 0 <= p.y <= shown.height for p in shown.points)
+    if count == 0:
+        assert topics.maps == {}
+
+
+def test_text_with_only_stop_words_has_no_neighbours_and_one_topic(workshop: Proceedings) -> None:
+    bare = copy.deepcopy(workshop)
+    edition = next(e for e in bare.editions if e.papers)
+    edition.papers = {
+        pid: paper.model_copy(update={"title": "A", "abstract": None, "keywords": []})
+        for pid, paper in list(edition.papers.items())[:2]
+    }
+    topics = compute(bare)
+    assert all(neighbours == () for neighbours in topics.related.values())
+    assert len(topics.maps[edition.id].clusters) == 1
+
+
+def test_the_cache_is_used_exactly_when_the_inputs_are_the_same(workshop: Proceedings, tmp_path: Path) -> None:
+    cache = tmp_path / "topics.pickle"
+    first = analyse(workshop, cache)
+    stamp = cache.stat().st_mtime_ns
+    assert analyse(workshop, cache) == first and cache.stat().st_mtime_ns == stamp
+    changed = copy.deepcopy(workshop)
+    edition = next(e for e in changed.editions if "wei24a" in e.papers)
+    edition.papers["wei24a"] = edition.papers["wei24a"].model_copy(update={"keywords": ["radar altimetry"]})
+    analyse(changed, cache)
+    assert cache.stat().st_mtime_ns != stamp
+
+
+# --- the built site --------------------------------------------------------------------------------------------
+
+
+def map_svg(page: Path) -> etree._Element:
+    """The map's SVG, parsed by an XML parser (the HTML must hold well-formed SVG)."""
+    svg = parse.__wrapped__(page).select_one("figure.proceedings-topic-map svg")  # uncached: sites are rebuilt
+    assert svg is not None
+    return etree.fromstring(str(svg).replace("viewbox=", "viewBox="))
+
+
+def test_each_edition_has_a_topics_page_whose_map_links_every_paper(
+    workshop: Proceedings, workshop_site: SphinxBuilder
+) -> None:
+    for edition in [e for e in workshop.editions if e.papers]:
+        page = workshop_site.out / layout.html(layout.topics(edition.id))
+        svg = map_svg(page)
+        links = svg.findall(".//{*}a")
+        assert len(links) == len(edition.papers)
+        named = {"".join(link.itertext()).strip(): link.get("href") for link in links}
+        for paper_id, paper in edition.papers.items():  # the title is each link's name, and it leads to the paper
+            assert named[textformat.plain_title(paper.title)] == f"papers/{paper_id}.html"
+        html = parse(page)
+        listed = [a["href"] for a in html.select("section .proceedings-paper-list a")]
+        assert sorted(listed) == sorted(f"papers/{paper_id}.html" for paper_id in edition.papers)
+        for item in html.select(".proceedings-topic-legend a"):  # the legend leads to each topic's list
+            assert html.find(id=item["href"][1:]) is not None
+        edition_page = parse(workshop_site.out / layout.html(layout.edition(edition.id)))
+        assert edition_page.find("a", href="topics.html") is not None
+        assert parse(workshop_site.out / layout.html(layout.papers(edition.id))).find("a", href="../topics.html")
+
+
+def test_the_topics_page_of_all_editions_maps_every_paper(workshop: Proceedings, workshop_site: SphinxBuilder) -> None:
+    svg = map_svg(workshop_site.out / layout.html(layout.topics(None)))
+    assert len(svg.findall(".//{*}a")) == sum(len(e.papers) for e in workshop.editions)
+
+
+def test_a_paper_page_names_its_topic_and_lists_related_papers(
+    workshop: Proceedings, workshop_site: SphinxBuilder
+) -> None:
+    for first, second in PARTNERS:
+        edition = next(e for e in workshop.editions if first in e.papers)
+        page = parse(workshop_site.out / layout.html(layout.paper(edition.id, first)))
+        entries = page.select(".proceedings-related li")
+        assert 0 < len(entries) <= workshop.site.topics.related_count
+        assert entries[0].a["href"].endswith(f"{second}.html")
+        assert "Shares:" in entries[0].get_text() and edition.info.short_name in entries[0].get_text()
+        topic = page.select_one(".proceedings-topic a")
+        assert topic is not None and topic["href"].startswith("../topics.html#topic-")
+
+
+def test_related_json_and_map_json_follow_their_schemas(workshop: Proceedings, workshop_site: SphinxBuilder) -> None:
+    out = workshop_site.out
+    for name in topic_exports.SCHEMAS:
+        schema = json.loads((out / layout.data_schema(name, topic_exports.SCHEMA_VERSION)).read_text())
+        jsonschema.Draft202012Validator.check_schema(schema)
+        paths = [layout.related_data()] if name == "related" else [layout.map_data(None)]
+        paths += [layout.map_data(e.id) for e in workshop.editions if e.papers and name == "map"]
+        for path in paths:
+            jsonschema.validate(json.loads((out / path).read_text(encoding="utf-8")), schema)
+    related = json.loads((out / layout.related_data()).read_text())
+    expected = compute(workshop).related
+    assert related == {paper: [n.paper for n in neighbours] for paper, neighbours in expected.items()}
+    everything = json.loads((out / layout.map_data(None)).read_text())
+    assert len(everything) == sum(len(e.papers) for e in workshop.editions)
+
+
+# --- settings and rebuilds ----------------------------------------------------------------------------------------
+
+
+def set_topics(meta: Path, **settings: object) -> None:
+    site = yaml.safe_load((meta / "site.yaml").read_text(encoding="utf-8"))
+    write(meta / "site.yaml", {**site, "topics": settings})
+
+
+def test_site_yaml_turns_related_papers_and_maps_off(tmp_path: Path, sphinx_builder) -> None:
+    meta = minimal_tree(tmp_path)
+    set_topics(meta, related=False, map=False)
+    site = sphinx_builder(meta).build()
+    paper = next((site.out / "2030-test/papers").glob("*.html"))
+    assert parse(paper).select(".proceedings-related, .proceedings-topic") == []
+    assert not (site.out / "topics.html").exists() and not (site.out / "2030-test/topics.html").exists()
+    assert not (site.out / "related.json").exists() and not (site.out / "map.json").exists()
+
+
+def test_a_wrong_setting_is_refused_with_its_place(tmp_path: Path) -> None:
+    from proceedings_site.errors import MetadataError
+    from proceedings_site.model import load_proceedings
+
+    meta = minimal_tree(tmp_path)
+    set_topics(meta, related_count=0)
+    with pytest.raises(MetadataError) as error:
+        load_proceedings(meta)
+    assert "related_count" in str(error.value.problems[0]) and "site.yaml" in str(error.value.problems[0])
+
+
+def test_sites_of_one_two_and_three_papers_build_with_maps(tmp_path: Path, sphinx_builder) -> None:
+    meta = minimal_tree(tmp_path)
+    site = sphinx_builder(meta).build()
+    assert len(map_svg(site.out / "2030-test/topics.html").findall(".//{*}a")) == 1
+    for number, title in [(2, "Cloud Engines for Rain Gauges"), (3, "Counting Rain with Engines")]:
+        write(
+            meta / f"2030-test/papers/extra30{number}.yaml",
+            {"title": title, "authors": [{"person": "ada-lovelace"}], "track": "short", "keywords": ["engines"]},
+        )
+        site.build()
+        assert len(map_svg(site.out / "2030-test/topics.html").findall(".//{*}a")) == number
+        assert parse.__wrapped__(site.out / f"2030-test/papers/extra30{number}.html").select(".proceedings-related li")
+
+
+def test_adding_a_paper_rewrites_only_the_paper_pages_whose_related_list_changed(
+    tmp_path: Path, sphinx_builder
+) -> None:
+    from dev import synthetic
+
+    meta = synthetic.generate(tmp_path / "proceedings", 60, seed=5)
+    site = sphinx_builder(meta).build("-j", "2")
+    before = {page: page.stat().st_mtime_ns for page in site.out.glob("*/papers/*.html")}
+    related_before = json.loads((site.out / "related.json").read_text())
+    synthetic.add_paper(meta, "2031-syn", "added00001", ["p00001"], "An added paper on glaciers")
+    site.build("-j", "2")
+    related_after = json.loads((site.out / "related.json").read_text())
+    rewritten = {page.stem for page, stamp in before.items() if page.stat().st_mtime_ns != stamp}
+    changed = {paper for paper, ids in related_before.items() if related_after[paper] != ids}
+    # the new paper's neighbours in the list, and pages whose topic or related entries changed: never all of them
+    assert changed <= rewritten
+    assert len(rewritten) < len(before) / 2
+
+
+@pytest.mark.browser
+def test_focusing_or_hovering_a_mark_shows_its_title(browser, workshop: Proceedings, workshop_site: SphinxBuilder):
+    from dev.localsite import serve
+
+    edition = next(e for e in workshop.editions if e.papers)
+    with serve(workshop_site.out) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(base + layout.html(layout.topics(edition.id)), wait_until="networkidle")
+        marks = page.locator("figure.proceedings-topic-map svg a")
+        assert marks.count() == len(edition.papers)
+        opacity = "(link) => getComputedStyle(link.querySelector('text')).opacity"
+        assert marks.first.evaluate(opacity) == "0"
+        page.keyboard.press("Tab")
+        marks.first.focus()
+        assert marks.first.evaluate(opacity) == "1"
+        page.mouse.move(0, 0)
+        marks.nth(1).locator("use").hover()
+        assert marks.nth(1).evaluate(opacity) == "1"
+        context.close()
