@@ -21,8 +21,6 @@ from proceedings_site.sphinxext.spelling import fragment_words, words_of
 from .metadata_tree import minimal_tree, write
 from .sitebuild import SphinxBuilder
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.fixture(scope="module")
 def site_url(workshop_site: SphinxBuilder) -> Iterator[str]:
@@ -74,6 +72,7 @@ MISSPELLED = [
 ]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("kind", "typed", "shown", "paper_id"), MISSPELLED, ids=[m[0] for m in MISSPELLED])
 def test_each_kind_of_misspelling_is_corrected(page, site_url, workshop, kind, typed, shown, paper_id) -> None:
     found = search(page, site_url, f"q={typed.replace(' ', '+')}")
@@ -86,6 +85,7 @@ def test_each_kind_of_misspelling_is_corrected(page, site_url, workshop, kind, t
     assert f"q={typed.replace(' ', '+')}" in page.url
 
 
+@pytest.mark.browser
 def test_a_name_typed_without_its_accents_needs_no_correction(page, site_url) -> None:
     found = search(page, site_url, "q=sigrid+odegard")
     assert found["notice"] == "" and found["titles"][0] == "Sigrid Ødegård"
@@ -93,6 +93,7 @@ def test_a_name_typed_without_its_accents_needs_no_correction(page, site_url) ->
     assert found["notice"] == "" and "Tomás Núñez" in found["titles"]
 
 
+@pytest.mark.browser
 def test_correct_rare_words_are_never_corrected_to_frequent_ones(page, site_url, workshop_site) -> None:
     counts = vocabulary(workshop_site.out)
     for word, frequent in (("lead", "read"), ("universite", "university"), ("antarctica", "antarctic")):
@@ -102,6 +103,7 @@ def test_correct_rare_words_are_never_corrected_to_frequent_ones(page, site_url,
         assert found["titles"], word
 
 
+@pytest.mark.browser
 def test_search_instead_for_the_typed_words_and_facets_after_a_correction(page, site_url, workshop) -> None:
     search(page, site_url, "q=segmentaton")
     page.get_by_role("link", name="segmentaton").click()
@@ -124,6 +126,7 @@ def test_search_instead_for_the_typed_words_and_facets_after_a_correction(page, 
     assert title_of(workshop, "quispe24a") in page.locator(".proceedings-result-title").all_inner_texts()
 
 
+@pytest.mark.browser
 def test_the_correction_is_announced(page, site_url) -> None:
     search(page, site_url, "q=segmentaton")
     region = page.locator("[role=status]").filter(has=page.locator("#proceedings-search-notice"))
@@ -131,6 +134,7 @@ def test_the_correction_is_announced(page, site_url) -> None:
     assert "Showing results for segmentation" in region.inner_text()
 
 
+@pytest.mark.browser
 def test_the_vocabulary_loads_only_for_a_query_and_only_the_shards_it_needs(page, site_url, workshop_site) -> None:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
@@ -142,6 +146,7 @@ def test_the_vocabulary_loads_only_for_a_query_and_only_the_shards_it_needs(page
     assert 0 < len(shards) < len(every)
 
 
+@pytest.mark.browser
 def test_zero_results_offer_the_correction_the_filters_to_clear_and_the_paper_list(page, site_url) -> None:
     found = search(page, site_url, "q=segmentaton&kind=Person")
     assert found["status"] == "No results for “segmentaton”." and found["titles"] == []
@@ -173,6 +178,7 @@ def result_lines(page: Any) -> list[dict[str, str]]:
     )
 
 
+@pytest.mark.browser
 def test_result_lines_and_excerpts_hold_only_what_a_person_would_write(page, site_url, workshop) -> None:
     hidden = {plain(p.name) for p in workshop.people.values() if plain(p.name) != p.name.lower()}  # "amelie durand"
     for query in ("keller", "amelie durand", "ice", "program", "keynote", "radar", "thirty winters", "Núñez"):
@@ -187,6 +193,7 @@ def test_result_lines_and_excerpts_hold_only_what_a_person_would_write(page, sit
             assert line["kind"] in {"Paper", "Person", "Keynote", "Panel", "Edition", "Program"}, line
 
 
+@pytest.mark.browser
 def test_paper_and_talk_result_lines(page, site_url, workshop) -> None:
     search(page, site_url, "q=iceberg+drift")
     paper = result_lines(page)[0]
@@ -210,6 +217,7 @@ def test_paper_and_talk_result_lines(page, site_url, workshop) -> None:
     assert re.fullmatch(r"\w+day \d+ \w+ \d{4}, \d\d:\d\d–\d\d:\d\d .+ time", when), when
 
 
+@pytest.mark.browser
 def test_person_results_show_name_affiliation_and_counts(page, site_url, workshop) -> None:
     search(page, site_url, "q=jonas+keller")
     person = next(line for line in result_lines(page) if line["kind"] == "Person")
@@ -225,6 +233,7 @@ def test_person_results_show_name_affiliation_and_counts(page, site_url, worksho
     assert person["excerpt"] == ""
 
 
+@pytest.mark.browser
 def test_on_a_phone_filters_start_folded_and_results_come_first(browser: Any, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     phone = context.new_page()
@@ -244,6 +253,7 @@ def test_on_a_phone_filters_start_folded_and_results_come_first(browser: Any, si
     context.close()
 
 
+@pytest.mark.browser
 def test_opened_as_a_file_search_says_it_needs_the_site_served(browser: Any, workshop_site: SphinxBuilder) -> None:
     context = browser.new_context()
     tab = context.new_page()
@@ -321,6 +331,7 @@ def test_the_vocabulary_follows_the_index_and_is_left_alone_when_nothing_changed
     assert len(list(folder.iterdir())) == len(json.loads((folder / "index.json").read_text())["shards"]) + 1
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("address", ["q=segmentaton&kind=Paper", "q=segmentaton&kind=Person"])
 def test_a_corrected_search_with_filters_has_no_serious_accessibility_violation(
@@ -337,6 +348,7 @@ def test_a_corrected_search_with_filters_has_no_serious_accessibility_violation(
     assert [rule["id"] for rule in violations if rule["impact"] in {"serious", "critical"}] == []
 
 
+@pytest.mark.browser
 def test_without_the_vocabulary_the_search_runs_as_typed(browser: Any, site_url: str) -> None:
     context = browser.new_context()
     tab = context.new_page()

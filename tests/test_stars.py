@@ -20,8 +20,6 @@ from proceedings_site.exports import calendar
 from proceedings_site.exports.stars import keynote_star, panel_star, paper_star, slot_star
 from proceedings_site.model import Edition, Proceedings, Slot
 
-pytestmark = pytest.mark.browser
-
 READER_ZONE = "Europe/Paris"
 
 
@@ -171,6 +169,7 @@ def test_every_star_mark_names_an_item_of_the_data(workshop_site: Any, workshop:
             assert layout.html(layout.panel(edition.id, panel_id)) in marked[panel_star(edition, panel_id)]
 
 
+@pytest.mark.browser
 def test_star_from_four_page_kinds_and_see_them_in_my_schedule(
     browser: Any, site_url: str, christchurch: Edition, workshop: Proceedings, tmp_path: Path
 ) -> None:
@@ -226,6 +225,7 @@ def test_star_from_four_page_kinds_and_see_them_in_my_schedule(
     page.context.close()
 
 
+@pytest.mark.browser
 def test_a_share_link_shows_the_same_list_in_a_fresh_browser(
     browser: Any, site_url: str, christchurch: Edition
 ) -> None:
@@ -257,6 +257,7 @@ def test_a_share_link_shows_the_same_list_in_a_fresh_browser(
     fresh.context.close()
 
 
+@pytest.mark.browser
 def test_clearing_storage_clears_the_view(browser: Any, site_url: str, christchurch: Edition) -> None:
     page, problems = open_page(browser, site_url + layout.html(layout.program(christchurch.id)))
     press_star(page, slot_star(christchurch, keynote_slot(christchurch)))
@@ -275,6 +276,7 @@ def test_clearing_storage_clears_the_view(browser: Any, site_url: str, christchu
     page.context.close()
 
 
+@pytest.mark.browser
 def test_without_javascript_there_are_no_buttons(browser: Any, site_url: str, christchurch: Edition) -> None:
     page, _ = open_page(browser, site_url + layout.html(layout.program(christchurch.id)), java_script_enabled=False)
     assert page.locator(".proceedings-star").count() > 0
@@ -288,6 +290,7 @@ def test_without_javascript_there_are_no_buttons(browser: Any, site_url: str, ch
     page.context.close()
 
 
+@pytest.mark.browser
 def test_my_schedule_is_accessible_in_both_modes_and_by_keyboard(
     browser: Any, site_url: str, christchurch: Edition, tmp_path: Path
 ) -> None:
@@ -335,6 +338,7 @@ def tab_to(page: Any, condition: str, backwards: bool = False, limit: int = 80) 
     raise AssertionError(f"Tab never reached {condition}")
 
 
+@pytest.mark.browser
 def test_my_schedule_fits_a_phone(browser: Any, site_url: str, christchurch: Edition) -> None:
     plan = starred_by_reader(christchurch)
     page, _ = open_page(browser, site_url + "index.html", viewport={"width": 360, "height": 740}, is_mobile=True)
@@ -362,6 +366,7 @@ def add_parallel_edition(metadata: Path, edition: Edition) -> str:
     return parallel
 
 
+@pytest.mark.browser
 def test_stars_gone_after_a_rebuild_are_dropped_and_counted_and_clashes_marked(
     browser: Any, sphinx_builder: Any, christchurch: Edition, tmp_path: Path
 ) -> None:
