@@ -17,6 +17,7 @@ from .parallel import setup_parallel
 from .richtext import setup_richtext
 from .safety import setup_safety
 from .search import setup_search
+from .writequeue import setup_writequeue
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,5 +42,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pagefind(app)
     setup_memory(app)
     setup_parallel(app)
+    setup_writequeue(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
     return {"version": __version__, "env_version": 9, "parallel_read_safe": True, "parallel_write_safe": True}

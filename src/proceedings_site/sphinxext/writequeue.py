@@ -1,0 +1,48 @@
+"""Parallel writing that holds a few chunks of resolved doctrees in memory, not the whole site's.
+
+In a parallel build the main process loads and resolves the doctrees of a chunk of pages, hands the chunk to a
+forked writer, and goes on with the next chunk at once: Sphinx's task queue never makes it wait. Resolving is
+faster than writing (with ``-j 2`` one writer renders the HTML while the main process resolves), so the queue
+grew to nearly every page of the site, each doctree resolved and alive in the main process until its chunk
+was written: at 10,000 papers (40,000 pages) most of the build's peak memory, and each writer forked later
+inherited the queue as well.
+
+``BoundedTasks`` is Sphinx's task queue with a limit: a chunk added when every worker is busy waits for a
+worker to free up before the main process resolves the next one. A worker never idles for long (the next
+chunk is ready when it finishes), and at most ``workers + 2`` chunks of doctrees are alive at any time.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util.parallel import ParallelTasks
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+
+
+class BoundedTasks(ParallelTasks):
+    """Sphinx's parallel tasks; adding one while another already waits for a worker blocks until it started."""
+
+    def add_task(
+        self, task_func: Callable[[Any], Any], arg: Any = None, result_func: Callable[[Any, Any], Any] | None = None
+    ) -> None:
+        super().add_task(task_func, arg, result_func)
+        while len(getattr(self, "_precvs_waiting", ())) > 1:  # a finished worker is joined and the next task started
+            if not self._join_one():
+                time.sleep(0.01)
+
+
+def setup_writequeue(app: Sphinx) -> None:
+    import sphinx.builders
+
+    # The builders module names the class it makes the queue from; where it no longer does (another Sphinx),
+    # builds work as before, with the memory they used before.
+    if getattr(sphinx.builders, "ParallelTasks", None) is ParallelTasks and all(
+        hasattr(ParallelTasks, name) for name in ("_join_one", "add_task")
+    ):
+        sphinx.builders.ParallelTasks = BoundedTasks  # type: ignore[attr-defined,misc]
