@@ -30,6 +30,7 @@ def kind_pages(site: Path) -> dict[str, str]:
         "program": f"{edition}/program.html",
         "keynote": first(f"{edition}/keynotes/*.html"),
         "paper list": f"{edition}/papers/index.html",
+        "all papers": "papers.html",
         "paper": first(f"{edition}/papers/*.html"),
         "person": first("people/*.html"),
         "people": "people/index.html",
@@ -43,18 +44,30 @@ class Visit:
     raw_bytes: int = 0
     sent_bytes: int = 0  # as a compressing host sends them
     blocking: list[str] = field(default_factory=list)  # render-blocking resources, by file name
+    layout_shift: float = 0.0  # cumulative layout shift while loading, as Lighthouse counts it (CLS)
 
     def line(self) -> str:
         scripts = [name for name in self.blocking if name.endswith(".js")]
         return (
-            f"{self.sent_bytes / 1024:.0f} KB gzip in {self.requests} requests; first render waits for "
-            f"{len(scripts)} scripts and {len(self.blocking) - len(scripts)} stylesheets ({', '.join(self.blocking)})"
+            f"{self.sent_bytes / 1024:.0f} KB gzip in {self.requests} requests; CLS {self.layout_shift:.3f}; first "
+            f"render waits for {len(scripts)} scripts and {len(self.blocking) - len(scripts)} stylesheets "
+            f"({', '.join(self.blocking)})"
         )
 
 
 def sent_size(url: str, body: bytes) -> int:
     path = url.split("?")[0]
     return len(body) if path.endswith(COMPRESSED) else len(gzip.compress(body, 6))
+
+
+# The layout shifts the page has had, not caused by the reader (Chromium's Layout Instability API). A page load
+# is one session window here, so their sum is its CLS.
+LAYOUT_SHIFT = """() => new Promise((done) => {
+    const entries = [];
+    new PerformanceObserver((list) => entries.push(...list.getEntries()))
+      .observe({ type: "layout-shift", buffered: true });
+    setTimeout(() => done(entries.reduce((sum, e) => sum + (e.hadRecentInput ? 0 : e.value), 0)), 300);
+  })"""
 
 
 def visit(page: Any, url: str) -> Visit:
@@ -73,7 +86,9 @@ def visit(page: Any, url: str) -> Visit:
             .map((entry) => new URL(entry.name).pathname.split("/").pop())"""
     )
     page.remove_listener("response", keep)
+    shift = page.evaluate(LAYOUT_SHIFT)
     return Visit(
+        layout_shift=shift,
         requests=len(bodies),
         raw_bytes=sum(len(body) for body in bodies.values()),
         sent_bytes=sum(sent_size(url, body) for url, body in bodies.items()),
