@@ -10,6 +10,7 @@ from sphinx.util import logging
 from ..errors import MetadataError
 from ..model import Proceedings, load_proceedings
 from ..pages import Site, assemble, write_site
+from ..textformat import memo
 from .config import ProceedingsConfig, add_config_values
 from .memory import paused_collector
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 METADATA_CACHE = "proceedings-metadata.pickle"  # parsed metadata files, beside Sphinx's doctrees
+TEXT_CACHE = "proceedings-text.pickle"  # plain and TeX forms of abstracts and titles (``textformat.memo``)
 
 
 def setup_assembler(app: Sphinx) -> None:
@@ -26,6 +28,12 @@ def setup_assembler(app: Sphinx) -> None:
     app.connect("builder-inited", run_assembler, priority=100)
     app.connect("env-get-outdated", note_removed_docs)
     app.connect("build-finished", remove_stale_output, priority=100)  # before the search index is built
+    app.connect("build-finished", remember_texts, priority=950)  # after the exports (500) and the search index
+
+
+def remember_texts(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None:
+        memo.save(Path(app.doctreedir) / TEXT_CACHE)
 
 
 def note_removed_docs(
@@ -50,6 +58,7 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
 
 def run_assembler(app: Sphinx) -> None:
     config = ProceedingsConfig.from_app(app)
+    memo.start_build(Path(app.doctreedir) / TEXT_CACHE)
     with paused_collector():  # loading and assembling make hundreds of thousands of objects, little garbage
         try:
             proceedings = load_proceedings(config.metadata_dir, cache_file=Path(app.doctreedir) / METADATA_CACHE)
