@@ -18,10 +18,8 @@ import gzip
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -140,7 +138,9 @@ def search_download(site: Path, query: str) -> tuple[int, int, int]:
     return raw, sum(sent.values()), sum(size for url, size in sent.items() if "/pagefind/" in url)
 
 
-def bench(papers: int, work: Path, emit: Callable[[str], None], floor_wanted: bool = True) -> tuple[float, float | None]:
+def bench(
+    papers: int, work: Path, emit: Callable[[str], None], floor_wanted: bool = True
+) -> tuple[float, float | None]:
     """Run every measurement for one paper count; return the seconds of our full build and of the floor."""
     metadata = synthetic.generate(work / "proceedings", papers, seed=papers)
     srcdir, outdir, log = work / "docs", work / "html", work / "build.log"
@@ -183,8 +183,11 @@ def bench(papers: int, work: Path, emit: Callable[[str], None], floor_wanted: bo
         f"search_query_download_kb={sent / 1024:.0f} gzip "
         f"(raw {raw / 1024:.0f} KB; Pagefind {pagefind / 1024:.0f} KB of it)"
     )
-    for kind, first_visit in page_weights(outdir).items():  # targets: a paper page <= 150 KB, no blocking script
+    weights = page_weights(outdir)
+    for kind, first_visit in weights.items():  # targets: a paper page <= 150 KB, no blocking script
         emit(f"first_visit_{kind.replace(' ', '_')}={first_visit.line()}")
+    for line in scale.goals(papers, full, noop, added, outdir, weights, floor.seconds if floor else None):
+        emit(line)
     if floor is None:
         emit("plain_sphinx_seconds=skipped (--no-floor)")
         return full.seconds, None

@@ -119,3 +119,41 @@ def emit_site(outdir: Path, emit: Callable[[str], None]) -> None:
     size, files = published(outdir)
     parts = "; ".join(f"{name} {bytes_ / 2**20:.0f} MB in {count}" for name, bytes_, count in largest_parts(outdir))
     emit(f"published_site_mb={size / 2**20:.1f} in {files} files (largest: {parts})")
+
+
+# The issue's goals (#24), checked where they apply: lists and memory at every size, rebuilds from 3,000 papers
+# (below, a rebuild's fixed costs outweigh a full build's), the published size at any size.
+LIGHT_LIST_KB = 150
+MEMORY_MB = 2000
+SITE_MB = 1024
+NOOP_SHARE, ADD_ONE_SHARE, FLOOR_RATIO, CLS = 0.02, 0.05, 0.6, 0.1
+
+
+def goals(
+    papers: int, full: Run, noop: Run, added: Run, outdir: Path, weights: dict, floor_seconds: float | None
+) -> list[str]:
+    """One line per goal: ``goal_<name>=met|NOT met (figure; goal)``."""
+    size, _ = published(outdir)
+    checks = [
+        ("peak_memory", full.peak_mb <= MEMORY_MB, f"{full.peak_mb:.0f} MB; <= {MEMORY_MB} MB"),
+        ("published_site", size / 2**20 <= SITE_MB, f"{size / 2**20:.0f} MB; <= {SITE_MB} MB"),
+    ]
+    for kind in ("all papers", "paper list", "people"):
+        if kind in weights:
+            sent = weights[kind].sent_bytes / 1024
+            checks.append(
+                (f"first_visit_{kind.replace(' ', '_')}", sent <= LIGHT_LIST_KB, f"{sent:.0f} KB gzip; <= 150")
+            )
+    worst = max(weights.items(), key=lambda item: item[1].layout_shift) if weights else None
+    if worst:
+        checks.append(("cls", worst[1].layout_shift <= CLS, f"worst {worst[1].layout_shift:.3f} ({worst[0]}); <= 0.1"))
+    if papers >= 3000:
+        checks.append(
+            ("noop_rebuild", noop.seconds <= NOOP_SHARE * full.seconds, f"{noop.seconds / full.seconds:.1%}; <= 2 %")
+        )
+        share = added.seconds / full.seconds
+        checks.append(("add_one_paper", share <= ADD_ONE_SHARE, f"{share:.1%}; <= 5 %"))
+    if floor_seconds:
+        ratio = full.seconds / floor_seconds
+        checks.append(("ratio_vs_plain_sphinx", ratio <= FLOOR_RATIO, f"{ratio:.2f}; <= {FLOOR_RATIO}"))
+    return [f"goal_{name}={'met' if ok else 'NOT met'} ({detail})" for name, ok, detail in checks]

@@ -18,7 +18,6 @@ from ..layout import PageKind
 from ..model import Author, Edition, Link, Proceedings, Slot
 from ..textformat import literal as md
 
-
 T = TypeVar("T")
 # Entries of a long list on one page: a first visit stays light however large the proceedings grow (the paper
 # list's entries are a few hundred bytes each, the list of people's about a hundred).

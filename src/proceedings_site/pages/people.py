@@ -82,7 +82,7 @@ def people_index(proceedings: Proceedings) -> list[Page]:
         lines += ["Authors, speakers, panelists, organizers and program committee members of every edition.", ""]
         paged = pager(labels, docname) if len(chunks) > 1 else []
         if paged:
-            lines += pager([(page, letter) for letter, page in starts.items()], "", "Initials")
+            lines += pager([(page, letter) for letter, page in starts.items()], docname, "Initials")
             lines += paged
         for letter, group in groupby(chunk, key=lambda kv: initial(kv[1].name)):
             lines += [f"## {md.text(letter)}", "", *people_list(proceedings, [person_id for person_id, _ in group]), ""]
