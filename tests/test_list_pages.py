@@ -120,6 +120,8 @@ def test_a_paged_list_fetches_its_data_only_to_filter_and_then_filters_every_pag
         assert found.count() == len(matching)
         references = found.evaluate_all("(items) => items.map((item) => item.dataset.paper)")
         assert layout.item_reference(edition.id, last_id) in references  # from a later page, with its id
+        links = found.locator("a").evaluate_all("(links) => links.map((link) => link.href)")
+        assert base + layout.html(layout.paper(edition.id, last_id)) in links
         assert page.locator(".proceedings-pager").first.is_hidden()
         page.fill(".proceedings-browser-form input[type=search]", "")
         page.wait_for_function("!document.querySelector('.proceedings-browser-count').textContent")

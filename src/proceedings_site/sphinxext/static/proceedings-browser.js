@@ -17,6 +17,7 @@
                   ["keyword", "Keyword"], ["author", "Author"]]
     .filter(([key]) => key !== "edition" || holder.classList.contains("proceedings-browser-all"));
   const ENTRIES = "article .proceedings-paper-list > ul > li";
+  const root = new URL(document.documentElement.dataset.content_root || "./", location.href);  // the site's
   const SHOWN = 100;  // matching papers rendered at once on a paged list; "Show more" adds as many again
   const fold = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
 
@@ -124,7 +125,7 @@
     const line = document.createElement("p");
     const link = document.createElement("a");
     link.className = "reference internal";
-    link.href = new URL(paper.url, dataLink.href).href;
+    link.href = new URL(paper.url, root).href;
     link.textContent = paper.title;
     const strong = document.createElement("strong");
     strong.append(link);
