@@ -1,4 +1,4 @@
-"""Parallel writing that holds a few chunks of resolved doctrees in memory, not the whole site's.
+"""Writing that holds a few pages' doctrees in memory, not the whole site's.
 
 In a parallel build the main process loads and resolves the doctrees of a chunk of pages, hands the chunk to a
 forked writer, and goes on with the next chunk at once: Sphinx's task queue never makes it wait. Resolving is
@@ -10,6 +10,11 @@ inherited the queue as well.
 ``BoundedTasks`` is Sphinx's task queue with a limit: a chunk added when every worker is busy waits for a
 worker to free up before the main process resolves the next one. A worker never idles for long (the next
 chunk is ready when it finishes), and at most ``workers + 2`` chunks of doctrees are alive at any time.
+
+Sphinx also keeps the pickled bytes of every doctree it loads, for the rest of the build, in case it loads it
+again: the whole site's doctrees, as bytes, by the end of writing. A page's doctree is loaded again only in
+rare cases (a page another includes), which then read it from disk: each page's bytes are dropped once the
+page is resolved for writing, and all of them once reading ends.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from sphinx.util.parallel import ParallelTasks
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 class BoundedTasks(ParallelTasks):
@@ -37,7 +44,21 @@ class BoundedTasks(ParallelTasks):
                 time.sleep(0.01)
 
 
+def forget_pickled_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    cache = getattr(app.env, "_pickled_doctree_cache", None)
+    if isinstance(cache, dict):
+        cache.pop(docname, None)
+
+
+def forget_pickled_doctrees(app: Sphinx, env: BuildEnvironment) -> None:
+    cache = getattr(env, "_pickled_doctree_cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
+
+
 def setup_writequeue(app: Sphinx) -> None:
+    app.connect("doctree-resolved", forget_pickled_doctree)
+    app.connect("env-updated", forget_pickled_doctrees)
     import sphinx.builders
 
     # The builders module names the class it makes the queue from; where it no longer does (another Sphinx),
