@@ -162,7 +162,7 @@ def bench(
     emit(f"total_output_mb={total / 2**20:.1f}")
     scale.emit_site(outdir, emit)
     emit(f"full_build_stages={scale.stage_line(full)}")
-    weights = page_weights(outdir)
+    weights = page_weights(outdir, {"all papers": "papers.html"})
     for kind, first_visit in weights.items():  # targets: a paper page <= 150 KB, no blocking script
         emit(f"first_visit_{kind.replace(' ', '_')}={first_visit.line()}")
     plain_src, plain_out = work / "plain-docs", work / "plain-html"

@@ -30,7 +30,6 @@ def kind_pages(site: Path) -> dict[str, str]:
         "program": f"{edition}/program.html",
         "keynote": first(f"{edition}/keynotes/*.html"),
         "paper list": f"{edition}/papers/index.html",
-        "all papers": "papers.html",
         "paper": first(f"{edition}/papers/*.html"),
         "person": first("people/*.html"),
         "people": "people/index.html",
@@ -96,8 +95,9 @@ def visit(page: Any, url: str) -> Visit:
     )
 
 
-def page_weights(site: Path) -> dict[str, Visit]:
-    """A first visit to one page of each kind, each in a new browser context (nothing cached)."""
+def page_weights(site: Path, extra: dict[str, str] | None = None) -> dict[str, Visit]:
+    """A first visit to one page of each kind (and to the ``extra`` pages: kind → path), each in a new browser
+    context (nothing cached)."""
     from playwright.sync_api import sync_playwright
 
     from dev.localsite import CHROMIUM_ARGS, SYSTEM_CHROMIUM, serve
@@ -106,7 +106,7 @@ def page_weights(site: Path) -> dict[str, Visit]:
     with sync_playwright() as playwright, serve(site) as base:
         options = {"executable_path": SYSTEM_CHROMIUM} if SYSTEM_CHROMIUM else {}
         browser = playwright.chromium.launch(args=CHROMIUM_ARGS, **options)
-        for kind, path in kind_pages(site).items():
+        for kind, path in {**kind_pages(site), **(extra or {})}.items():
             context = browser.new_context(viewport={"width": 390, "height": 844})
             visits[kind] = visit(context.new_page(), base + path)
             context.close()
