@@ -102,9 +102,9 @@ def pager(pages: Sequence[tuple[str, str]], current: str, label: str = "Pages") 
     return ["```{container} proceedings-pager", f"{label}: " + " · ".join(shown), "```", ""]
 
 
-def list_page_front(number: int) -> str:
+def list_page_front(number: int) -> list[str]:
     """Pages after the first of a long list are in no table of contents: the first page's pager leads to them."""
-    return md.front_matter({"orphan": True}) if number > 1 else ""
+    return [md.front_matter({"orphan": True})] if number > 1 else []
 
 
 def code_block(language: str, content: str) -> str:

@@ -78,7 +78,7 @@ def papers_hub(proceedings: Proceedings) -> list[Page]:
     meta = PageMeta(f"Accepted papers of every {proceedings.site.name} edition.", PageKind.PAPERS_HUB)
     hub = []
     for number, (docname, chunk) in enumerate(chunks, 1):
-        lines = [list_page_front(number), "# Papers" + ("" if number == 1 else f" {labels[number - 1][1]}"), ""]
+        lines = [*list_page_front(number), "# Papers" + ("" if number == 1 else f" {labels[number - 1][1]}"), ""]
         lines += ["Accepted papers of every edition, most recent edition first.", ""]
         lines += [*browser(layout.ALL_BROWSE, len(listed), len(chunks), editions=True), ""]
         paged = pager(labels, docname) if len(chunks) > 1 else []
@@ -97,7 +97,7 @@ def papers_hub(proceedings: Proceedings) -> list[Page]:
             lines += ["", *paper_list(proceedings, edition, shown[edition.id], compact=True), ""]
         everything = f"All papers as {file('BibTeX', layout.ALL_BIBTEX)} and as an {file('Atom feed', layout.FEED)}."
         lines += [*paged, everything, ""]
-        hub.append(Page(docname, "\n".join(lines) if number > 1 else "\n".join(lines[1:]), meta))
+        hub.append(Page(docname, "\n".join(lines), meta))
     return hub
 
 
@@ -123,7 +123,7 @@ def papers_index(proceedings: Proceedings, edition: Edition) -> list[Page]:
     listed = []
     for number, (docname, chunk) in enumerate(chunks, 1):
         title = f"Accepted papers of {md.text(edition.info.short_name)}"
-        lines = [list_page_front(number), f"# {title}" + ("" if number == 1 else f" {labels[number - 1][1]}"), ""]
+        lines = [*list_page_front(number), f"# {title}" + ("" if number == 1 else f" {labels[number - 1][1]}"), ""]
         if not edition.papers:
             lines += ["Accepted papers will be listed here once they are announced.", ""]
         else:
@@ -144,7 +144,7 @@ def papers_index(proceedings: Proceedings, edition: Edition) -> list[Page]:
             nav=edition_nav(edition),
             trail=[] if number == 1 else [*edition_trail(edition), ("Accepted papers", layout.papers(edition.id))],
         )
-        listed.append(Page(docname, "\n".join(lines) if number > 1 else "\n".join(lines[1:]), meta))
+        listed.append(Page(docname, "\n".join(lines), meta))
     return listed
 
 

@@ -69,7 +69,9 @@ def people_index(proceedings: Proceedings) -> list[Page]:
     page labelled by the surnames it runs from and to, and the initials linked to the page where they start."""
     by_name = sorted(proceedings.people.items(), key=lambda kv: sort_key(kv[1].name))
     chunks = split_list(layout.PEOPLE, by_name, PEOPLE_PER_PAGE)
-    labels = [(docname, f"{surname(chunk[0][1].name)} – {surname(chunk[-1][1].name)}") for docname, chunk in chunks]
+    labels = [
+        (docname, f"{surname(chunk[0][1].name)} – {surname(chunk[-1][1].name)}") for docname, chunk in chunks if chunk
+    ]
     starts: dict[str, str] = {}  # initial → the page where it starts
     for docname, chunk in chunks:
         for _, person in chunk:
@@ -78,7 +80,7 @@ def people_index(proceedings: Proceedings) -> list[Page]:
     listed = []
     for number, (docname, chunk) in enumerate(chunks, 1):
         title = "# People" + ("" if number == 1 else f": {md.text(labels[number - 1][1])}")
-        lines = [list_page_front(number), title, ""]
+        lines = [*list_page_front(number), title, ""]
         lines += ["Authors, speakers, panelists, organizers and program committee members of every edition.", ""]
         paged = pager(labels, docname) if len(chunks) > 1 else []
         if paged:
@@ -89,7 +91,7 @@ def people_index(proceedings: Proceedings) -> list[Page]:
         lines += paged
         trail = list(_NAV) if number > 1 else []
         meta = PageMeta(description, PageKind.PEOPLE, nav=list(_NAV), trail=trail)
-        listed.append(Page(docname, "\n".join(lines) if number > 1 else "\n".join(lines[1:]), meta))
+        listed.append(Page(docname, "\n".join(lines), meta))
     return listed
 
 
