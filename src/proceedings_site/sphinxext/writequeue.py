@@ -39,9 +39,13 @@ class BoundedTasks(ParallelTasks):
         self, task_func: Callable[[Any], Any], arg: Any = None, result_func: Callable[[Any, Any], Any] | None = None
     ) -> None:
         super().add_task(task_func, arg, result_func)
-        while len(getattr(self, "_precvs_waiting", ())) > 1:  # a finished worker is joined and the next task started
-            if not self._join_one():
-                time.sleep(0.01)
+        try:
+            while len(getattr(self, "_precvs_waiting", ())) > 1:  # a finished worker is joined, the next started
+                if not self._join_one():
+                    time.sleep(0.01)
+        except Exception:  # a worker failed: stop the others, as Sphinx does, and say why
+            self.terminate()
+            raise
 
 
 def forget_pickled_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
