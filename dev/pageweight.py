@@ -46,18 +46,30 @@ class Visit:
     raw_bytes: int = 0
     sent_bytes: int = 0  # as a compressing host sends them
     blocking: list[str] = field(default_factory=list)  # render-blocking resources, by file name
+    layout_shift: float = 0.0  # cumulative layout shift while loading, as Lighthouse counts it (CLS)
 
     def line(self) -> str:
         scripts = [name for name in self.blocking if name.endswith(".js")]
         return (
-            f"{self.sent_bytes / 1024:.0f} KB gzip in {self.requests} requests; first render waits for "
-            f"{len(scripts)} scripts and {len(self.blocking) - len(scripts)} stylesheets ({', '.join(self.blocking)})"
+            f"{self.sent_bytes / 1024:.0f} KB gzip in {self.requests} requests; CLS {self.layout_shift:.3f}; first "
+            f"render waits for {len(scripts)} scripts and {len(self.blocking) - len(scripts)} stylesheets "
+            f"({', '.join(self.blocking)})"
         )
 
 
 def sent_size(url: str, body: bytes) -> int:
     path = url.split("?")[0]
     return len(body) if path.endswith(COMPRESSED) else len(gzip.compress(body, 6))
+
+
+# The layout shifts the page has had, not caused by the reader (Chromium's Layout Instability API). A page load
+# is one session window here, so their sum is its CLS.
+LAYOUT_SHIFT = """() => new Promise((done) => {
+    const entries = [];
+    new PerformanceObserver((list) => entries.push(...list.getEntries()))
+      .observe({ type: "layout-shift", buffered: true });
+    setTimeout(() => done(entries.reduce((sum, e) => sum + (e.hadRecentInput ? 0 : e.value), 0)), 300);
+  })"""
 
 
 def visit(page: Any, url: str) -> Visit:
@@ -76,7 +88,9 @@ def visit(page: Any, url: str) -> Visit:
             .map((entry) => new URL(entry.name).pathname.split("/").pop())"""
     )
     page.remove_listener("response", keep)
+    shift = page.evaluate(LAYOUT_SHIFT)
     return Visit(
+        layout_shift=shift,
         requests=len(bodies),
         raw_bytes=sum(len(body) for body in bodies.values()),
         sent_bytes=sum(sent_size(url, body) for url, body in bodies.items()),
@@ -84,8 +98,9 @@ def visit(page: Any, url: str) -> Visit:
     )
 
 
-def page_weights(site: Path) -> dict[str, Visit]:
-    """A first visit to one page of each kind, each in a new browser context (nothing cached)."""
+def page_weights(site: Path, extra: dict[str, str] | None = None) -> dict[str, Visit]:
+    """A first visit to one page of each kind (and to the ``extra`` pages: kind → path), each in a new browser
+    context (nothing cached)."""
     from playwright.sync_api import sync_playwright
 
     from dev.localsite import CHROMIUM_ARGS, SYSTEM_CHROMIUM, serve
@@ -94,7 +109,7 @@ def page_weights(site: Path) -> dict[str, Visit]:
     with sync_playwright() as playwright, serve(site) as base:
         options = {"executable_path": SYSTEM_CHROMIUM} if SYSTEM_CHROMIUM else {}
         browser = playwright.chromium.launch(args=CHROMIUM_ARGS, **options)
-        for kind, path in kind_pages(site).items():
+        for kind, path in {**kind_pages(site), **(extra or {})}.items():
             context = browser.new_context(viewport={"width": 390, "height": 844})
             visits[kind] = visit(context.new_page(), base + path)
             context.close()

@@ -1,4 +1,5 @@
-"""The build keeps the garbage collector off its long-lived data, and gives it back to the next build."""
+"""The build keeps the garbage collector off its long-lived data, and gives it back to the next build; parallel
+writing keeps a bounded queue of chunks (``sphinxext.writequeue``)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,31 @@ def test_a_build_stopped_by_bad_metadata_leaves_the_collector_on(tmp_path: Path,
         assert gc.isenabled()
     finally:
         gc.unfreeze()
+
+
+def test_the_write_queue_keeps_at_most_one_chunk_waiting_and_loses_none() -> None:
+    """``sphinxext.writequeue``: adding a chunk while one already waits for a worker waits for a worker."""
+    import time
+
+    import sphinx.builders
+    from sphinx.util.parallel import ParallelTasks
+
+    from proceedings_site.sphinxext.writequeue import BoundedTasks
+
+    assert sphinx.builders.ParallelTasks is BoundedTasks or sphinx.builders.ParallelTasks is ParallelTasks
+    tasks, done, most_waiting = BoundedTasks(1), [], 0
+    for chunk in range(6):
+        tasks.add_task(lambda arg: time.sleep(0.05) or arg, chunk, lambda arg, result: done.append(result))
+        most_waiting = max(most_waiting, len(tasks._precvs_waiting))
+    tasks.join()
+    assert sorted(done) == list(range(6)) and most_waiting <= 1
+
+
+def test_parallel_builds_use_the_bounded_queue(sphinx_builder) -> None:
+    import sphinx.builders
+
+    from proceedings_site.sphinxext.writequeue import BoundedTasks
+
+    site = sphinx_builder().build("-j", "2")
+    assert sphinx.builders.ParallelTasks is BoundedTasks
+    assert (site.out / "people/index.html").is_file()

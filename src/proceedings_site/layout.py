@@ -78,6 +78,13 @@ def topic_anchor(edition_id: str | None, topic: str) -> str:
     return f"topic-{edition_id or 'all'}-{topic}"
 
 
+def list_page(first_page: str, number: int) -> str:
+    """Page ``number`` (2, 3, …) of a long list whose first page is ``first_page`` (``people/index`` →
+    ``people/page_2``, ``papers`` → ``papers_2``). No id holds an underscore, so it never names an item's page."""
+    folder, _, name = first_page.rpartition("/")
+    return f"{folder}/page_{number}" if folder else f"{name}_{number}"
+
+
 def item_reference(edition_id: str, item_id: str) -> str:
     """How a directive names a paper or keynote of an edition (``2025-icml/hu25a``): ids only, never free text."""
     return f"{edition_id}/{item_id}"

@@ -213,6 +213,7 @@ def browse_file(proceedings: Proceedings, editions: list[Edition]) -> bytes:
     papers = [
         {
             "id": paper_id,
+            "reference": layout.item_reference(edition.id, paper_id),  # as the lists name it (edition/paper)
             "edition": edition.info.short_name,
             "url": layout.html(layout.paper(edition.id, paper_id)),
             "title": textformat.plain_title(paper.title),  # what the reader filters by

@@ -11,11 +11,18 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .. import layout
 from ..layout import PageKind
 from ..model import Author, Edition, Link, Proceedings, Slot
 from ..textformat import literal as md
+
+T = TypeVar("T")
+# Entries of a long list on one page: a first visit stays light however large the proceedings grow (the paper
+# list's entries are a few hundred bytes each, the list of people's about a hundred).
+PAPERS_PER_PAGE = 100
+PEOPLE_PER_PAGE = 500
 
 
 @dataclass
@@ -69,13 +76,35 @@ def file(label: str, path: str) -> str:
     return f"{{proceedings-file}}`{label} <{path}>`"
 
 
-def browser(data: str) -> list[str]:
-    """The paper browser's place: its script adds filters here and filters the list below, read from ``data``."""
-    return [
-        "```{container} proceedings-browser",
-        f"Every paper is listed below. The list can also be downloaded as {file('JSON', data)}.",
-        "```",
-    ]
+def browser(data: str, papers: int = 0, pages: int = 1, editions: bool = False) -> list[str]:
+    """The paper browser's place: its script adds filters here and filters the list below, read from ``data``.
+    A list of several pages says so, and its browser filters all of them; ``editions``: it lists several."""
+    classes = "proceedings-browser" + (" proceedings-browser-paged" if pages > 1 else "")
+    classes += " proceedings-browser-all" if editions else ""
+    listed = (
+        "Every paper is listed below."
+        if pages == 1
+        else f"{papers:,} papers, listed in {pages} pages; the filters search all of them."
+    )
+    return [f"```{{container}} {classes}", f"{listed} The list can also be downloaded as {file('JSON', data)}.", "```"]
+
+
+def split_list(first_page: str, entries: Sequence[T], size: int) -> list[tuple[str, Sequence[T]]]:
+    """The pages of a long list, (docname, entries) of each, ``size`` entries a page; one page when it fits."""
+    chunks = [entries[start : start + size] for start in range(0, len(entries), size)] or [entries]
+    return [(first_page if n == 1 else layout.list_page(first_page, n), chunk) for n, chunk in enumerate(chunks, 1)]
+
+
+def pager(pages: Sequence[tuple[str, str]], current: str, label: str = "Pages") -> list[str]:
+    """Links to every page of a long list (docname, label), which a reader and a crawler follow; the page
+    shown is text. Labels are ours or escaped here."""
+    shown = [md.text(text) if docname == current else md.internal(docname, text) for docname, text in pages]
+    return ["```{container} proceedings-pager", f"{label}: " + " · ".join(shown), "```", ""]
+
+
+def list_page_front(number: int) -> list[str]:
+    """Pages after the first of a long list are in no table of contents: the first page's pager leads to them."""
+    return [md.front_matter({"orphan": True})] if number > 1 else []
 
 
 def code_block(language: str, content: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 from typing import NamedTuple
 
@@ -17,6 +17,7 @@ from ..topics import Topics
 from . import topics as topic_pages
 from .common import (
     FIRST_AUTHORS,
+    PAPERS_PER_PAGE,
     Page,
     PageMeta,
     browser,
@@ -26,10 +27,13 @@ from .common import (
     edition_trail,
     file,
     id_list,
+    list_page_front,
     no_abstract,
+    pager,
     plain_authors,
     present,
     slot_link,
+    split_list,
     times,
     zone,
 )
@@ -60,9 +64,9 @@ def paper_list(proceedings: Proceedings, edition: Edition, paper_ids: list[str],
 
 
 def pages(proceedings: Proceedings, base_url: str, topics: Topics | None = None) -> Iterator[Page]:
-    yield papers_hub(proceedings, base_url)
+    yield from papers_hub(proceedings, base_url)
     for edition in proceedings.editions:
-        yield papers_index(proceedings, edition)
+        yield from papers_index(proceedings, edition)
         paper_ids = list(edition.papers)
         for index, paper_id in enumerate(paper_ids):
             previous = paper_ids[index - 1] if index else None
@@ -70,61 +74,91 @@ def pages(proceedings: Proceedings, base_url: str, topics: Topics | None = None)
             yield paper_page(proceedings, edition, paper_id, (previous, following), base_url, topics)
 
 
-def papers_hub(proceedings: Proceedings, base_url: str) -> Page:
-    lines = [
-        "# Papers",
-        "",
-        "Accepted papers of every edition, most recent edition first.",
-        "",
-        *browser(layout.ALL_BROWSE),
-        "",
-    ]
-    for edition in proceedings.editions:
-        lines += [f"## {md.text(edition.info.short_name)}", ""]
-        if not edition.papers:
-            lines += ["Papers for this edition have not been announced yet.", ""]
-            continue
-        lines.append(f"{md.internal(layout.papers(edition.id), 'Grouped by track and presentation')}.")
-        if topic_pages.has_topics_page(proceedings, edition):
-            lines[-1] += f" {md.internal(layout.topics(edition.id), 'By topic')}, on a map."
-        lines += ["", *paper_list(proceedings, edition, list(edition.papers), compact=True), ""]
-    everything = f"All papers as {file('BibTeX', layout.ALL_BIBTEX)}"
-    everything += f" and as an {file('Atom feed', layout.FEED)}." if base_url else "."  # written only then
-    if proceedings.site.topics.map and any(edition.papers for edition in proceedings.editions):
-        everything += f" Papers of every edition {md.internal(layout.topics(None), 'by topic')}, on a map."
-    if proceedings.site.topics.related and any(edition.papers for edition in proceedings.editions):
-        everything += f" Every paper's related papers as {file('JSON', layout.related_data())}."
-    lines += [everything, ""]
+def papers_hub(proceedings: Proceedings, base_url: str) -> list[Page]:
+    """Every edition's papers, most recent edition first, in pages of ``PAPERS_PER_PAGE`` when they are many."""
+    listed = [(edition, paper_id) for edition in proceedings.editions for paper_id in edition.papers]
+    chunks = split_list(layout.PAPERS_HUB, listed, PAPERS_PER_PAGE)
+    labels = page_labels(chunks)
     meta = PageMeta(f"Accepted papers of every {proceedings.site.name} edition.", PageKind.PAPERS_HUB)
-    return Page(layout.PAPERS_HUB, "\n".join(lines), meta)
+    hub = []
+    for number, (docname, chunk) in enumerate(chunks, 1):
+        lines = [*list_page_front(number), "# Papers" + ("" if number == 1 else f" {labels[number - 1][1]}"), ""]
+        lines += ["Accepted papers of every edition, most recent edition first.", ""]
+        lines += [*browser(layout.ALL_BROWSE, len(listed), len(chunks), editions=True), ""]
+        paged = pager(labels, docname) if len(chunks) > 1 else []
+        lines += paged
+        shown = {edition.id: [paper_id for e, paper_id in chunk if e is edition] for edition in proceedings.editions}
+        for edition in proceedings.editions:
+            if not edition.papers:
+                if number == 1:  # said once, on the first page
+                    lines += [f"## {md.text(edition.info.short_name)}", ""]
+                    lines += ["Papers for this edition have not been announced yet.", ""]
+                continue
+            if not shown[edition.id]:
+                continue
+            lines += [f"## {md.text(edition.info.short_name)}", ""]
+            lines.append(f"{md.internal(layout.papers(edition.id), 'Grouped by track and presentation')}.")
+            if topic_pages.has_topics_page(proceedings, edition):
+                lines[-1] += f" {md.internal(layout.topics(edition.id), 'By topic')}, on a map."
+            lines += ["", *paper_list(proceedings, edition, shown[edition.id], compact=True), ""]
+        everything = f"All papers as {file('BibTeX', layout.ALL_BIBTEX)}"
+        everything += f" and as an {file('Atom feed', layout.FEED)}." if base_url else "."  # written only then
+        if proceedings.site.topics.map and listed:
+            everything += f" Papers of every edition {md.internal(layout.topics(None), 'by topic')}, on a map."
+        if proceedings.site.topics.related and listed:
+            everything += f" Every paper's related papers as {file('JSON', layout.related_data())}."
+        lines += [*paged, everything, ""]
+        hub.append(Page(docname, "\n".join(lines), meta))
+    return hub
 
 
-def papers_index(proceedings: Proceedings, edition: Edition) -> Page:
-    lines = [f"# Accepted papers of {md.text(edition.info.short_name)}", ""]
-    if not edition.papers:
-        lines += ["Accepted papers will be listed here once they are announced.", ""]
-    else:
-        lines += [*browser(layout.browse(edition.id)), ""]
-        if topic_pages.has_topics_page(proceedings, edition):
-            lines += [f"The same papers {md.internal(layout.topics(edition.id), 'by topic')}, on a map.", ""]
+def page_labels(chunks: list[tuple[str, Sequence[object]]]) -> list[tuple[str, str]]:
+    """(docname, "201–400") of each page of a paper list."""
+    labels, start = [], 1
+    for docname, chunk in chunks:
+        labels.append((docname, f"{start:,}–{start + len(chunk) - 1:,}"))
+        start += len(chunk)
+    return labels
+
+
+def papers_index(proceedings: Proceedings, edition: Edition) -> list[Page]:
+    """An edition's papers under their track and presentation, in pages of ``PAPERS_PER_PAGE`` when they are
+    many (each page with the headings of the groups it holds)."""
     site = proceedings.site
     ranked = sorted(
         edition.papers.items(),
         key=lambda kv: (site.track_rank(kv[1].track), site.presentation_rank(kv[1].presentation)),
     )
-    for track, papers in groupby(ranked, key=lambda kv: kv[1].track):
-        lines += [f"## {md.text(site.track(track).plural)}", ""]
-        for presentation, group in groupby(papers, key=lambda kv: kv[1].presentation):
-            paper_ids = [paper_id for paper_id, _ in group]
-            heading = md.text(site.presentation(presentation).plural)
-            lines += [f"### {heading}", "", *paper_list(proceedings, edition, paper_ids), ""]
-    meta = PageMeta(
-        f"{len(edition.papers)} accepted papers of {edition.info.short_name}.",
-        PageKind.PAPERS,
-        edition.id,
-        nav=edition_nav(edition),
-    )
-    return Page(layout.papers(edition.id), "\n".join(lines), meta)
+    chunks = split_list(layout.papers(edition.id), ranked, PAPERS_PER_PAGE)
+    labels = page_labels(chunks)
+    listed = []
+    for number, (docname, chunk) in enumerate(chunks, 1):
+        title = f"Accepted papers of {md.text(edition.info.short_name)}"
+        lines = [*list_page_front(number), f"# {title}" + ("" if number == 1 else f" {labels[number - 1][1]}"), ""]
+        if not edition.papers:
+            lines += ["Accepted papers will be listed here once they are announced.", ""]
+        else:
+            lines += [*browser(layout.browse(edition.id), len(ranked), len(chunks)), ""]
+            if topic_pages.has_topics_page(proceedings, edition):
+                lines += [f"The same papers {md.internal(layout.topics(edition.id), 'by topic')}, on a map.", ""]
+        paged = pager(labels, docname) if len(chunks) > 1 else []
+        lines += paged
+        for track, papers in groupby(chunk, key=lambda kv: kv[1].track):
+            lines += [f"## {md.text(site.track(track).plural)}", ""]
+            for presentation, group in groupby(papers, key=lambda kv: kv[1].presentation):
+                paper_ids = [paper_id for paper_id, _ in group]
+                heading = md.text(site.presentation(presentation).plural)
+                lines += [f"### {heading}", "", *paper_list(proceedings, edition, paper_ids), ""]
+        lines += paged
+        meta = PageMeta(
+            f"{len(edition.papers)} accepted papers of {edition.info.short_name}.",
+            PageKind.PAPERS,
+            edition.id,
+            nav=edition_nav(edition),
+            trail=[] if number == 1 else [*edition_trail(edition), ("Accepted papers", layout.papers(edition.id))],
+        )
+        listed.append(Page(docname, "\n".join(lines), meta))
+    return listed
 
 
 def paper_page(

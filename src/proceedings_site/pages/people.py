@@ -12,7 +12,19 @@ from .. import textformat as tf
 from ..layout import PageKind
 from ..model import Edition, PersonRole, Proceedings
 from ..textformat import literal as md
-from .common import FIRST_COAUTHORS, Page, PageMeta, author_list, buttons, id_list, present
+from .common import (
+    FIRST_COAUTHORS,
+    PEOPLE_PER_PAGE,
+    Page,
+    PageMeta,
+    author_list,
+    buttons,
+    id_list,
+    list_page_front,
+    pager,
+    present,
+    split_list,
+)
 
 
 class ListedPerson(NamedTuple):
@@ -48,23 +60,45 @@ _NAV = [("People", layout.PEOPLE)]
 
 
 def pages(proceedings: Proceedings) -> Iterator[Page]:
-    yield people_index(proceedings)
+    yield from people_index(proceedings)
     for person_id in proceedings.people:
         yield person_page(proceedings, person_id)
 
 
-def people_index(proceedings: Proceedings) -> Page:
-    lines = [
-        "# People",
-        "",
-        "Authors, speakers, panelists, organizers and program committee members of every edition.",
-        "",
-    ]
+def people_index(proceedings: Proceedings) -> list[Page]:
+    """Everyone under the initial of their surname, in pages of ``PEOPLE_PER_PAGE`` when they are many: each
+    page labelled by the surnames it runs from and to, and the initials linked to the page where they start."""
     by_name = sorted(proceedings.people.items(), key=lambda kv: sort_key(kv[1].name))
-    for letter, group in groupby(by_name, key=lambda kv: initial(kv[1].name)):
-        lines += [f"## {md.text(letter)}", "", *people_list(proceedings, [person_id for person_id, _ in group]), ""]
-    meta = PageMeta(f"Everyone who took part in {proceedings.site.name}.", PageKind.PEOPLE, nav=list(_NAV))
-    return Page(layout.PEOPLE, "\n".join(lines), meta)
+    chunks = split_list(layout.PEOPLE, by_name, PEOPLE_PER_PAGE)
+    labels = [
+        (docname, f"{surname(chunk[0][1].name)} – {surname(chunk[-1][1].name)}") for docname, chunk in chunks if chunk
+    ]
+    starts: dict[str, str] = {}  # initial → the page where it starts
+    for docname, chunk in chunks:
+        for _, person in chunk:
+            starts.setdefault(initial(person.name), docname)
+    description = f"Everyone who took part in {proceedings.site.name}."
+    listed = []
+    for number, (docname, chunk) in enumerate(chunks, 1):
+        title = "# People" + ("" if number == 1 else f": {md.text(labels[number - 1][1])}")
+        lines = [*list_page_front(number), title, ""]
+        lines += ["Authors, speakers, panelists, organizers and program committee members of every edition.", ""]
+        paged = pager(labels, docname) if len(chunks) > 1 else []
+        if paged:
+            lines += pager([(page, letter) for letter, page in starts.items()], docname, "Initials")
+            lines += paged
+        for letter, group in groupby(chunk, key=lambda kv: initial(kv[1].name)):
+            lines += [f"## {md.text(letter)}", "", *people_list(proceedings, [person_id for person_id, _ in group]), ""]
+        lines += paged
+        trail = list(_NAV) if number > 1 else []
+        meta = PageMeta(description, PageKind.PEOPLE, nav=list(_NAV), trail=trail)
+        listed.append(Page(docname, "\n".join(lines), meta))
+    return listed
+
+
+def surname(name: str) -> str:
+    parts = name.split()
+    return parts[-1] if parts else name
 
 
 def person_page(proceedings: Proceedings, person_id: str) -> Page:

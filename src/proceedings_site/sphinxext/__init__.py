@@ -21,6 +21,7 @@ from .search import setup_search
 from .stars import setup_stars
 from .theme import setup_theme
 from .topicmap import setup_topicmap
+from .writequeue import setup_writequeue
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,5 +47,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pagefind(app)
     setup_memory(app)
     setup_parallel(app)
+    setup_writequeue(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
-    return {"version": __version__, "env_version": 11, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 12, "parallel_read_safe": True, "parallel_write_safe": True}

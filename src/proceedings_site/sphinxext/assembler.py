@@ -10,6 +10,7 @@ from sphinx.util import logging
 from ..errors import MetadataError
 from ..model import Proceedings, load_proceedings
 from ..pages import Site, assemble, write_site
+from ..textformat import memo
 from ..topics import analyse
 from .config import ProceedingsConfig, add_config_values, address_from_site_file, notice_without_address
 from .memory import paused_collector
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 METADATA_CACHE = "proceedings-metadata.pickle"  # parsed metadata files, beside Sphinx's doctrees
 TOPICS_CACHE = "proceedings-topics.pickle"  # related papers and topic maps, by a digest of their inputs
+TEXT_CACHE = "proceedings-text.pickle"  # plain and TeX forms of abstracts and titles (``textformat.memo``)
 
 
 def setup_assembler(app: Sphinx) -> None:
@@ -29,6 +31,12 @@ def setup_assembler(app: Sphinx) -> None:
     app.connect("builder-inited", run_assembler, priority=100)
     app.connect("env-get-outdated", note_removed_docs)
     app.connect("build-finished", remove_stale_output, priority=100)  # before the search index is built
+    app.connect("build-finished", remember_texts, priority=950)  # after the exports (500) and the search index
+
+
+def remember_texts(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None:
+        memo.save(Path(app.doctreedir) / TEXT_CACHE)
 
 
 def note_removed_docs(
@@ -53,6 +61,7 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
 
 def run_assembler(app: Sphinx) -> None:
     config = ProceedingsConfig.from_app(app)
+    memo.start_build(Path(app.doctreedir) / TEXT_CACHE)
     with paused_collector():  # loading and assembling make hundreds of thousands of objects, little garbage
         try:
             proceedings = load_proceedings(config.metadata_dir, cache_file=Path(app.doctreedir) / METADATA_CACHE)
@@ -71,7 +80,9 @@ def run_assembler(app: Sphinx) -> None:
         logger.error(str(error))
         raise SystemExit(1) from None
     logger.info(f"[proceedings] {len(site.pages)} pages assembled, {len(written)} written, {len(removed)} removed")
-    _BUILDS[str(app.srcdir)] = (proceedings, site)
+    # The pages' sources are on disk now; the build needs only what the pages are about (tens of megabytes
+    # fewer for a large conference, in the main process and in every worker forked from it).
+    _BUILDS[str(app.srcdir)] = (proceedings, Site({}, site.meta, site.topics))
     notice_without_address(app)
 
 

@@ -15,13 +15,13 @@ abstracts and titles on the generated pages.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from docutils import nodes as _docutils
 
 from .blocks import parse, parse_inline
 from .math import Formula, convert
+from .memo import remembered
 from .nodes import block_nodes, inline_nodes, mathml
 from .render import plain_blocks, plain_inline, tex_blocks, tex_inline
 from .tree import Block, BulletList, Inline, Math, Paragraph, Span
@@ -47,23 +47,23 @@ __all__ = [
 ]
 
 
-@lru_cache(maxsize=50_000)  # the exports ask for the same text in several forms and files
+@remembered("plain")  # the exports ask for the same text in several forms and files, every build
 def plain(text: str) -> str:
     return plain_blocks(parse(text).blocks)
 
 
-@lru_cache(maxsize=50_000)  # the exports ask for the same text in several forms and files
+@remembered("plain_title")  # the exports ask for the same text in several forms and files, every build
 def plain_title(text: str) -> str:
     """One line, as a browser shows it: runs of spaces are one (a no-break space from ``~`` stays)."""
     return re.sub(r"[ \t\n]+", " ", plain_inline(parse_inline(text)[0])).strip()
 
 
-@lru_cache(maxsize=50_000)  # the exports ask for the same text in several forms and files
+@remembered("tex")  # the exports ask for the same text in several forms and files, every build
 def tex(text: str) -> str:
     return tex_blocks(parse(text).blocks)
 
 
-@lru_cache(maxsize=50_000)  # the exports ask for the same text in several forms and files
+@remembered("tex_title")  # the exports ask for the same text in several forms and files, every build
 def tex_title(text: str) -> str:
     return tex_inline(parse_inline(text)[0])
 

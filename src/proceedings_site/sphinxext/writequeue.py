@@ -1,0 +1,73 @@
+"""Writing that holds a few pages' doctrees in memory, not the whole site's.
+
+In a parallel build the main process loads and resolves the doctrees of a chunk of pages, hands the chunk to a
+forked writer, and goes on with the next chunk at once: Sphinx's task queue never makes it wait. Resolving is
+faster than writing (with ``-j 2`` one writer renders the HTML while the main process resolves), so the queue
+grew to nearly every page of the site, each doctree resolved and alive in the main process until its chunk
+was written: at 10,000 papers (40,000 pages) most of the build's peak memory, and each writer forked later
+inherited the queue as well.
+
+``BoundedTasks`` is Sphinx's task queue with a limit: a chunk added when every worker is busy waits for a
+worker to free up before the main process resolves the next one. A worker never idles for long (the next
+chunk is ready when it finishes), and at most ``workers + 2`` chunks of doctrees are alive at any time.
+
+Sphinx also keeps the pickled bytes of every doctree it loads, for the rest of the build, in case it loads it
+again: the whole site's doctrees, as bytes, by the end of writing. A page's doctree is loaded again only in
+rare cases (a page another includes), which then read it from disk: each page's bytes are dropped once the
+page is resolved for writing, and all of them once reading ends.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util.parallel import ParallelTasks
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+class BoundedTasks(ParallelTasks):
+    """Sphinx's parallel tasks; adding one while another already waits for a worker blocks until it started."""
+
+    def add_task(
+        self, task_func: Callable[[Any], Any], arg: Any = None, result_func: Callable[[Any, Any], Any] | None = None
+    ) -> None:
+        super().add_task(task_func, arg, result_func)
+        try:
+            while len(getattr(self, "_precvs_waiting", ())) > 1:  # a finished worker is joined, the next started
+                if not self._join_one():
+                    time.sleep(0.01)
+        except Exception:  # a worker failed: stop the others, as Sphinx does, and say why
+            self.terminate()
+            raise
+
+
+def forget_pickled_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    cache = getattr(app.env, "_pickled_doctree_cache", None)
+    if isinstance(cache, dict):
+        cache.pop(docname, None)
+
+
+def forget_pickled_doctrees(app: Sphinx, env: BuildEnvironment) -> None:
+    cache = getattr(env, "_pickled_doctree_cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
+
+
+def setup_writequeue(app: Sphinx) -> None:
+    app.connect("doctree-resolved", forget_pickled_doctree)
+    app.connect("env-updated", forget_pickled_doctrees)
+    import sphinx.builders
+
+    # The builders module names the class it makes the queue from; where it no longer does (another Sphinx),
+    # builds work as before, with the memory they used before.
+    if getattr(sphinx.builders, "ParallelTasks", None) is ParallelTasks and all(
+        hasattr(ParallelTasks, name) for name in ("_join_one", "add_task")
+    ):
+        sphinx.builders.ParallelTasks = BoundedTasks  # type: ignore[attr-defined,misc]
