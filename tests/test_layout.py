@@ -11,7 +11,7 @@ import pytest
 from proceedings_site import layout
 
 # Computed inside the test (not at import), so mutation testing sees which test reads each one.
-ADDRESSES: list[tuple[Callable[[], str], str]] = [
+ADDRESSES: list[tuple[Callable[[], str | None], str | None]] = [
     (lambda: layout.HOME, "index"),
     (lambda: layout.EDITIONS, "editions"),
     (lambda: layout.PROGRAM_HUB, "program"),
@@ -42,13 +42,16 @@ ADDRESSES: list[tuple[Callable[[], str], str]] = [
     (lambda: layout.slot_url("2025-x", "0940"), "2025-x/program.html#2025-x-slot-0940"),
     (lambda: layout.absolute("https://example.org/site/", "a/b.html"), "https://example.org/site/a/b.html"),
     (lambda: layout.absolute("https://example.org/site", "a/b.html"), "https://example.org/site/a/b.html"),
-    (lambda: layout.absolute("", "a/b.html"), "a/b.html"),
+    (lambda: layout.absolute("", "a/b.html"), None),  # no address: exports leave the URL out
+    (lambda: layout.absolute_or_relative("", "a/b.html"), "a/b.html"),  # schedules resolve it against base_url
+    (lambda: layout.absolute_or_relative("https://example.org/", "a/b.html"), "https://example.org/a/b.html"),
+    (lambda: layout.SITEMAP, "sitemap.xml"),
     (lambda: layout.CORRECTION_FORM, "metadata-correction.yml"),
 ]
 
 
-@pytest.mark.parametrize(("address", "expected"), ADDRESSES, ids=[expected for _, expected in ADDRESSES])
-def test_every_address_is_where_readers_find_it(address: Callable[[], str], expected: str) -> None:
+@pytest.mark.parametrize(("address", "expected"), ADDRESSES, ids=[str(expected) for _, expected in ADDRESSES])
+def test_every_address_is_where_readers_find_it(address: Callable[[], str | None], expected: str | None) -> None:
     assert address() == expected
 
 
@@ -101,4 +104,6 @@ def test_page_kinds_name_the_page_families() -> None:
         "paper",
         "people",
         "person",
+        "my-schedule",
+        "topics",
     ]

@@ -96,7 +96,7 @@ def test_a_name_typed_without_its_accents_needs_no_correction(page, site_url) ->
 @pytest.mark.browser
 def test_correct_rare_words_are_never_corrected_to_frequent_ones(page, site_url, workshop_site) -> None:
     counts = vocabulary(workshop_site.out)
-    for word, frequent in (("lead", "read"), ("universite", "university"), ("antarctica", "antarctic")):
+    for word, frequent in (("lead", "leads"), ("universite", "university"), ("antarctica", "antarctic")):
         assert counts[word] < counts[frequent]  # what would tempt a corrector that prefers frequent words
         found = search(page, site_url, f"q={word}")
         assert found["notice"] == "", word
@@ -327,7 +327,8 @@ def test_the_vocabulary_follows_the_index_and_is_left_alone_when_nothing_changed
         },
     )
     site.build()
-    assert vocabulary(site.out)["polynyas"] == 1 and vocabulary(site.out)["katabatic"] >= 1
+    # the paper's page, and its edition's Topics page when it names the word as a topic term
+    assert 1 <= vocabulary(site.out)["polynyas"] <= 2 and vocabulary(site.out)["katabatic"] >= 1
     assert len(list(folder.iterdir())) == len(json.loads((folder / "index.json").read_text())["shards"]) + 1
 
 

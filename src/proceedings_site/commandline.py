@@ -90,10 +90,13 @@ def describe_and_locate(commands: argparse._SubParsersAction, argv: Sequence[str
         if "--metadata" not in options:
             continue
         command.add_argument("--root", type=Path, help="the site's folder, with proceedings/ and docs/ (default: here)")
+        rooted = []
         for option, default in (("--metadata", DEFAULT_METADATA), ("--docs", DEFAULT_DOCS), ("--out", DEFAULT_OUTPUT)):
             if option in options and options[option].default == default:
                 options[option].default = None
                 options[option].help = f"{options[option].help.partition(' (default')[0]} (default: ROOT/{default})"
+                rooted.append(options[option].dest)
+        command.set_defaults(rooted=tuple(rooted))  # only these follow --root (export-pmlr's --out does not)
 
 
 def locate_site(args: argparse.Namespace) -> int | None:
@@ -102,7 +105,7 @@ def locate_site(args: argparse.Namespace) -> int | None:
         return None
     root = args.root or Path()
     for option, default in (("metadata", DEFAULT_METADATA), ("docs", DEFAULT_DOCS), ("out", DEFAULT_OUTPUT)):
-        if hasattr(args, option) and getattr(args, option) is None:
+        if option in getattr(args, "rooted", ()) and getattr(args, option) is None:
             setattr(args, option, root / default)
     if args.metadata.is_dir():
         return None
