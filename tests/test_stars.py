@@ -146,6 +146,15 @@ def test_data_file_has_the_program_calendars_events(workshop_site: Any, workshop
         assert stars_of | {paper_star(edition, paper_id) for paper_id in edition.papers} <= set(data["items"])
 
 
+def test_my_schedules_own_script_loads_on_its_page_only(workshop_site: Any) -> None:
+    loading = {
+        page.relative_to(workshop_site.out).as_posix()
+        for page in workshop_site.out.rglob("*.html")
+        if "proceedings-schedule.js" in page.read_text(encoding="utf-8")
+    }
+    assert loading == {layout.html(layout.MY_SCHEDULE)}
+
+
 def test_every_star_mark_names_an_item_of_the_data(workshop_site: Any, workshop: Proceedings) -> None:
     """A button can only star what My schedule can show: every mark of every page is in its edition's data, and
     program, keynote, panel, paper pages and paper lists all have marks."""

@@ -3,9 +3,9 @@ defaults, favicon and colour mode are ``theme.py``'s).
 
 - The section navigation's expand buttons (``<summary>``) get names: the theme leaves them empty.
 - Scripts load only on pages that use them (the paper browser on paper lists, the time-zone switch on pages
-  with times, the copy button on pages with a code block, sphinx-design's tabs on pages with tabs), and every
-  script in the head is deferred, so the first render waits for no JavaScript. Sphinx's search highlighter is
-  dropped: search is Pagefind's (``search.py``), which never adds ``?highlight=``.
+  with times, the copy button on pages with a code block, sphinx-design's tabs on pages with tabs, My schedule's
+  script on its page), and every script in the head is deferred, so the first render waits for no JavaScript.
+  Sphinx's search highlighter is dropped: search is Pagefind's (``search.py``), which never adds ``?highlight=``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ ON_DEMAND = {
     "_static/copybutton.css": "code",
     "_static/pygments.css": "code",
     "_static/design-tabs.js": "tabs",
+    "_static/proceedings-schedule.js": "my-schedule",  # sphinxext.stars: the My schedule page's own
 }
 
 
@@ -51,6 +52,8 @@ def page_needs(doctree: nodes.document | None) -> set[str]:
             needs.add("code")
         if node.tagname == "time_node":
             needs.add("times")
+        if node.tagname == "my_schedule_node":
+            needs.add("my-schedule")
     return needs
 
 

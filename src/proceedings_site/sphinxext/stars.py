@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 NAV_ITEM = "proceedings-stars-nav"  # the navbar template
-PAGE_SCRIPT = "proceedings-schedule.js"  # My schedule's page only
+PAGE_SCRIPT = "proceedings-schedule.js"  # My schedule's page only (frontend.ON_DEMAND)
 _PART = r"[^\W_]+(?:-[^\W_]+)*"  # a model id (model.fields.check_id) or a slot key
 STAR_ID = re.compile(rf"{_PART}/[{''.join(layout.STAR_KINDS.values())}]\.{_PART}")
 
@@ -140,13 +140,6 @@ def configure_stars(app: Sphinx, config: Config) -> None:
     config.html_theme_options = options
 
 
-def only_on_my_schedule(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    if pagename == layout.MY_SCHEDULE or "script_files" not in context:
-        return
-    page_script = f"_static/{PAGE_SCRIPT}"
-    context["script_files"] = [js for js in context["script_files"] if getattr(js, "filename", js) != page_script]
-
-
 def setup_stars(app: Sphinx) -> None:
     app.add_node(star_node, html=(visit_star_html, None))
     app.add_node(my_schedule_node, html=(visit_my_schedule_html, None))
@@ -156,4 +149,3 @@ def setup_stars(app: Sphinx) -> None:
     app.add_js_file("proceedings-stars.js", loading_method="defer")
     app.add_js_file(PAGE_SCRIPT, loading_method="defer")
     app.connect("config-inited", configure_stars)
-    app.connect("html-page-context", only_on_my_schedule, priority=550)
