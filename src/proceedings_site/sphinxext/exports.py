@@ -24,6 +24,7 @@ from sphinx.util.nodes import split_explicit_title
 from .. import layout
 from ..exports import bibtex, calendar, data, feeds, frab, schedule_ids, schedule_json, stars
 from ..files import write_if_changed
+from . import topicmap
 from .assembler import METADATA_CACHE, proceedings_of
 from .config import ProceedingsConfig
 
@@ -127,6 +128,7 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
         files[layout.browse(edition.id)] = data.browse_file(proceedings, [edition])
     files[layout.ALL_BROWSE] = data.browse_file(proceedings, proceedings.editions)
     files.update(stars.data_files(proceedings, base))  # My schedule's (sphinxext.stars)
+    files.update(topicmap.export_files(app))  # related papers and topic maps
     files[layout.ALL_BIBTEX] = bibtex.all_editions_file(proceedings, base).encode()
     if base:  # both need absolute URLs; without the site's address they are not written (see WITHOUT_ADDRESS)
         files[layout.FEED] = feeds.atom_feed(proceedings, base, f"{app.config.project}: papers")

@@ -21,7 +21,6 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import layout, textformat
 from ..exports import topics as exports
-from ..files import write_if_changed
 from ..pages.topics import edition_of, related_entry, topic_name
 from ..topics import ALL_EDITIONS, TopicMap
 from .assembler import proceedings_of, site_of
@@ -206,6 +205,7 @@ def depart_related(self: SphinxTranslator, node: related_list) -> None:
 
 
 def export_files(app: Sphinx) -> dict[str, bytes]:
+    """related.json, map.json and their schemas, written with the other exports (``exports.write_exports``)."""
     site, proceedings = site_of(app), proceedings_of(app)
     if site is None or site.topics is None or proceedings is None:
         return {}
@@ -220,17 +220,8 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
     return files
 
 
-def write_topic_exports(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder is None or app.builder.format != "html":
-        return
-    outdir = Path(app.outdir)
-    for path, content in export_files(app).items():
-        write_if_changed(outdir / path, content)
-
-
 def setup_topicmap(app: Sphinx) -> None:
     app.add_node(topic_map, html=(visit_topic_map, depart_nothing))
     app.add_node(related_list, html=(visit_related, depart_related))
     app.add_directive("proceedings-topic-map", TopicMapDirective)
     app.add_directive("proceedings-related", RelatedDirective)
-    app.connect("build-finished", write_topic_exports)
