@@ -22,6 +22,7 @@ from proceedings_site import textformat
 from proceedings_site.model import LongText, Text
 from proceedings_site.sphinxext.links import page_role, pending_page_link
 from proceedings_site.textformat import literal as md
+from proceedings_site.textformat import tokens
 
 from .docutils_roles import registered
 
@@ -196,3 +197,18 @@ def test_plain_text_is_what_a_reader_sees_of_any_markup(raw: str) -> None:
     value = accepted(Block, raw)
     assert reader_text(textformat.nodes(value)) == " ".join(textformat.plain(value).split())
     assert reader_text(textformat.title_nodes(value)) == " ".join(textformat.plain_title(value).split())
+
+
+def _without_lookahead() -> re.Pattern[str]:
+    """The token pattern as it would be without its leading lookahead, which only makes the scan faster."""
+    pattern = tokens.TOKEN.pattern
+    start = pattern.index("(?:")
+    assert pattern[:start].strip().startswith("(?=[")  # the lookahead is where the shortcut expects it
+    return re.compile(pattern[start:], re.VERBOSE)
+
+
+@settings(max_examples=300)
+@given(st.text(st.one_of(st.sampled_from(SYNTAX + "\n\t\\'"), st.sampled_from("ab1 ")), max_size=80))
+def test_the_tokenizers_shortcut_finds_every_token_the_full_pattern_finds(text: str) -> None:
+    full = [(m.lastgroup, m.group(), m.start()) for m in _without_lookahead().finditer(text)]
+    assert [(m.lastgroup, m.group(), m.start()) for m in tokens.TOKEN.finditer(text)] == full
