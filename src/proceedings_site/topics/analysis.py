@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,10 +21,12 @@ from .. import textformat
 from ..model import Proceedings
 from .maps import Cluster, TopicMap, topic_map
 from .related import Neighbour, nearest
-from .vectors import Document, vectorize
+from .vectors import Corpus, Document
 
 ALL_EDITIONS = ""  # the key of the map of all editions
-METHOD = "tfidf-1.2+lsa64-arpack-kmeans-farthest-ring-3"  # change it when results would change for the same inputs
+WORKERS = min(4, os.cpu_count() or 1)
+# change METHOD when results would change for the same inputs
+METHOD = "tfidf-shared-1.3+lsa64-arpack-kmeans-farthest-ring-4"
 
 
 @dataclass
@@ -74,18 +78,20 @@ def compute(proceedings: Proceedings) -> Topics:
         key=lambda doc: doc.paper,
     )
     position = {doc.paper: index for index, doc in enumerate(documents)}
-    vectors = vectorize(documents)
+    corpus = Corpus.of(documents)
     topics = Topics()
-    if settings.related:
-        topics.related = nearest(vectors, documents, settings.related_count)
-    if settings.map:
-        scopes = [(edition.id, list(edition.papers)) for edition in proceedings.editions if edition.papers]
-        if scopes:
-            everything = [paper_id for _, papers in scopes for paper_id in papers]
-            scopes.append((ALL_EDITIONS, everything))
-        for scope, papers in scopes:
-            rows = [position[paper_id] for paper_id in papers]
-            topics.maps[scope] = topic_map(vectors, rows, documents, settings.max_topics)
+    scopes = [(edition.id, list(edition.papers)) for edition in proceedings.editions if edition.papers]
+    if scopes:
+        scopes.append((ALL_EDITIONS, [paper_id for _, papers in scopes for paper_id in papers]))
+    # Maps and blocks of related papers in parallel: their sparse products and decompositions leave the GIL.
+    with ThreadPoolExecutor(WORKERS) as pool:
+        maps = {
+            scope: pool.submit(topic_map, corpus, [position[paper_id] for paper_id in papers], settings.max_topics)
+            for scope, papers in (scopes if settings.map else [])
+        }
+        if settings.related:
+            topics.related = nearest(corpus, settings.related_count, pool.map)
+        topics.maps = {scope: future.result() for scope, future in maps.items()}
     return topics
 
 

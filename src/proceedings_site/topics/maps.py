@@ -24,7 +24,7 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.preprocessing import normalize
 
-from .vectors import Document, Vectors, keyword_spellings, lowered, top_terms
+from .vectors import Corpus, top_terms
 
 SEED = 0
 LSA_DIMENSIONS = 64
@@ -62,16 +62,15 @@ def topic_count(papers: int, max_topics: int) -> int:
     return max(1, min(max_topics, round(math.sqrt(papers / 3))))
 
 
-def topic_map(vectors: Vectors, rows: Sequence[int], documents: Sequence[Document], max_topics: int) -> TopicMap:
-    """The map of the documents at ``rows`` (positions in ``vectors``)."""
-    members = [documents[row] for row in rows]
-    matrix = vectors.matrix[list(rows)]
+def topic_map(corpus: Corpus, rows: Sequence[int], max_topics: int) -> TopicMap:
+    """The map of the documents at ``rows`` (positions in ``corpus``): its own LSA, so that a paper added to
+    one edition leaves the maps of the others as they were."""
+    members = [corpus.documents[row] for row in rows]
+    matrix = corpus.vectors.matrix[list(rows)]
     kept = shared_terms(matrix.getnnz(axis=0))
-    matrix, terms = matrix[:, kept].tocsr(), vectors.terms[kept]
+    matrix, terms, words = matrix[:, kept].tocsr(), corpus.vectors.terms[kept], corpus.vectors.words[kept]
     latent = lsa(matrix)
     labels = clusters(latent, topic_count(len(members), max_topics))
-    spelled = keyword_spellings(members)
-    texts = [lowered(doc) for doc in members]
     found = []
     overall = np.asarray(matrix.mean(axis=0)).ravel()
     for label in range(int(labels.max()) + 1 if len(labels) else 0):
@@ -80,12 +79,17 @@ def topic_map(vectors: Vectors, rows: Sequence[int], documents: Sequence[Documen
         if len(inside) < len(members):  # what sets the topic apart, not what every paper says
             weights = np.clip(weights - overall, 0, None)
         columns = np.flatnonzero(weights)
-        written = " | ".join(texts[i] for i in inside)  # a phrase in a name stands in one of the topic's papers
+        # a phrase in a name stands in one of the topic's papers
+        written = " | ".join(corpus.texts[rows[i]] for i in inside)
 
         def readable(term: str, written: str = written) -> bool:
             return " " not in term or f" {term} " in written
 
-        named = top_terms(weights[columns], columns, terms, LABEL_TERMS, spelled, readable) if len(columns) else ()
+        named = (
+            top_terms(weights[columns], columns, terms, words, LABEL_TERMS, corpus.spelled, readable)
+            if len(columns)
+            else ()
+        )
         found.append((named, inside))
     found.sort(key=lambda item: (-len(item[1]), item[0], int(item[1][0])))
     anchors = unique_anchors([named for named, _ in found])

@@ -8,15 +8,16 @@ alike on any machine.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
-from .vectors import Document, Vectors, keyword_spellings, lowered, shared_terms
+from .vectors import Corpus, shared_terms
 
-BLOCK = 512  # rows per block: 512 x 10,000 similarities are 20 MB
+BLOCK = 256  # rows per block: 256 x 10,000 similarities are 10 MB (and their sparse product 30 MB)
 SHOWN_TERMS = 3  # terms in a reason ("shares: sea ice, SAR, floes")
+BlockResult = tuple[list[tuple[int, int]], list[tuple[str, ...]]]  # (paper, neighbour) positions, their reasons
 
 
 @dataclass(frozen=True)
@@ -25,30 +26,37 @@ class Neighbour:
     shared: tuple[str, ...]  # the terms both papers have, heaviest first, as the reason shown
 
 
-def nearest(vectors: Vectors, documents: Sequence[Document], count: int) -> dict[str, tuple[Neighbour, ...]]:
-    """Up to ``count`` neighbours of every document: never itself, never one that shares no term."""
-    found: dict[str, tuple[Neighbour, ...]] = {doc.paper: () for doc in documents}
+def nearest(
+    corpus: Corpus, count: int, run: Callable[..., Iterable[BlockResult]] = map
+) -> dict[str, tuple[Neighbour, ...]]:
+    """Up to ``count`` neighbours of every document: never itself, never one that shares no term. ``run``: a
+    ``map`` over the blocks of rows, such as a thread pool's (the sparse products leave the GIL)."""
+    vectors, documents = corpus.vectors, corpus.documents
+    related: dict[str, tuple[Neighbour, ...]] = {doc.paper: () for doc in documents}
     if vectors.empty or len(documents) < 2:
-        return found
+        return related
     matrix = vectors.matrix
     shared = np.flatnonzero(np.bincount(matrix.indices, minlength=matrix.shape[1]) >= 2)
     if not len(shared):
-        return found
+        return related
     reduced = matrix[:, shared].tocsr()
     transposed = reduced.T.tocsr()
-    spelled = keyword_spellings(documents)
-    texts = [lowered(doc) for doc in documents]
-    for start in range(0, len(documents), BLOCK):
+
+    def block(start: int) -> BlockResult:
         scores = (reduced[start : start + BLOCK] @ transposed).toarray()
+        pairs = []
         for offset, row in enumerate(scores):
-            index = start + offset
-            row[index] = 0.0
-            ranked = ranking(row, count)
-            found[documents[index].paper] = tuple(
-                Neighbour(documents[other].paper, shared_terms(vectors, index, other, SHOWN_TERMS, spelled, texts))
-                for other in ranked
-            )
-    return found
+            row[start + offset] = 0.0
+            pairs.extend((start + offset, other) for other in ranking(row, count))
+        return pairs, shared_terms(corpus, pairs, SHOWN_TERMS)
+
+    for pairs, reasons in run(block, range(0, len(documents), BLOCK)):
+        neighbours: dict[int, list[Neighbour]] = {}
+        for (first, other), reason in zip(pairs, reasons, strict=True):
+            neighbours.setdefault(first, []).append(Neighbour(documents[other].paper, reason))
+        for first, found in neighbours.items():
+            related[documents[first].paper] = tuple(found)
+    return related
 
 
 def ranking(row: np.ndarray, count: int) -> list[int]:
