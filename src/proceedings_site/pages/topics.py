@@ -61,7 +61,7 @@ def topics_page(proceedings: Proceedings, topics: Topics, edition: Edition | Non
             f"({layout.topic_anchor(scope, cluster.anchor)})=",
             f"## {md.text(topic_name(cluster.terms))}",
             "",
-            *compact_list(proceedings, references),
+            *title_list(proceedings, references),
             "",
         ]
     others = (
@@ -87,14 +87,13 @@ def topics_page(proceedings: Proceedings, topics: Topics, edition: Edition | Non
     return Page(layout.topics(scope), "\n".join(lines), meta)
 
 
-def compact_list(proceedings: Proceedings, references: list[str]) -> list[str]:
-    from .papers import listed_paper  # the paper lists' own entries; papers imports this module
-
+def title_list(proceedings: Proceedings, references: list[str]) -> list[str]:
+    """The papers' titles, each a link to its paper (the paper lists have their authors)."""
     shown = []
     for reference in references:
         edition_id, paper_id = layout.split_item_reference(reference)
-        shown.append(listed_paper(proceedings, proceedings.edition(edition_id), paper_id))
-    return id_list("proceedings-paper-list", references, shown, "compact")
+        shown.append([layout.paper(edition_id, paper_id), proceedings.edition(edition_id).papers[paper_id].title])
+    return id_list("proceedings-paper-list", references, shown, "titles")
 
 
 def topic_name(terms: tuple[str, ...]) -> str:

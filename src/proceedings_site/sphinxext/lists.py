@@ -16,7 +16,8 @@ and written again.
     ```
 
 Full paper entries have the title in bold, each author linked to their page, and the keywords; ``:compact:``
-ones a linked title and the authors as text. ``{proceedings-people-list}`` lists person ids: each entry links
+ones a linked title and the authors as text; ``:titles:`` ones only the linked title (the lists beside a topic
+map, which has thousands of titles already). ``{proceedings-people-list}`` lists person ids: each entry links
 the person's page, with the words that tell namesakes apart.
 """
 
@@ -73,7 +74,7 @@ class IdListDirective(SphinxDirective):
     kind: ClassVar[str]
 
     def run(self) -> list[nodes.Node]:
-        node = id_list(kind=self.kind, ids=[], compact="compact" in self.options)
+        node = id_list(kind=self.kind, ids=[], compact="compact" in self.options, titles="titles" in self.options)
         self.set_source_info(node)
         proceedings = proceedings_of(self.env)
         for line in self.content:
@@ -87,7 +88,7 @@ class IdListDirective(SphinxDirective):
 
 
 class PaperListDirective(IdListDirective):
-    option_spec: ClassVar = {**IdListDirective.option_spec, "compact": directives.flag}
+    option_spec: ClassVar = {**IdListDirective.option_spec, "compact": directives.flag, "titles": directives.flag}
     kind = "paper"
 
 
@@ -107,8 +108,12 @@ def visit_id_list(self: SphinxTranslator, node: id_list) -> None:
 
     found = [FINDERS[node["kind"]](proceedings, identifier) for identifier in node["ids"]]
     if node["kind"] == "paper":
-        papers = [paper_entry(paper, node["compact"], uri) for paper in found if isinstance(paper, ListedPaper)]
-        paper_list_stars(papers, [ref for ref, paper in zip(node["ids"], found, strict=True) if paper is not None])
+        listed = [paper for paper in found if isinstance(paper, ListedPaper)]
+        if node.get("titles"):
+            papers = [nodes.list_item("", nodes.paragraph("", "", title_link(paper, uri))) for paper in listed]
+        else:
+            papers = [paper_entry(paper, node["compact"], uri) for paper in listed]
+            paper_list_stars(papers, [ref for ref, paper in zip(node["ids"], found, strict=True) if paper is not None])
         node += nodes.container("", nodes.bullet_list("", *papers, bullet="-"), classes=["proceedings-paper-list"])
     else:
         node += nodes.bullet_list("", *(person_entry(p, uri) for p in found if isinstance(p, ListedPerson)), bullet="-")
@@ -120,9 +125,7 @@ def depart_id_list(self: SphinxTranslator, node: id_list) -> None:
 
 def paper_entry(paper: ListedPaper, compact: bool, uri: Callable[[str], str]) -> nodes.list_item:
     """One paper, as ACL Anthology's volumes list them: the headings above already say track and presentation."""
-    # The title as rendered (emphasis, math), without links of its own: the entry is a link already.
-    shown = textformat.title_nodes(paper.title, links=False)
-    title = nodes.reference("", "", *shown, internal=True, refuri=uri(paper.doc))
+    title = title_link(paper, uri)
     line = nodes.paragraph("", "", title if compact else nodes.strong("", "", title), line_break())
     if compact:
         line += nodes.Text(", ".join(name for _, name in paper.authors))
@@ -134,6 +137,12 @@ def paper_entry(paper: ListedPaper, compact: bool, uri: Callable[[str], str]) ->
         if paper.keywords:
             line += [line_break(), nodes.emphasis("", ", ".join(paper.keywords))]
     return nodes.list_item("", line)
+
+
+def title_link(paper: ListedPaper, uri: Callable[[str], str]) -> nodes.reference:
+    # The title as rendered (emphasis, math), without links of its own: the entry is a link already.
+    shown = textformat.title_nodes(paper.title, links=False)
+    return nodes.reference("", "", *shown, internal=True, refuri=uri(paper.doc))
 
 
 def person_entry(person: ListedPerson, uri: Callable[[str], str]) -> nodes.list_item:

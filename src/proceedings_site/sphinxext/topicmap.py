@@ -105,8 +105,8 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
     legend = ['<ol class="proceedings-topic-legend">']
     for index, cluster in enumerate(shown.clusters):
         key = (
-            '<svg class="proceedings-topic-key" viewBox="-1.3 -1.3 2.6 2.6" aria-hidden="true">'
-            f'<use href="#{prefix}-{index}"/></svg>'
+            f'<svg class="proceedings-topic-key" viewBox="{-1.3 * radius:g} {-1.3 * radius:g} {2.6 * radius:g} '
+            f'{2.6 * radius:g}" aria-hidden="true"><use href="#{prefix}-{index}"/></svg>'
         )
         anchor = layout.topic_anchor(scope, cluster.anchor)
         count = len(cluster.papers)
@@ -122,7 +122,10 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
         f'<svg viewBox="{left:.0f} {top:.0f} {width:.0f} {height:.0f}" role="group" '
         f'aria-label="{html.escape(label)}">',
         "<defs>",
-        *(f'<path id="{prefix}-{index}" d="{SHAPES[index % len(SHAPES)]}"/>' for index in range(len(shown.clusters))),
+        *(  # each shape at the size of a mark, so that a mark is a <use> and a translation
+            f'<path id="{prefix}-{index}" d="{SHAPES[index % len(SHAPES)]}" transform="scale({radius:g})"/>'
+            for index in range(len(shown.clusters))
+        ),
         "</defs>",
     ]
     for index, cluster in enumerate(shown.clusters):  # under the marks, whose titles show over them
@@ -137,16 +140,15 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
             f'aria-hidden="true">{html.escape(name)}</text>'
         )
     by_cluster: dict[int, list[str]] = {}
-    for point in shown.points:
-        x, y = round(point.x * WIDTH, 1), round(point.y * WIDTH, 1)
+    offset = round(radius + 4)  # from a mark to its title
+    for point in shown.points:  # thousands on a large map: each mark as short as it can be
+        x, y = round(point.x * WIDTH), round(point.y * WIDTH)
         start = x < left + width / 2  # the title beside the mark, towards the middle of the map
-        text_x = round(x + (radius + 4) * (1 if start else -1), 1)
-        anchor = "" if start else ' text-anchor="end"'
+        text = f'<text x="{offset}" y="6">' if start else f'<text x="-{offset}" y="6" class="end">'
         title = html.escape(titles.get(point.paper, point.paper))
         by_cluster.setdefault(point.cluster, []).append(
-            f'<a href="{html.escape(uri(point.paper))}">'  # type: ignore[operator]
-            f'<use href="#{prefix}-{point.cluster}" transform="translate({x} {y}) scale({radius})"/>'
-            f'<text x="{text_x}" y="{round(y + 6, 1)}"{anchor}>{title}</text></a>'
+            f'<a href="{html.escape(uri(point.paper))}" transform="translate({x} {y})">'  # type: ignore[operator]
+            f'<use href="#{prefix}-{point.cluster}"/>{text}{title}</text></a>'
         )
     for cluster, marks in sorted(by_cluster.items()):
         svg.append(f'<g class="proceedings-topic-{cluster % len(SHAPES)}">{"".join(marks)}</g>')
