@@ -28,6 +28,7 @@ THEME_OPTIONS: dict[str, Any] = {
     "footer_end": ["theme-version"],
     "navigation_with_keys": True,
     "search_bar_text": "Search papers, people and talks…",  # the theme's says "Search the docs ..."
+    "primary_sidebar_end": [],  # the theme's is an empty placeholder for Read the Docs' ads, on every page
 }
 # Set unless conf.py sets them.
 SETTINGS: dict[str, Any] = {
