@@ -50,6 +50,7 @@ CASES: dict[str, Case] = {
     "build/broken-metadata": Case("build --metadata {broken} --out out", 1, "Nothing was built"),
     "init/folder-with-files": Case("init good --name Demo", 2, "Nothing was written"),
     "init/empty-name": Case("init fresh --name=", 2, "init: --name must not be empty"),
+    "init/long-name": Case("init fresh --name=" + "x" * 320, 2, "init: --name is longer than 300 characters"),
     "init/no-name": Case("init fresh", 2, "the following arguments are required: --name"),
     "new-edition/broken-metadata": Case(
         NEW_EDITION.replace("{good}", "{broken}"), 1, "Fix the problems above first; nothing was written."

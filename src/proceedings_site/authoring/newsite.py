@@ -18,6 +18,7 @@ from .. import identity
 from ..model import SiteFile
 from .engine import installed_engine
 from .schema import write_schemas
+from .writing import option_problem
 
 # Template paths cannot start with a dot (package data skips hidden files): these name what they become.
 _RENAMED = {"gitignore": ".gitignore", "github": ".github"}
@@ -59,9 +60,9 @@ def _fields(name: str, engine: str, url: str | None) -> dict[str, str]:
     checked = {**site, "tracks": [_TRACK], "presentations": [_PRESENTATION], "calendar_domain": slug}
     try:  # the same checks as site.yaml gets when the site is validated
         SiteFile.model_validate(checked | ({"url": url} if url is not None else {}))
-    except ValidationError as error:
-        option = "--url" if error.errors()[0]["loc"][:1] == ("url",) else "--name"
-        raise NewSiteError(f"{option} {error.errors()[0]['msg'].removeprefix('Value error, ')}") from None
+    except ValidationError as error:  # every field but the address is made of the name
+        options = {field: "--name" for field in checked} | {"url": "--url"}
+        raise NewSiteError(option_problem(error, options)) from None
     quoted = {f"{key}_json": json.dumps(value, ensure_ascii=False) for key, value in site.items()}
     organizers = json.dumps(f"{name} organizers", ensure_ascii=False)
     address = f"url: {json.dumps(url)}" if url else f"# url: {_EXAMPLE_URL}"
