@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from .assembler import setup_assembler
+from .compact import setup_compact
 from .exports import setup_exports
 from .frontend import setup_frontend
 from .links import setup_links
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     setup_safety(app)
     setup_theme(app)
+    setup_compact(app)
     setup_assembler(app)
     setup_navigation(app)
     setup_links(app)
