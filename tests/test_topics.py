@@ -8,15 +8,18 @@ import json
 from pathlib import Path
 
 import jsonschema
+import numpy as np
 import pytest
 import yaml
 from lxml import etree
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from proceedings_site import layout, textformat
 from proceedings_site.exports import topics as topic_exports
 from proceedings_site.model import Proceedings
 from proceedings_site.topics import ALL_EDITIONS, analyse
 from proceedings_site.topics.analysis import compute
+from proceedings_site.topics.vectors import Document, vectorize
 
 from .htmlpage import parse
 from .metadata_tree import minimal_tree, write
@@ -60,6 +63,25 @@ def test_related_papers_are_never_the_paper_itself_and_give_checkable_reasons(wo
             for term in neighbour.shared:
                 assert term.lower() in words_of(workshop, paper_id)
                 assert term.lower() in words_of(workshop, neighbour.paper)
+
+
+def test_the_vectors_are_scikit_learns_on_the_terms_two_papers_share(workshop: Proceedings) -> None:
+    documents = [
+        Document(
+            paper_id, textformat.plain_title(paper.title), tuple(paper.keywords), textformat.plain(paper.abstract or "")
+        )
+        for edition in workshop.editions
+        for paper_id, paper in edition.papers.items()
+    ]
+    ours = vectorize(documents)
+    reference = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
+    full = reference.fit_transform([" . ".join([d.title, *d.keywords, d.abstract]) for d in documents])
+    names = list(reference.get_feature_names_out())
+    papers = np.asarray((full > 0).sum(axis=0)).ravel()
+    shared = [term for term, count in zip(names, papers, strict=True) if count >= 2]
+    assert 2 <= len(shared) < len(names) and list(ours.terms) == shared
+    columns = [names.index(term) for term in shared]
+    assert np.allclose(ours.matrix.toarray(), full[:, columns].toarray(), atol=1e-6)
 
 
 def test_two_computations_are_identical(workshop: Proceedings) -> None:
@@ -141,6 +163,8 @@ def test_each_edition_has_a_topics_page_whose_map_links_every_paper(
         html = parse(page)
         listed = [a["href"] for a in html.select("section .proceedings-paper-list a")]
         assert sorted(listed) == sorted(f"papers/{paper_id}.html" for paper_id in edition.papers)
+        for item in html.select("section .proceedings-paper-list li"):  # titles only: the map has them already
+            assert item.get_text(strip=True) == item.a.get_text(strip=True)
         for item in html.select(".proceedings-topic-legend a"):  # the legend leads to each topic's list
             assert html.find(id=item["href"][1:]) is not None
         edition_page = parse(workshop_site.out / layout.html(layout.edition(edition.id)))
