@@ -75,12 +75,16 @@ def report(metadata: Path, added: str, emit: Callable[[str], None], seconds_per_
         f"{figures['papers']:.0f} papers; budget at {BUDGET_SIZE:,}: 20 s)"
     )
     emit(f"topics_extra_peak_memory_mb={figures['extra_peak_mb']:.0f} (budget at {BUDGET_SIZE:,}: 300 MB)")
+    if figures["papers"] >= BUDGET_SIZE:
+        budget_goals(figures, emit)
     pages = figures["add_one_pages_changed"]
     added_seconds = figures["add_one_seconds"] + pages * seconds_per_page
     emit(
         f"topics_add_one_paper_added_seconds={added_seconds:.1f} (computed again {figures['add_one_seconds']:.1f} s, "
         f"{pages:.0f} paper pages whose related list or topic changed; budget at 3,000: 3 s)"
     )
+    if figures["papers"] >= 3000:
+        emit(goal("topics_add_one_paper", added_seconds <= 3, f"{added_seconds:.1f} s; <= 3 s"))
     chance = 1 / synthetic.TOPICS
     emit(f"topics_quality_top5_same_topic={figures['quality_top5_same_topic']:.2f} (chance {chance:.2f})")
 
@@ -94,6 +98,17 @@ def report_budget_size(work: Path, emit: Callable[[str], None]) -> None:
         f"extra_peak_memory_mb={figures['extra_peak_mb']:.0f} (budget 300) "
         f"quality_top5_same_topic={figures['quality_top5_same_topic']:.2f}"
     )
+    budget_goals(figures, emit)
+
+
+def budget_goals(figures: dict[str, float], emit: Callable[[str], None]) -> None:
+    """The issue's goals at 10,000 papers: at most 20 s and 300 MB extra."""
+    emit(goal("topics_at_10000_seconds", figures["seconds"] <= 20, f"{figures['seconds']:.1f} s; <= 20 s"))
+    emit(goal("topics_at_10000_memory", figures["extra_peak_mb"] <= 300, f"{figures['extra_peak_mb']:.0f} MB; <= 300"))
+
+
+def goal(name: str, met: bool, detail: str) -> str:
+    return f"goal_{name}={'met' if met else 'NOT met'} ({detail})"
 
 
 if __name__ == "__main__":

@@ -52,3 +52,23 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size() -> None:
         "many_authors_time_ratio_6_vs_2",
     }
     assert expected <= figures.keys(), run.stdout
+
+
+def test_goal_lines_judge_the_figures_against_their_goals(tmp_path: Path) -> None:
+    from dev import scale, topics_bench
+    from dev.pageweight import Visit
+
+    (tmp_path / "index.html").write_text("x" * 1000)
+    run = scale.Run(seconds=100.0, peak_mb=2100.0)
+    weights = {"topics": Visit(sent_bytes=150 * 1024), "all topics": Visit(sent_bytes=250 * 1024)}
+    lines = scale.goals(3000, run, scale.Run(1.0, 1.0), scale.Run(4.0, 1.0), tmp_path, weights, None)
+    assert "goal_peak_memory=NOT met (2100 MB; <= 2000 MB)" in lines
+    assert "goal_first_visit_topics=met (150 KB gzip; <= 200)" in lines
+    assert "goal_first_visit_all_topics=NOT met (250 KB gzip; <= 200)" in lines
+    assert "goal_add_one_paper=met (4.0%; <= 5 %)" in lines
+    shown: list[str] = []
+    topics_bench.budget_goals({"seconds": 21.0, "extra_peak_mb": 250.0}, shown.append)
+    assert shown == [
+        "goal_topics_at_10000_seconds=NOT met (21.0 s; <= 20 s)",
+        "goal_topics_at_10000_memory=met (250 MB; <= 300)",
+    ]
