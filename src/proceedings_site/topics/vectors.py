@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -49,7 +48,17 @@ class Corpus:
 
 
 BIGRAM = 2**31  # a bigram of the words numbered a and b is coded (a + 1) * BIGRAM + b; a word is its number
-Coded = tuple[np.ndarray, np.ndarray]  # a document's term codes, ascending, and how often each stands in it
+
+
+@dataclass
+class Coded:
+    """Every (document, term) pair of a corpus, in document then term order: a document's position, the term's
+    code, and how often the term stands in the document."""
+
+    documents: np.ndarray
+    codes: np.ndarray
+    counts: np.ndarray
+    words: list[str]  # the words that codes number
 
 
 def vectorize(documents: Sequence[Document]) -> Vectors:
@@ -63,58 +72,48 @@ def vectorize(documents: Sequence[Document]) -> Vectors:
     1.2 million of 1.3 million. Terms are counted as numbers (``BIGRAM``) and only kept ones are spelled out,
     which saves most of the time and memory a vocabulary of strings costs. A row keeps the length it has over
     all its terms, so similarities are the same as with every column."""
-    rows, words = coded(documents)
-    codes, papers = np.unique(np.concatenate([code for code, _ in rows] or [np.zeros(0, np.int64)]), return_counts=True)
+    pairs = coded(documents)
+    codes, papers = np.unique(pairs.codes, return_counts=True)  # each pair is one paper that has the term
     kept = codes[papers >= 2] if np.count_nonzero(papers >= 2) >= 2 else codes
+    words = pairs.words
     names = [words[c] if c < BIGRAM else f"{words[c // BIGRAM - 1]} {words[c % BIGRAM]}" for c in kept.tolist()]
     alphabetical = sorted(range(len(names)), key=names.__getitem__)
     column = np.empty(len(kept), dtype=np.int64)  # of each kept code, in code order
     column[alphabetical] = np.arange(len(kept))
-    idf = np.log((1 + len(rows)) / (1 + papers.astype(np.float64))) + 1  # of each code, in code order
+    idf = np.log((1 + len(documents)) / (1 + papers.astype(np.float64))) + 1  # of each code, in code order
+    weights = (1 + np.log(pairs.counts)) * idf[np.searchsorted(codes, pairs.codes)]
+    lengths = np.sqrt(np.bincount(pairs.documents, weights=weights**2, minlength=len(documents)))
+    at = np.minimum(np.searchsorted(kept, pairs.codes), max(len(kept) - 1, 0))
+    mine = kept[at] == pairs.codes if len(kept) else np.zeros(len(pairs.codes), dtype=bool)
+    rows = pairs.documents[mine]
+    values = (weights[mine] / np.where(lengths > 0, lengths, 1.0)[rows]).astype(np.float32)
+    matrix = sparse.csr_matrix((values, (rows, column[at[mine]])), shape=(len(documents), len(kept)))
+    matrix.sort_indices()
     terms = np.array([names[i] for i in alphabetical], dtype=object)
-    matrix = (
-        weighted(rows, codes, idf, kept, column) if len(kept) else sparse.csr_matrix((len(rows), 0), dtype=np.float32)
-    )
     return Vectors(matrix, terms, np.array([term.count(" ") + 1 for term in terms], dtype=np.int64))
 
 
-def coded(documents: Sequence[Document]) -> tuple[list[Coded], list[str]]:
-    """Each document's terms as codes, with their counts, and the words the codes number."""
+def coded(documents: Sequence[Document]) -> Coded:
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), stop_words="english")
-    preprocess, tokenize, stop = (
-        vectorizer.build_preprocessor(),
-        vectorizer.build_tokenizer(),
-        vectorizer.get_stop_words(),
-    )
+    preprocess, tokenize = vectorizer.build_preprocessor(), vectorizer.build_tokenizer()
+    stop = vectorizer.get_stop_words()
     numbers: defaultdict[str, int] = defaultdict()
     numbers.default_factory = numbers.__len__  # each word numbered as first met, in C calls
-    rows = []
+    terms = []
     for doc in documents:
         text = preprocess(" . ".join([doc.title, *doc.keywords, doc.abstract]))
         words = [word for word in tokenize(text) if word not in stop]
         found = np.fromiter(map(numbers.__getitem__, words), dtype=np.int64, count=len(words))
-        rows.append(np.unique(np.concatenate([found, (found[:-1] + 1) * BIGRAM + found[1:]]), return_counts=True))
-    return rows, list(numbers)
-
-
-def weighted(
-    rows: list[Coded], codes: np.ndarray, idf: np.ndarray, kept: np.ndarray, column: np.ndarray
-) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows over the kept codes' columns; a dropped term still counts in a row's length."""
-    indptr, indices, data = [0], [], []
-    for code, counts in rows:
-        weights = (1 + np.log(counts)) * idf[np.searchsorted(codes, code)]
-        length = math.sqrt(float(weights @ weights)) or 1.0
-        at = np.minimum(np.searchsorted(kept, code), len(kept) - 1)
-        mine = kept[at] == code
-        order = np.argsort(column[at[mine]])
-        indices.append(column[at[mine]][order])
-        data.append(weights[mine][order] / length)
-        indptr.append(indptr[-1] + len(order))
-    return sparse.csr_matrix(
-        (np.concatenate(data).astype(np.float32), np.concatenate(indices), np.array(indptr)),
-        shape=(len(rows), len(kept)),
-    )
+        terms.append(np.concatenate([found, (found[:-1] + 1) * BIGRAM + found[1:]]))
+    owners = np.repeat(np.arange(len(terms)), [len(codes) for codes in terms])
+    codes = np.concatenate(terms) if terms else np.zeros(0, dtype=np.int64)
+    order = np.lexsort((codes, owners))
+    owners, codes = owners[order], codes[order]
+    starts = np.ones(len(codes), dtype=bool)  # where a new (document, term) pair starts
+    starts[1:] = (owners[1:] != owners[:-1]) | (codes[1:] != codes[:-1])
+    first = np.flatnonzero(starts)
+    counts = np.diff(np.r_[first, len(codes)])
+    return Coded(owners[first], codes[first], counts, list(numbers))
 
 
 def top_terms(
