@@ -414,3 +414,25 @@ def test_stars_gone_after_a_rebuild_are_dropped_and_counted_and_clashes_marked(
         assert page.locator(".bd-header .proceedings-stars-count").first.inner_text() == "3"
         assert problems == []
         page.context.close()
+
+
+@pytest.mark.browser
+def test_the_buttons_take_the_room_kept_for_them(browser: Any, site_url: str, christchurch: Edition) -> None:
+    """A long program is painted before the stars script ends: its headings and entries must not move when the
+    buttons arrive (no layout shift), so the page laid out without the script has them where it has them after."""
+    url = site_url + layout.html(layout.program(christchurch.id))
+    where = "els => els.map(e => Math.round(e.getBoundingClientRect().top + window.scrollY))"
+    selector = "article h2, article h3, article li"
+
+    context = browser.new_context(timezone_id=READER_ZONE)
+    page = context.new_page()
+    page.route("**/proceedings-stars.js*", lambda route: route.abort())
+    page.goto(url)
+    before = page.locator(selector).evaluate_all(where)
+    context.close()
+
+    page, problems = open_page(browser, url)
+    page.locator("button.proceedings-star-button").first.wait_for()
+    assert page.locator(selector).evaluate_all(where) == before
+    assert problems == []
+    page.context.close()

@@ -40,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 NAV_ITEM = "proceedings-stars-nav"  # the navbar template
 PAGE_SCRIPT = "proceedings-schedule.js"  # My schedule's page only (frontend.ON_DEMAND)
+# Run in the page's head, before anything is painted: the marks keep room for their buttons (proceedings.css).
+SCRIPT_RUNS = '<script>document.documentElement.classList.add("proceedings-js")</script>'
 _PART = r"[^\W_]+(?:-[^\W_]+)*"  # a model id (model.fields.check_id) or a slot key
 STAR_ID = re.compile(rf"{_PART}/[{''.join(layout.STAR_KINDS.values())}]\.{_PART}")
 
@@ -52,6 +54,15 @@ def visit_star_html(self: HTML5Translator, node: star_node) -> None:
     tag = "div" if node["block"] else "span"
     self.body.append(f'<{tag} class="proceedings-star" data-star="{escape(node["star"])}"></{tag}>')
     raise nodes.SkipNode
+
+
+def keep_room_for_buttons(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """On a page with marks, say in its head that JavaScript runs, so that the marks keep room for their buttons
+    from the first paint (no layout shift); without JavaScript they take none."""
+    if doctree is not None and doctree.next_node(star_node) is not None:
+        context["metatags"] = context.get("metatags", "") + SCRIPT_RUNS
 
 
 def star_mark(star: str, block: bool = False) -> star_node:
@@ -147,5 +158,6 @@ def setup_stars(app: Sphinx) -> None:
     app.add_directive("proceedings-star", StarDirective)
     app.add_directive("proceedings-my-schedule", MyScheduleDirective)
     app.add_js_file("proceedings-stars.js", loading_method="defer")
+    app.connect("html-page-context", keep_room_for_buttons)
     app.add_js_file(PAGE_SCRIPT, loading_method="defer")
     app.connect("config-inited", configure_stars)
