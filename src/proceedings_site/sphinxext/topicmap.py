@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 WIDTH = 1000  # the SVG's viewBox width; marks and text scale with the map
+TITLE_LETTER = 11  # the width of a title's average letter at the map's 20-unit font
 STYLE = (Path(__file__).parent / "static" / "proceedings-topics.css").read_text(encoding="utf-8")
 
 # One outline per topic, so that colour is never the only cue: circle, square, triangle, diamond, triangle
@@ -133,7 +134,7 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
         x = sum(point.x for point in inside) / len(inside) * WIDTH
         y = min(point.y for point in inside) * WIDTH - radius - 10
         name = f"{index + 1}. {cluster.terms[0] if cluster.terms else topic_name(())}"
-        half = len(name) * 8  # about half the name's width at 24 units a letter: kept inside the map
+        half = len(name) * 13  # about half the name's width on a phone (44 units a letter): kept inside the map
         x = min(max(x, left + half + 4), left + width - half - 4)
         svg.append(
             f'<text class="proceedings-topic-name" x="{round(x, 1)}" y="{round(y, 1)}" text-anchor="middle" '
@@ -143,8 +144,7 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
     offset = round(radius + 4)  # from a mark to its title
     for point in shown.points:  # thousands on a large map: each mark as short as it can be
         x, y = round(point.x * WIDTH), round(point.y * WIDTH)
-        start = x < left + width / 2  # the title beside the mark, towards the middle of the map
-        text = f'<text x="{offset}" y="6">' if start else f'<text x="-{offset}" y="6" class="end">'
+        text = title_position(x, len(titles.get(point.paper, point.paper)), offset, left, width)
         title = html.escape(titles.get(point.paper, point.paper))
         by_cluster.setdefault(point.cluster, []).append(
             f'<a href="{html.escape(uri(point.paper))}" transform="translate({x} {y})">'  # type: ignore[operator]
@@ -154,6 +154,18 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
         svg.append(f'<g class="proceedings-topic-{cluster % len(SHAPES)}">{"".join(marks)}</g>')
     svg.append("</svg></figure>")
     return "".join(legend) + "".join(svg)
+
+
+def title_position(x: int, letters: int, offset: int, left: float, width: float) -> str:
+    """The opening tag of a mark's title (relative to the mark): beside the mark on the side where it fits, else
+    above it from the map's left edge, so that a title is shown whole where it fits in the map's width and
+    from its first word where it does not."""
+    wide = letters * TITLE_LETTER
+    if x + offset + wide <= left + width:
+        return f'<text x="{offset}" y="6">'
+    if x - offset - wide >= left:
+        return f'<text x="-{offset}" y="6" class="end">'
+    return f'<text x="{round(left + 4) - x}" y="{-offset - 6}">'
 
 
 def view_box(shown: TopicMap, radius: float) -> tuple[float, float, float, float]:
