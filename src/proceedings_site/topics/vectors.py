@@ -99,14 +99,18 @@ def coded(documents: Sequence[Document]) -> Coded:
     stop = vectorizer.get_stop_words()
     numbers: defaultdict[str, int] = defaultdict()
     numbers.default_factory = numbers.__len__  # each word numbered as first met, in C calls
-    terms = []
+    numbered: list[int] = []  # every document's words, one after the other
+    lengths = []
     for doc in documents:
         text = preprocess(" . ".join([doc.title, *doc.keywords, doc.abstract]))
         words = [word for word in tokenize(text) if word not in stop]
-        found = np.fromiter(map(numbers.__getitem__, words), dtype=np.int64, count=len(words))
-        terms.append(np.concatenate([found, (found[:-1] + 1) * BIGRAM + found[1:]]))
-    owners = np.repeat(np.arange(len(terms)), [len(codes) for codes in terms])
-    codes = np.concatenate(terms) if terms else np.zeros(0, dtype=np.int64)
+        numbered.extend(map(numbers.__getitem__, words))
+        lengths.append(len(words))
+    found = np.array(numbered, dtype=np.int64)
+    readers = np.repeat(np.arange(len(lengths)), lengths)  # the document of each word
+    within = readers[1:] == readers[:-1]  # two neighbouring words of one document make a bigram
+    codes = np.concatenate([found, ((found[:-1] + 1) * BIGRAM + found[1:])[within]])
+    owners = np.concatenate([readers, readers[1:][within]])
     order = np.lexsort((codes, owners))
     owners, codes = owners[order], codes[order]
     starts = np.ones(len(codes), dtype=bool)  # where a new (document, term) pair starts
