@@ -48,6 +48,7 @@ class Corpus:
 
 
 BIGRAM = 2**31  # a bigram of the words numbered a and b is coded (a + 1) * BIGRAM + b; a word is its number
+CHUNK = 1000  # papers whose terms are sorted together: the sort's memory stays small at 10,000 papers
 
 
 @dataclass
@@ -95,19 +96,30 @@ def vectorize(documents: Sequence[Document]) -> Vectors:
 
 def coded(documents: Sequence[Document]) -> Coded:
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), stop_words="english")
-    preprocess, tokenize = vectorizer.build_preprocessor(), vectorizer.build_tokenizer()
-    stop = vectorizer.get_stop_words()
+    analyzed = (vectorizer.build_preprocessor(), vectorizer.build_tokenizer(), vectorizer.get_stop_words())
     numbers: defaultdict[str, int] = defaultdict()
     numbers.default_factory = numbers.__len__  # each word numbered as first met, in C calls
+    pieces = [pairs(documents, start, numbers, analyzed) for start in range(0, len(documents), CHUNK)]
+    if not pieces:
+        return Coded(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), [])
+    owners, codes, counts = (np.concatenate(column) for column in zip(*pieces, strict=True))
+    return Coded(owners, codes, counts, list(numbers))
+
+
+def pairs(
+    documents: Sequence[Document], start: int, numbers: defaultdict[str, int], analyzed: tuple
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (document, term) pairs of ``CHUNK`` documents from ``start``, with their counts, sorted."""
+    preprocess, tokenize, stop = analyzed
     numbered: list[int] = []  # every document's words, one after the other
     lengths = []
-    for doc in documents:
+    for doc in documents[start : start + CHUNK]:
         text = preprocess(" . ".join([doc.title, *doc.keywords, doc.abstract]))
         words = [word for word in tokenize(text) if word not in stop]
         numbered.extend(map(numbers.__getitem__, words))
         lengths.append(len(words))
     found = np.array(numbered, dtype=np.int64)
-    readers = np.repeat(np.arange(len(lengths)), lengths)  # the document of each word
+    readers = np.repeat(np.arange(start, start + len(lengths)), lengths)  # the document of each word
     within = readers[1:] == readers[:-1]  # two neighbouring words of one document make a bigram
     codes = np.concatenate([found, ((found[:-1] + 1) * BIGRAM + found[1:])[within]])
     owners = np.concatenate([readers, readers[1:][within]])
@@ -116,8 +128,7 @@ def coded(documents: Sequence[Document]) -> Coded:
     starts = np.ones(len(codes), dtype=bool)  # where a new (document, term) pair starts
     starts[1:] = (owners[1:] != owners[:-1]) | (codes[1:] != codes[:-1])
     first = np.flatnonzero(starts)
-    counts = np.diff(np.r_[first, len(codes)])
-    return Coded(owners[first], codes[first], counts, list(numbers))
+    return owners[first], codes[first], np.diff(np.r_[first, len(codes)])
 
 
 def top_terms(
