@@ -73,20 +73,20 @@ def vectorize(documents: Sequence[Document]) -> Vectors:
     1.2 million of 1.3 million. Terms are counted as numbers (``BIGRAM``) and only kept ones are spelled out,
     which saves most of the time and memory a vocabulary of strings costs. A row keeps the length it has over
     all its terms, so similarities are the same as with every column."""
-    pairs = coded(documents)
-    codes, papers = np.unique(pairs.codes, return_counts=True)  # each pair is one paper that has the term
+    found = coded(documents)
+    codes, papers = np.unique(found.codes, return_counts=True)  # each pair is one paper that has the term
     kept = codes[papers >= 2] if np.count_nonzero(papers >= 2) >= 2 else codes
-    words = pairs.words
+    words = found.words
     names = [words[c] if c < BIGRAM else f"{words[c // BIGRAM - 1]} {words[c % BIGRAM]}" for c in kept.tolist()]
     alphabetical = sorted(range(len(names)), key=names.__getitem__)
     column = np.empty(len(kept), dtype=np.int64)  # of each kept code, in code order
     column[alphabetical] = np.arange(len(kept))
     idf = np.log((1 + len(documents)) / (1 + papers.astype(np.float64))) + 1  # of each code, in code order
-    weights = (1 + np.log(pairs.counts)) * idf[np.searchsorted(codes, pairs.codes)]
-    lengths = np.sqrt(np.bincount(pairs.documents, weights=weights**2, minlength=len(documents)))
-    at = np.minimum(np.searchsorted(kept, pairs.codes), max(len(kept) - 1, 0))
-    mine = kept[at] == pairs.codes if len(kept) else np.zeros(len(pairs.codes), dtype=bool)
-    rows = pairs.documents[mine]
+    weights = (1 + np.log(found.counts)) * idf[np.searchsorted(codes, found.codes)]
+    lengths = np.sqrt(np.bincount(found.documents, weights=weights**2, minlength=len(documents)))
+    at = np.minimum(np.searchsorted(kept, found.codes), max(len(kept) - 1, 0))
+    mine = kept[at] == found.codes if len(kept) else np.zeros(len(found.codes), dtype=bool)
+    rows = found.documents[mine]
     values = (weights[mine] / np.where(lengths > 0, lengths, 1.0)[rows]).astype(np.float32)
     matrix = sparse.csr_matrix((values, (rows, column[at[mine]])), shape=(len(documents), len(kept)))
     matrix.sort_indices()
@@ -99,14 +99,14 @@ def coded(documents: Sequence[Document]) -> Coded:
     analyzed = (vectorizer.build_preprocessor(), vectorizer.build_tokenizer(), vectorizer.get_stop_words())
     numbers: defaultdict[str, int] = defaultdict()
     numbers.default_factory = numbers.__len__  # each word numbered as first met, in C calls
-    pieces = [pairs(documents, start, numbers, analyzed) for start in range(0, len(documents), CHUNK)]
+    pieces = [coded_chunk(documents, start, numbers, analyzed) for start in range(0, len(documents), CHUNK)]
     if not pieces:
         return Coded(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), [])
     owners, codes, counts = (np.concatenate(column) for column in zip(*pieces, strict=True))
     return Coded(owners, codes, counts, list(numbers))
 
 
-def pairs(
+def coded_chunk(
     documents: Sequence[Document], start: int, numbers: defaultdict[str, int], analyzed: tuple
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The (document, term) pairs of ``CHUNK`` documents from ``start``, with their counts, sorted."""
