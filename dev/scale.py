@@ -163,4 +163,8 @@ def goals(
     if floor_seconds:
         ratio = full.seconds / floor_seconds
         checks.append(("ratio_vs_plain_sphinx", ratio <= FLOOR_RATIO, f"{ratio:.2f}; <= {FLOOR_RATIO}"))
-    return [f"goal_{name}={'met' if ok else 'NOT met'} ({detail})" for name, ok, detail in checks]
+    return [goal_line(name, ok, detail) for name, ok, detail in checks]
+
+
+def goal_line(name: str, met: bool, detail: str) -> str:
+    return f"goal_{name}={'met' if met else 'NOT met'} ({detail})"

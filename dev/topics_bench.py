@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dev import synthetic
+from dev.scale import goal_line
 
 BUDGET_SIZE = 10_000  # the issue's budget: at most 20 s and 300 MB extra at 10,000 papers, on 2 cores
 ADD_ONE_SIZE = 3_000  # and adding a paper costs at most 3 s more at 3,000 papers
@@ -85,7 +86,7 @@ def report(metadata: Path, added: str, emit: Callable[[str], None], seconds_per_
         f"{pages:.0f} paper pages whose related list or topic changed; budget at 3,000: 3 s)"
     )
     if figures["papers"] == ADD_ONE_SIZE:  # the budget is set at that size
-        emit(goal("topics_add_one_paper", added_seconds <= 3, f"{added_seconds:.2f} s; <= 3 s"))
+        emit(goal_line("topics_add_one_paper", added_seconds <= 3, f"{added_seconds:.2f} s; <= 3 s"))
     chance = 1 / synthetic.TOPICS
     emit(f"topics_quality_top5_same_topic={figures['quality_top5_same_topic']:.2f} (chance {chance:.2f})")
 
@@ -104,12 +105,12 @@ def report_budget_size(work: Path, emit: Callable[[str], None]) -> None:
 
 def budget_goals(figures: dict[str, float], emit: Callable[[str], None]) -> None:
     """The issue's goals at 10,000 papers: at most 20 s and 300 MB extra."""
-    emit(goal("topics_at_10000_seconds", figures["seconds"] <= 20, f"{figures['seconds']:.1f} s; <= 20 s"))
-    emit(goal("topics_at_10000_memory", figures["extra_peak_mb"] <= 300, f"{figures['extra_peak_mb']:.0f} MB; <= 300"))
-
-
-def goal(name: str, met: bool, detail: str) -> str:
-    return f"goal_{name}={'met' if met else 'NOT met'} ({detail})"
+    emit(goal_line("topics_at_10000_seconds", figures["seconds"] <= 20, f"{figures['seconds']:.1f} s; <= 20 s"))
+    emit(
+        goal_line(
+            "topics_at_10000_memory", figures["extra_peak_mb"] <= 300, f"{figures['extra_peak_mb']:.0f} MB; <= 300"
+        )
+    )
 
 
 if __name__ == "__main__":
