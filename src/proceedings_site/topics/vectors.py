@@ -21,6 +21,11 @@ class Document:
     keywords: tuple[str, ...]
     abstract: str
 
+    @property
+    def text(self) -> str:
+        """Title, keywords and abstract as one text, as the vectorizer reads them."""
+        return " . ".join([self.title, *self.keywords, self.abstract])
+
 
 @dataclass
 class Vectors:
@@ -114,7 +119,7 @@ def coded_chunk(
     numbered: list[int] = []  # every document's words, one after the other
     lengths = []
     for doc in documents[start : start + CHUNK]:
-        text = preprocess(" . ".join([doc.title, *doc.keywords, doc.abstract]))
+        text = preprocess(doc.text)
         words = [word for word in tokenize(text) if word not in stop]
         numbered.extend(map(numbers.__getitem__, words))
         lengths.append(len(words))
@@ -175,7 +180,7 @@ def keyword_spellings(documents: Sequence[Document]) -> dict[str, str]:
 
 def lowered(doc: Document) -> str:
     """A document's words as the vectorizer reads them, to check that a phrase is written as it is shown."""
-    return " " + re.sub(r"\W+", " ", " . ".join([doc.title, *doc.keywords, doc.abstract]).lower()) + " "
+    return " " + re.sub(r"\W+", " ", doc.text.lower()) + " "
 
 
 def shared_terms(corpus: Corpus, pairs: Sequence[tuple[int, int]], count: int) -> list[tuple[str, ...]]:
