@@ -144,11 +144,11 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
     offset = round(radius + 4)  # from a mark to its title
     for point in shown.points:  # thousands on a large map: each mark as short as it can be
         x, y = round(point.x * WIDTH), round(point.y * WIDTH)
-        text = title_position(x, len(titles.get(point.paper, point.paper)), offset, left, width)
-        title = html.escape(titles.get(point.paper, point.paper))
+        title = titles.get(point.paper, point.paper)
+        text = title_position(x, len(title), offset, left, width)
         by_cluster.setdefault(point.cluster, []).append(
             f'<a href="{html.escape(uri(point.paper))}" transform="translate({x} {y})">'  # type: ignore[operator]
-            f'<use href="#{prefix}-{point.cluster}"/>{text}{title}</text></a>'
+            f'<use href="#{prefix}-{point.cluster}"/>{text}{html.escape(title)}</text></a>'
         )
     for cluster, marks in sorted(by_cluster.items()):
         svg.append(f'<g class="proceedings-topic-{cluster % len(SHAPES)}">{"".join(marks)}</g>')
