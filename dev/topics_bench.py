@@ -2,10 +2,11 @@
 
 For a synthetic metadata folder to which the benchmark added one paper, in a fresh process (so that its peak
 memory is its own): the model is loaded, then related papers and maps are computed for the site without the
-added paper (time, and the peak memory they add to the loaded model), then again with it (what adding one paper
-costs: everything is computed again, once), and the paper pages whose related list or topic changed are counted
-(the pages Sphinx reads and writes again because of it). Quality: the share of top-5 related papers that have
-the paper's synthetic topic (``synthetic.topic``; chance is 1 in ``synthetic.TOPICS``).
+added paper (time, and the peak memory they add to the loaded model), then again with it, through the cache file
+that the first computation wrote, as a rebuild does (what adding one paper costs: the related papers, the map of
+the paper's edition and the map of all editions are computed again), and the paper pages whose related list or
+topic changed are counted (the pages Sphinx reads and writes again because of it). Quality: the share of top-5
+related papers that have the paper's synthetic topic (``synthetic.topic``; chance is 1 in ``synthetic.TOPICS``).
 
     python -m dev.topics_bench METADATA [ADDED_PAPER_ID]
 """
@@ -15,8 +16,10 @@ from __future__ import annotations
 import copy
 import json
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,15 +34,16 @@ ADD_ONE_SIZE = 3_000  # and adding a paper costs at most 3 s more at 3,000 paper
 def measure(metadata: Path, added: str | None) -> dict[str, float]:
     from proceedings_site.model import load_proceedings
     from proceedings_site.pages.topics import paper_section
-    from proceedings_site.topics.analysis import compute
+    from proceedings_site.topics.analysis import analyse
 
+    cache = Path(tempfile.mkdtemp()) / "topics.pickle"
     with_added = load_proceedings(metadata)
     without = copy.deepcopy(with_added)
     for edition in without.editions:
         edition.papers.pop(added or "", None)
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started, cpu = time.perf_counter(), time.process_time()
-    before = compute(without)
+    before = analyse(without, cache)
     figures = {
         "seconds": time.perf_counter() - started,
         "cpu_seconds": time.process_time() - cpu,
@@ -51,7 +55,7 @@ def measure(metadata: Path, added: str | None) -> dict[str, float]:
     figures["papers"] = len(before.related)
     if added:
         started = time.perf_counter()
-        after = compute(with_added)
+        after = analyse(with_added, cache)
         figures["add_one_seconds"] = time.perf_counter() - started
         changed = 0
         for edition in without.editions:
@@ -59,6 +63,7 @@ def measure(metadata: Path, added: str | None) -> dict[str, float]:
                 old = paper_section(without, before, edition, paper_id)
                 changed += old != paper_section(with_added, after, with_added.edition(edition.id), paper_id)
         figures["add_one_pages_changed"] = changed
+    shutil.rmtree(cache.parent)
     return figures
 
 

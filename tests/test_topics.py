@@ -17,9 +17,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from proceedings_site import layout, textformat
 from proceedings_site.exports import topics as topic_exports
 from proceedings_site.model import Proceedings
-from proceedings_site.topics import ALL_EDITIONS, analyse
+from proceedings_site.topics import ALL_EDITIONS, analyse, analysis
 from proceedings_site.topics.analysis import compute
-from proceedings_site.topics.vectors import Document, vectorize
+from proceedings_site.topics.vectors import Document, coded, vectorize
 
 from .htmlpage import parse
 from .metadata_tree import minimal_tree, write
@@ -137,6 +137,41 @@ def test_the_cache_is_used_exactly_when_the_inputs_are_the_same(workshop: Procee
     edition.papers["wei24a"] = edition.papers["wei24a"].model_copy(update={"keywords": ["radar altimetry"]})
     analyse(changed, cache)
     assert cache.stat().st_mtime_ns != stamp
+
+
+def test_a_paper_added_to_one_edition_leaves_the_other_maps_as_computed_alone(
+    workshop: Proceedings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "topics.pickle"
+    analyse(workshop, cache)
+    grown = copy.deepcopy(workshop)
+    first, second = (e for e in grown.editions if e.papers)
+    extra = next(iter(first.papers.values())).model_copy(update={"title": "Sea ice leads in radar altimetry"})
+    first.papers = {"added30a": extra, **first.papers}  # first in id order: every word is numbered anew
+    drawn: list[int] = []
+    real = analysis.topic_map
+    monkeypatch.setattr(
+        analysis, "topic_map", lambda corpus, most: drawn.append(len(corpus.documents)) or real(corpus, most)
+    )
+    kept = analyse(grown, cache)
+    assert sorted(drawn) == [len(first.papers), sum(len(e.papers) for e in grown.editions)]  # not the other edition
+    assert kept.maps[second.id] == compute(grown).maps[second.id]  # as if computed from nothing
+
+
+def test_weights_of_some_papers_do_not_depend_on_the_papers_counted_with_them(workshop: Proceedings) -> None:
+    documents = [
+        Document(
+            paper_id, textformat.plain_title(paper.title), tuple(paper.keywords), textformat.plain(paper.abstract or "")
+        )
+        for edition in workshop.editions
+        for paper_id, paper in edition.papers.items()
+    ]
+    rows = list(range(len(documents) - 1, 0, -3))  # later papers, in another order: words are numbered otherwise
+    alone = vectorize([documents[row] for row in rows])
+    counted_with_others = vectorize([documents[row] for row in rows], coded(documents).subset(rows))
+    assert list(alone.terms) == list(counted_with_others.terms)
+    for part in ("data", "indices", "indptr"):
+        assert np.array_equal(getattr(alone.matrix, part), getattr(counted_with_others.matrix, part))
 
 
 # --- the built site --------------------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 The inputs are every paper's id, edition, title, keywords and abstract, the ``topics`` settings of site.yaml,
 and the method's version. Their digest names the cached result (a pickle beside Sphinx's doctrees): a rebuild
-that changes no paper reuses it, and one that adds a paper computes everything once, not once per page.
+that changes no paper reuses it, and one that adds a paper computes everything once, not once per page. An
+edition's map depends on that edition's papers alone and has a digest of its own: adding a paper to one edition
+computes the related papers, that edition's map and the map of all editions again, and keeps the others.
 """
 
 from __future__ import annotations
@@ -21,12 +23,12 @@ from .. import textformat
 from ..model import Proceedings
 from .maps import Cluster, TopicMap, topic_map
 from .related import Neighbour, nearest
-from .vectors import Corpus, Document
+from .vectors import Coded, Corpus, Document, coded
 
 ALL_EDITIONS = ""  # the key of the map of all editions
 WORKERS = min(4, os.cpu_count() or 1)
 # change METHOD when results would change for the same inputs
-METHOD = "tfidf-shared-1.3+lsa64-arpack-kmeans-farthest-ring-4"
+METHOD = "tfidf-shared-1.4+lsa64-arpack-kmeans-farthest-ring-5"
 
 
 @dataclass
@@ -45,25 +47,40 @@ def analyse(proceedings: Proceedings, cache_file: Path | None = None) -> Topics:
     settings = proceedings.site.topics
     if not (settings.related or settings.map):
         return Topics()
-    inputs = [
-        [paper_id, edition.id, paper.title, list(paper.keywords), paper.abstract or ""]
+    inputs = {
+        edition.id: [
+            [paper_id, paper.title, list(paper.keywords), paper.abstract or ""]
+            for paper_id, paper in edition.papers.items()
+        ]
         for edition in proceedings.editions
-        for paper_id, paper in edition.papers.items()
-    ]
+    }
     key = digest([METHOD, sklearn.__version__, settings.model_dump(), inputs])
-    if cache_file is not None and (cached := read_cache(cache_file, key)) is not None:
-        return cached
-    topics = compute(proceedings)
+    # A map depends on its own papers alone: one paper more leaves the other editions' maps as they were.
+    map_keys = {
+        edition_id: digest([METHOD, sklearn.__version__, settings.max_topics, papers])
+        for edition_id, papers in inputs.items()
+    }
+    stored = read_cache(cache_file) if cache_file is not None else None
+    kept: dict[str, TopicMap] = {}
+    if stored is not None:
+        if stored.key == key:
+            return stored.topics
+        same = [scope for scope, old_key in stored.map_keys.items() if map_keys.get(scope) == old_key]
+        kept = {scope: stored.topics.maps[scope] for scope in same if scope in stored.topics.maps}
+    topics = compute(proceedings, kept)
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = cache_file.with_name(cache_file.name + ".tmp")
-        temporary.write_bytes(pickle.dumps((key, topics), protocol=pickle.HIGHEST_PROTOCOL))
+        stored = Stored(key, map_keys, topics)
+        temporary.write_bytes(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
         temporary.replace(cache_file)
     return topics
 
 
-def compute(proceedings: Proceedings) -> Topics:
+def compute(proceedings: Proceedings, kept: dict[str, TopicMap] | None = None) -> Topics:
+    """Related papers and maps; ``kept``: maps, by scope, that an earlier build made of the same papers."""
     settings = proceedings.site.topics
+    kept = kept or {}
     documents = sorted(
         (
             Document(
@@ -78,30 +95,51 @@ def compute(proceedings: Proceedings) -> Topics:
         key=lambda doc: doc.paper,
     )
     position = {doc.paper: index for index, doc in enumerate(documents)}
-    corpus = Corpus.of(documents)
+    found = coded(documents)
+    corpus = Corpus.of(documents, found)
     topics = Topics()
-    scopes = [(edition.id, list(edition.papers)) for edition in proceedings.editions if edition.papers]
-    if scopes:
-        scopes.append((ALL_EDITIONS, [paper_id for _, papers in scopes for paper_id in papers]))
+    scopes = {edition.id: list(edition.papers) for edition in proceedings.editions if edition.papers}
+    if not settings.map:
+        scopes = {}
+    elif scopes:
+        scopes[ALL_EDITIONS] = [paper_id for papers in scopes.values() for paper_id in papers]
+    corpora = {
+        scope: corpus if scope == ALL_EDITIONS else scope_corpus(documents, found, [position[p] for p in papers])
+        for scope, papers in scopes.items()
+        if scope not in kept
+    }
+    del found  # large at 10,000 papers; the corpora have what they need
     # Maps and blocks of related papers in parallel: their sparse products and decompositions leave the GIL.
     with ThreadPoolExecutor(WORKERS) as pool:
-        maps = {
-            scope: pool.submit(topic_map, corpus, [position[paper_id] for paper_id in papers], settings.max_topics)
-            for scope, papers in (scopes if settings.map else [])
-        }
+        maps = {scope: pool.submit(topic_map, scoped, settings.max_topics) for scope, scoped in corpora.items()}
         if settings.related:
             topics.related = nearest(corpus, settings.related_count, pool.map)
-        topics.maps = {scope: future.result() for scope, future in maps.items()}
+        made = {scope: future.result() for scope, future in maps.items()}
+    topics.maps = {scope: made[scope] if scope in made else kept[scope] for scope in scopes}
     return topics
+
+
+def scope_corpus(documents: list[Document], found: Coded, rows: list[int]) -> Corpus:
+    """The corpus of some papers, in the given order, with weights of their own."""
+    return Corpus.of([documents[row] for row in rows], found.subset(rows))
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What the cache file holds: the digest of every input, each map's own digest, and the result."""
+
+    key: str
+    map_keys: dict[str, str]
+    topics: Topics
 
 
 def digest(value: object) -> str:
     return hashlib.blake2b(json.dumps(value, ensure_ascii=False).encode(), digest_size=16).hexdigest()
 
 
-def read_cache(path: Path, key: str) -> Topics | None:
+def read_cache(path: Path) -> Stored | None:
     try:
-        stored_key, topics = pickle.loads(path.read_bytes())
+        stored = pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return None  # no cache yet, or one an older engine wrote
-    return topics if stored_key == key and isinstance(topics, Topics) else None
+    return stored if isinstance(stored, Stored) and isinstance(stored.topics, Topics) else None

@@ -62,11 +62,11 @@ def topic_count(papers: int, max_topics: int) -> int:
     return max(1, min(max_topics, round(math.sqrt(papers / 3))))
 
 
-def topic_map(corpus: Corpus, rows: Sequence[int], max_topics: int) -> TopicMap:
-    """The map of the documents at ``rows`` (positions in ``corpus``): its own LSA, so that a paper added to
-    one edition leaves the maps of the others as they were."""
-    members = [corpus.documents[row] for row in rows]
-    matrix = corpus.vectors.matrix[list(rows)]
+def topic_map(corpus: Corpus, max_topics: int) -> TopicMap:
+    """The map of the corpus' documents. Each edition's map has a corpus of its own (its own weights and LSA),
+    so that a paper added to one edition leaves the maps of the others as they were."""
+    members = corpus.documents
+    matrix = corpus.vectors.matrix
     kept = shared_terms(matrix.getnnz(axis=0))
     matrix, terms, words = matrix[:, kept].tocsr(), corpus.vectors.terms[kept], corpus.vectors.words[kept]
     latent = lsa(matrix)
@@ -80,7 +80,7 @@ def topic_map(corpus: Corpus, rows: Sequence[int], max_topics: int) -> TopicMap:
             weights = np.clip(weights - overall, 0, None)
         columns = np.flatnonzero(weights)
         # a phrase in a name stands in one of the topic's papers
-        written = " | ".join(corpus.texts[rows[i]] for i in inside)
+        written = " | ".join(corpus.texts[i] for i in inside)
 
         def readable(term: str, written: str = written) -> bool:
             return " " not in term or f" {term} " in written

@@ -48,8 +48,10 @@ class Corpus:
     spelled: dict[str, str]  # ``keyword_spellings``
 
     @classmethod
-    def of(cls, documents: Sequence[Document]) -> Corpus:
-        return cls(documents, vectorize(documents), [lowered(doc) for doc in documents], keyword_spellings(documents))
+    def of(cls, documents: Sequence[Document], found: Coded | None = None) -> Corpus:
+        """``found``: the documents' terms, when counted already (``Coded.subset``)."""
+        vectors = vectorize(documents, found)
+        return cls(documents, vectors, [lowered(doc) for doc in documents], keyword_spellings(documents))
 
 
 BIGRAM = 2**31  # a bigram of the words numbered a and b is coded (a + 1) * BIGRAM + b; a word is its number
@@ -66,8 +68,19 @@ class Coded:
     counts: np.ndarray
     words: list[str]  # the words that codes number
 
+    def subset(self, rows: Sequence[int]) -> Coded:
+        """The pairs of the documents at ``rows`` alone, the first of them now at position 0, and so on: a
+        corpus of some papers without counting their words again."""
+        chosen = np.asarray(rows, dtype=np.int64)
+        position = np.full(int(max(self.documents.max(initial=-1), chosen.max(initial=-1))) + 1, -1, dtype=np.int64)
+        position[chosen] = np.arange(len(chosen))
+        placed = position[self.documents]
+        mine = placed >= 0
+        order = np.argsort(placed[mine], kind="stable")  # document order again, each document's terms as before
+        return Coded(placed[mine][order], self.codes[mine][order], self.counts[mine][order], self.words)
 
-def vectorize(documents: Sequence[Document]) -> Vectors:
+
+def vectorize(documents: Sequence[Document], found: Coded | None = None) -> Vectors:
     """Unigrams and bigrams, sublinear tf, English stop words: on real abstracts (ACL 2020, ICLR 2020) as good
     at finding same-track papers as SPECTER embeddings. Title and keywords count as much as the abstract's
     words: a paper without an abstract is compared by them alone.
@@ -77,8 +90,9 @@ def vectorize(documents: Sequence[Document]) -> Vectors:
     shared): a term of one paper adds nothing to any similarity or topic, and at 10,000 papers such terms are
     1.2 million of 1.3 million. Terms are counted as numbers (``BIGRAM``) and only kept ones are spelled out,
     which saves most of the time and memory a vocabulary of strings costs. A row keeps the length it has over
-    all its terms, so similarities are the same as with every column."""
-    found = coded(documents)
+    all its terms, so similarities are the same as with every column. ``found``: the documents' terms, when
+    counted already; the vectors do not depend on how ``found`` numbers words."""
+    found = found if found is not None else coded(documents)
     codes, papers = np.unique(found.codes, return_counts=True)  # each pair is one paper that has the term
     kept = codes[papers >= 2] if np.count_nonzero(papers >= 2) >= 2 else codes
     words = found.words
@@ -88,7 +102,11 @@ def vectorize(documents: Sequence[Document]) -> Vectors:
     column[alphabetical] = np.arange(len(kept))
     idf = np.log((1 + len(documents)) / (1 + papers.astype(np.float64))) + 1  # of each code, in code order
     weights = (1 + np.log(found.counts)) * idf[np.searchsorted(codes, found.codes)]
-    lengths = np.sqrt(np.bincount(found.documents, weights=weights**2, minlength=len(documents)))
+    # Each document's squares added smallest first: in the order of codes, the sum would depend on the order
+    # in which words were first met, and so on the other papers counted with this one.
+    squares = weights**2
+    ascending = np.lexsort((squares, found.documents))
+    lengths = np.sqrt(np.bincount(found.documents[ascending], weights=squares[ascending], minlength=len(documents)))
     at = np.minimum(np.searchsorted(kept, found.codes), max(len(kept) - 1, 0))
     mine = kept[at] == found.codes if len(kept) else np.zeros(len(found.codes), dtype=bool)
     rows = found.documents[mine]
