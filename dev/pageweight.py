@@ -37,7 +37,10 @@ def kind_pages(site: Path) -> dict[str, str]:
     }
     # Topic maps (an edition's, all editions'), where site.yaml has not turned them off
     maps = {"topics": f"{edition}/topics.html", "all topics": "topics.html"}
-    return found | {kind: path for kind, path in maps.items() if (site / path).is_file()}
+    found |= {kind: path for kind, path in maps.items() if (site / path).is_file()}
+    # A map split by topic: the heaviest page of one topic of all editions
+    topic_pages = sorted(site.glob("topics/*.html"), key=lambda path: (-path.stat().st_size, path.name))
+    return found | ({"topic": topic_pages[0].relative_to(site).as_posix()} if topic_pages else {})
 
 
 @dataclass

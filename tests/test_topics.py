@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import posixpath
 from pathlib import Path
 
 import jsonschema
@@ -23,7 +24,7 @@ from proceedings_site.topics.vectors import Document, coded, vectorize
 
 from .htmlpage import parse
 from .metadata_tree import minimal_tree, write
-from .sitebuild import SphinxBuilder
+from .sitebuild import WORKSHOP_METADATA, SphinxBuilder, copy_metadata
 
 # Pairs whose abstracts (tests/fixtures/workshop) share a subject no third paper shares as closely: each is the
 # other's first related paper, within an edition or across two.
@@ -325,3 +326,71 @@ def test_focusing_or_hovering_a_mark_shows_its_title(browser, workshop: Proceedi
         marks.nth(1).locator("use").hover()
         assert marks.nth(1).evaluate(opacity) == "1"
         context.close()
+
+
+# --- a map split by topic -----------------------------------------------------------------------------------------
+
+SPLIT_AT = 6  # papers on one page: the fixture's 15-paper map of all editions and its 10-paper edition are split
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> SphinxBuilder:
+    meta = copy_metadata(WORKSHOP_METADATA, tmp_path_factory.mktemp("split") / "proceedings")
+    set_topics(meta, map_page_papers=SPLIT_AT)
+    return SphinxBuilder(meta.parent, meta).build()
+
+
+def test_a_map_of_more_papers_than_a_page_holds_is_split_by_topic(
+    workshop: Proceedings, split_site: SphinxBuilder
+) -> None:
+    maps = compute(workshop).maps
+    for scope, shown in maps.items():
+        edition = scope or None
+        overview = split_site.out / layout.html(layout.topics(edition))
+        if len(shown.points) <= SPLIT_AT:  # a small edition keeps one page
+            assert len(map_svg(overview).findall(".//{*}a")) == len(shown.points)
+            continue
+        svg = map_svg(overview)
+        marks = svg.findall(".//{*}g/{*}use")
+        assert len(marks) == len(shown.points)  # every paper drawn, none a link: their topics' pages name them
+        pages = {cluster.anchor: layout.topic_page(edition, cluster.anchor) for cluster in shown.clusters}
+        links = {link.get("href") for link in svg.findall(".//{*}a")}
+        assert links == {relative(layout.topics(edition), page) for page in pages.values()}
+        assert parse(overview).select(".proceedings-paper-list") == []
+        listed: list[str] = []
+        for cluster in shown.clusters:
+            page = split_site.out / layout.html(pages[cluster.anchor])
+            named = {"".join(a.itertext()).strip(): a.get("href") for a in map_svg(page).findall(".//{*}a")}
+            expected = {
+                textformat.plain_title(paper.title): relative(pages[cluster.anchor], layout.paper(e.id, paper_id))
+                for e in workshop.editions
+                for paper_id, paper in e.papers.items()
+                if paper_id in cluster.papers
+            }
+            assert named == expected  # each mark a link to its paper, named by its title
+            in_list = [a["href"] for a in parse(page).select(".proceedings-paper-list a")]
+            assert sorted(in_list) == sorted(expected.values())
+            listed += cluster.papers
+        assert sorted(listed) == sorted(point.paper for point in shown.points)  # each paper on one topic page
+
+
+def test_a_paper_page_leads_to_its_topics_page_when_the_map_is_split(
+    workshop: Proceedings, split_site: SphinxBuilder
+) -> None:
+    topics = compute(workshop)
+    for edition in workshop.editions:
+        for paper_id in edition.papers:
+            page = layout.paper(edition.id, paper_id)
+            link = parse(split_site.out / layout.html(page)).select_one(".proceedings-topic a")
+            cluster = topics.topic(edition.id, paper_id)
+            assert link is not None and cluster is not None
+            if len(edition.papers) > SPLIT_AT:
+                assert link["href"] == relative(page, layout.topic_page(edition.id, cluster.anchor))
+            else:
+                target = relative(page, layout.topics(edition.id))
+                assert link["href"] == f"{target}#{layout.topic_anchor(edition.id, cluster.anchor)}"
+
+
+def relative(here: str, there: str) -> str:
+    """The link from one page to another, as the HTML builder writes it."""
+    return posixpath.relpath(layout.html(there), posixpath.dirname(layout.html(here)))

@@ -73,6 +73,11 @@ def topics(edition_id: str | None = None) -> str:
     return f"{edition_id}/topics" if edition_id else TOPICS_HUB
 
 
+def topic_page(edition_id: str | None, topic: str) -> str:
+    """A topic's own page, when its map is split by topic (``topic``: ``topics.Cluster.anchor``)."""
+    return f"{topics(edition_id)}/{topic}"
+
+
 def topic_anchor(edition_id: str | None, topic: str) -> str:
     """A topic on a Topics page (``topic``: ``topics.Cluster.anchor``), unique across the site."""
     return f"topic-{edition_id or 'all'}-{topic}"

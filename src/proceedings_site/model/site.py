@@ -75,6 +75,14 @@ class Topics(Strict):
     max_topics: int = Field(
         default=8, ge=1, le=8, description="The most topics (clusters) a map has; fewer on small editions."
     )
+    map_page_papers: int = Field(
+        default=1000,
+        ge=2,
+        le=100_000,
+        description="A map of more papers than this is split by topic, so that no page grows with the "
+        "proceedings: its Topics page shows the map of the topics, and each topic has a page of its own with its "
+        "part of the map and its papers.",
+    )
 
 
 class SiteFile(Strict):

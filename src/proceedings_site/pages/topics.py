@@ -3,6 +3,9 @@ and its topic.
 
 A Topics page is the topic map (``{proceedings-topic-map}``, drawn as an inline SVG when the page is written)
 followed by the same topics as headings over plain lists of their papers, so the map is never the only way in.
+A map of more papers than ``map_page_papers`` is split by topic, so that no page grows with the proceedings: its
+Topics page shows the map of the topics, whose marks are not links, and each topic has a page of its own with
+its part of the map (each mark a link) and the list of its papers.
 The related papers of a paper page are a ``{proceedings-related}`` directive naming the paper, with a digest of
 what its entries show: a page is rewritten exactly when its related list or its topic would look different.
 """
@@ -27,43 +30,48 @@ def has_topics_page(proceedings: Proceedings, edition: Edition) -> bool:
 
 
 def pages(proceedings: Proceedings, topics: Topics) -> Iterator[Page]:
-    for edition in proceedings.editions:
-        if edition.id in topics.maps:
-            yield topics_page(proceedings, topics, edition)
-    if ALL_EDITIONS in topics.maps:
-        yield topics_page(proceedings, topics, None)
+    scopes = [edition for edition in proceedings.editions if edition.id in topics.maps]
+    for edition in [*scopes, *([None] if ALL_EDITIONS in topics.maps else [])]:
+        yield topics_page(proceedings, topics, edition)
+        shown = topics.maps[edition.id if edition else ALL_EDITIONS]
+        if split_by_topic(proceedings, shown):
+            for index in range(len(shown.clusters)):
+                yield topic_page(proceedings, shown, edition, index)
+
+
+def split_by_topic(proceedings: Proceedings, shown: TopicMap) -> bool:
+    """Whether a map has too many papers for one page: then each topic has a page of its own."""
+    return len(shown.points) > proceedings.site.topics.map_page_papers
 
 
 def topics_page(proceedings: Proceedings, topics: Topics, edition: Edition | None) -> Page:
     scope = edition.id if edition else None
     shown = topics.maps[edition.id if edition else ALL_EDITIONS]
-    name = edition.info.short_name if edition else f"every {proceedings.site.name} edition"
+    name = scope_name(proceedings, edition)
     count = len(shown.points)
+    split = split_by_topic(proceedings, shown)
     lines = [md.front_matter({"orphan": True}) if edition is None else "", f"# Topics of {md.text(name)}", ""]
     lines += [
         f"{count} {'paper' if count == 1 else 'papers'} in {len(shown.clusters)} "
         f"{'topic' if len(shown.clusters) == 1 else 'topics'}, found in the words that their titles, keywords and "
         "abstracts share. On the map each mark is a paper, and papers close together share more words; each "
-        "topic has its own shape and colour. Below the map, the same topics list their papers.",
+        "topic has its own shape and colour. "
+        + (
+            "Each topic has a page of its own with its part of the map and its papers; the topics below lead to them."
+            if split
+            else "Below the map, the same topics list their papers."
+        ),
         "",
     ]
-    lines += [
-        "```{proceedings-topic-map}",
-        f":digest: {map_digest(proceedings, shown)}",
-        "",
-        scope or "all",
-        "```",
-        "",
-    ]
-    for cluster in shown.clusters:
-        references = [layout.item_reference(edition_of(proceedings, paper), paper) for paper in cluster.papers]
-        lines += [
-            f"({layout.topic_anchor(scope, cluster.anchor)})=",
-            f"## {md.text(topic_name(cluster.terms))}",
-            "",
-            *title_list(proceedings, references),
-            "",
-        ]
+    lines += map_directive(map_digest(proceedings, shown), scope, [":overview:"] if split else [])
+    for index, cluster in enumerate(shown.clusters):
+        lines += [f"({layout.topic_anchor(scope, cluster.anchor)})=", f"## {md.text(topic_name(cluster.terms))}", ""]
+        if split:
+            papers = f"{len(cluster.papers)} {'paper' if len(cluster.papers) == 1 else 'papers'}"
+            page = md.internal(layout.topic_page(scope, cluster.anchor), f"Topic {index + 1}: {papers}")
+            lines += [f"{page}, on the map and listed.", ""]
+        else:
+            lines += [*title_list(proceedings, references_of(proceedings, cluster.papers)), ""]
     others = (
         [f"Topics of {md.internal(layout.topics(None), 'every edition')}."]
         if edition
@@ -87,6 +95,53 @@ def topics_page(proceedings: Proceedings, topics: Topics, edition: Edition | Non
     return Page(layout.topics(scope), "\n".join(lines), meta)
 
 
+def topic_page(proceedings: Proceedings, shown: TopicMap, edition: Edition | None, index: int) -> Page:
+    """One topic of a map split by topic: its part of the map, its papers, and the way to the other topics."""
+    scope = edition.id if edition else None
+    cluster = shown.clusters[index]
+    name = scope_name(proceedings, edition)
+    count = len(cluster.papers)
+    lines = [
+        md.front_matter({"orphan": True}),
+        f"# {md.text(topic_name(cluster.terms))}",
+        "",
+        f"Topic {index + 1} of {len(shown.clusters)} on the {md.internal(layout.topics(scope), f'map of {name}')}: "
+        f"{count} {'paper' if count == 1 else 'papers'}. On the map each mark is one of them.",
+        "",
+        *map_directive(map_digest(proceedings, shown, index), scope, [f":topic: {cluster.anchor}"]),
+        "## Papers",
+        "",
+        *title_list(proceedings, references_of(proceedings, cluster.papers)),
+        "",
+    ]
+    neighbours = [
+        f"{label}: {md.internal(layout.topic_page(scope, other.anchor), topic_name(other.terms))}"
+        for label, at in (("Previous topic", index - 1), ("Next topic", index + 1))
+        if 0 <= at < len(shown.clusters) and (other := shown.clusters[at])
+    ]
+    lines += [" · ".join(neighbours), ""] if neighbours else []
+    meta = PageMeta(
+        f"The papers of {name} on {topic_name(cluster.terms)}, on a map and in a list.",
+        PageKind.TOPICS,
+        scope,
+        nav=edition_nav(edition) if edition else [],
+        trail=[*edition_trail(edition), ("Topics", layout.topics(scope))] if edition else [("Topics", layout.topics())],
+    )
+    return Page(layout.topic_page(scope, cluster.anchor), "\n".join(lines), meta)
+
+
+def map_directive(digest: str, scope: str | None, options: list[str]) -> list[str]:
+    return ["```{proceedings-topic-map}", f":digest: {digest}", *options, "", scope or "all", "```", ""]
+
+
+def scope_name(proceedings: Proceedings, edition: Edition | None) -> str:
+    return edition.info.short_name if edition else f"every {proceedings.site.name} edition"
+
+
+def references_of(proceedings: Proceedings, papers: tuple[str, ...]) -> list[str]:
+    return [layout.item_reference(edition_of(proceedings, paper), paper) for paper in papers]
+
+
 def title_list(proceedings: Proceedings, references: list[str]) -> list[str]:
     """The papers' titles, each a link to its paper (the paper lists have their authors)."""
     shown = []
@@ -104,12 +159,12 @@ def edition_of(proceedings: Proceedings, paper_id: str) -> str:
     return next(edition.id for edition in proceedings.editions if paper_id in edition.papers)
 
 
-def map_digest(proceedings: Proceedings, shown: TopicMap) -> str:
-    """Of everything the drawn map shows: positions, topics, and each paper's title."""
+def map_digest(proceedings: Proceedings, shown: TopicMap, only: int | None = None) -> str:
+    """Of everything the drawn map shows (``only``: of one topic's part): positions, topics, each paper's title."""
     titles = {paper_id: paper.title for edition in proceedings.editions for paper_id, paper in edition.papers.items()}
     drawn = [
         [[c.anchor, list(c.terms)] for c in shown.clusters],
-        [[p.paper, p.x, p.y, p.cluster, titles.get(p.paper, "")] for p in shown.points],
+        [[p.paper, p.x, p.y, p.cluster, titles.get(p.paper, "")] for p in shown.points if only in (None, p.cluster)],
         shown.height,
     ]
     return hashlib.blake2b(json.dumps(drawn, ensure_ascii=False).encode(), digest_size=10).hexdigest()
@@ -124,9 +179,11 @@ def paper_section(proceedings: Proceedings, topics: Topics | None, edition: Edit
         return []
     lines: list[str] = []
     if (cluster := topics.topic(edition.id, paper_id)) is not None:
-        to = md.internal(
-            layout.topics(edition.id), topic_name(cluster.terms), layout.topic_anchor(edition.id, cluster.anchor)
-        )
+        if split_by_topic(proceedings, topics.maps[edition.id]):
+            to = md.internal(layout.topic_page(edition.id, cluster.anchor), topic_name(cluster.terms))
+        else:
+            anchor = layout.topic_anchor(edition.id, cluster.anchor)
+            to = md.internal(layout.topics(edition.id), topic_name(cluster.terms), anchor)
         lines += ["```{container} proceedings-topic", f"**Topic:** {to}", "```", ""]
     neighbours = topics.related.get(paper_id, ())
     if neighbours:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -22,7 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import layout, textformat
 from ..exports import topics as exports
 from ..pages.topics import edition_of, related_entry, topic_name
-from ..topics import ALL_EDITIONS, TopicMap
+from ..topics import ALL_EDITIONS, Cluster, Point, TopicMap
 from .assembler import proceedings_of, site_of
 
 if TYPE_CHECKING:
@@ -57,12 +58,19 @@ class related_list(nodes.General, nodes.Element):
 
 
 class TopicMapDirective(SphinxDirective):
+    """A map (its scope as content); ``:overview:`` when it is split by topic, ``:topic: ANCHOR`` for one topic's
+    part of it."""
+
     has_content = True
-    option_spec: ClassVar = {"digest": directives.unchanged}  # not read: it changes the page when the map would
+    option_spec: ClassVar = {
+        "digest": directives.unchanged,  # not read: it changes the page when the map would
+        "overview": directives.flag,
+        "topic": directives.unchanged,
+    }
 
     def run(self) -> list[nodes.Node]:
         scope = "".join(self.content).strip()
-        node = topic_map(scope=scope)
+        node = topic_map(scope=scope, overview="overview" in self.options, topic=self.options.get("topic"))
         self.set_source_info(node)
         return [node]
 
@@ -89,35 +97,50 @@ def visit_topic_map(self: SphinxTranslator, node: topic_map) -> None:
     def paper_uri(paper_id: str) -> str:
         return self.builder.get_relative_uri(here, layout.paper(edition_of(proceedings, paper_id), paper_id))
 
+    def topic_uri(cluster: Cluster) -> str:
+        return self.builder.get_relative_uri(here, layout.topic_page(scope, cluster.anchor))
+
     titles = {
         paper_id: textformat.plain_title(paper.title)
         for edition in proceedings.editions
         for paper_id, paper in edition.papers.items()
     }
-    self.body.append(draw(shown, scope, titles, paper_uri))
+    if node.get("overview"):
+        self.body.append(draw(shown, scope, titles, paper_uri, topic_uri=topic_uri))
+    elif node.get("topic"):
+        index = next((i for i, cluster in enumerate(shown.clusters) if cluster.anchor == node["topic"]), None)
+        if index is None:
+            raise nodes.SkipNode
+        self.body.append(draw(shown, scope, titles, paper_uri, only=index))
+    else:
+        self.body.append(draw(shown, scope, titles, paper_uri))
     raise nodes.SkipNode
 
 
-def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object) -> str:
-    """The legend, then the map: HTML to put in the page as it is."""
+def draw(
+    shown: TopicMap,
+    scope: str | None,
+    titles: dict[str, str],
+    uri: Callable[[str], str],
+    topic_uri: Callable[[Cluster], str] | None = None,
+    only: int | None = None,
+) -> str:
+    """The legend, then the map: HTML to put in the page as it is. ``topic_uri``: the map is split by topic and
+    this is its overview, whose marks are not links and whose topics lead to their pages. ``only``: the index
+    of the one topic drawn, on its own page, without a legend."""
     area = WIDTH * WIDTH * shown.height / max(1, len(shown.points))
     radius = min(9.0, max(3.5, 0.32 * math.sqrt(area)))
     prefix = f"proceedings-topic-{scope or 'all'}"
-    legend = ['<ol class="proceedings-topic-legend">']
-    for index, cluster in enumerate(shown.clusters):
-        key = (
-            f'<svg class="proceedings-topic-key" viewBox="{-1.3 * radius:g} {-1.3 * radius:g} {2.6 * radius:g} '
-            f'{2.6 * radius:g}" aria-hidden="true"><use href="#{prefix}-{index}"/></svg>'
-        )
-        anchor = layout.topic_anchor(scope, cluster.anchor)
-        count = len(cluster.papers)
-        legend.append(
-            f'<li class="proceedings-topic-{index % len(SHAPES)}">{key} <a href="#{anchor}">'
-            f"{html.escape(topic_name(cluster.terms))}</a> ({count} {'paper' if count == 1 else 'papers'})</li>"
-        )
-    legend.append("</ol>")
-    left, top, width, height = view_box(shown, radius)
-    label = f"Topic map of {len(shown.points)} papers; every paper is also listed by topic below the map"
+    drawn = [index for index in range(len(shown.clusters)) if only in (None, index)]
+    points = [point for point in shown.points if point.cluster in drawn]
+    left, top, width, height = view_box(points, radius)
+    count = len(points)
+    if topic_uri is not None:
+        label = f"Topic map of {count} papers in {len(drawn)} topics; each topic's name leads to its page"
+    elif only is not None:
+        label = f"Map of the {count} papers of this topic; every paper is also listed below the map"
+    else:
+        label = f"Topic map of {count} papers; every paper is also listed by topic below the map"
     svg = [
         f'<figure class="proceedings-topic-map"><style>{STYLE}</style>'
         f'<svg viewBox="{left:.0f} {top:.0f} {width:.0f} {height:.0f}" role="group" '
@@ -125,35 +148,73 @@ def draw(shown: TopicMap, scope: str | None, titles: dict[str, str], uri: object
         "<defs>",
         *(  # each shape at the size of a mark, so that a mark is a <use> and a translation
             f'<path id="{prefix}-{index}" d="{SHAPES[index % len(SHAPES)]}" transform="scale({radius:g})"/>'
-            for index in range(len(shown.clusters))
+            for index in drawn
         ),
         "</defs>",
     ]
-    for index, cluster in enumerate(shown.clusters):  # under the marks, whose titles show over them
-        inside = [point for point in shown.points if point.cluster == index]
-        x = sum(point.x for point in inside) / len(inside) * WIDTH
-        y = min(point.y for point in inside) * WIDTH - radius - 10
-        name = f"{index + 1}. {cluster.terms[0] if cluster.terms else topic_name(())}"
-        half = len(name) * 13  # about half the name's width on a phone (44 units a letter): kept inside the map
-        x = min(max(x, left + half + 4), left + width - half - 4)
-        svg.append(
-            f'<text class="proceedings-topic-name" x="{round(x, 1)}" y="{round(y, 1)}" text-anchor="middle" '
-            f'aria-hidden="true">{html.escape(name)}</text>'
-        )
+    for index in drawn:  # under the marks, whose titles show over them
+        svg.append(topic_label(shown, index, radius, (left, width), topic_uri))
     by_cluster: dict[int, list[str]] = {}
     offset = round(radius + 4)  # from a mark to its title
-    for point in shown.points:  # thousands on a large map: each mark as short as it can be
+    for point in points:  # thousands on a large map: each mark as short as it can be
         x, y = round(point.x * WIDTH), round(point.y * WIDTH)
+        use = f'<use href="#{prefix}-{point.cluster}"'
+        if topic_uri is not None:  # the overview: the topics' pages name the papers
+            by_cluster.setdefault(point.cluster, []).append(f'{use} x="{x}" y="{y}"/>')
+            continue
         title = titles.get(point.paper, point.paper)
         text = title_position(x, len(title), offset, left, width)
         by_cluster.setdefault(point.cluster, []).append(
-            f'<a href="{html.escape(uri(point.paper))}" transform="translate({x} {y})">'  # type: ignore[operator]
-            f'<use href="#{prefix}-{point.cluster}"/>{text}{html.escape(title)}</text></a>'
+            f'<a href="{html.escape(uri(point.paper))}" transform="translate({x} {y})">'
+            f"{use}/>{text}{html.escape(title)}</text></a>"
         )
     for cluster, marks in sorted(by_cluster.items()):
-        svg.append(f'<g class="proceedings-topic-{cluster % len(SHAPES)}">{"".join(marks)}</g>')
+        hidden = ' aria-hidden="true"' if topic_uri is not None else ""
+        svg.append(f'<g class="proceedings-topic-{cluster % len(SHAPES)}"{hidden}>{"".join(marks)}</g>')
     svg.append("</svg></figure>")
-    return "".join(legend) + "".join(svg)
+    return ("" if only is not None else legend(shown, scope, radius, topic_uri)) + "".join(svg)
+
+
+def legend(shown: TopicMap, scope: str | None, radius: float, topic_uri: Callable[[Cluster], str] | None) -> str:
+    """The topics, each with its shape and colour, leading to its list below the map (or to its page)."""
+    prefix = f"proceedings-topic-{scope or 'all'}"
+    items = ['<ol class="proceedings-topic-legend">']
+    for index, cluster in enumerate(shown.clusters):
+        key = (
+            f'<svg class="proceedings-topic-key" viewBox="{-1.3 * radius:g} {-1.3 * radius:g} {2.6 * radius:g} '
+            f'{2.6 * radius:g}" aria-hidden="true"><use href="#{prefix}-{index}"/></svg>'
+        )
+        to = topic_uri(cluster) if topic_uri else f"#{layout.topic_anchor(scope, cluster.anchor)}"
+        count = len(cluster.papers)
+        items.append(
+            f'<li class="proceedings-topic-{index % len(SHAPES)}">{key} <a href="{html.escape(to)}">'
+            f"{html.escape(topic_name(cluster.terms))}</a> ({count} {'paper' if count == 1 else 'papers'})</li>"
+        )
+    items.append("</ol>")
+    return "".join(items)
+
+
+def topic_label(
+    shown: TopicMap,
+    index: int,
+    radius: float,
+    across: tuple[float, float],
+    topic_uri: Callable[[Cluster], str] | None,
+) -> str:
+    """A topic's number and first term above its disc, kept inside the map (``across``: its left and width); on
+    an overview, a link to the topic's page."""
+    cluster = shown.clusters[index]
+    inside = [point for point in shown.points if point.cluster == index]
+    x = sum(point.x for point in inside) / len(inside) * WIDTH
+    y = min(point.y for point in inside) * WIDTH - radius - 10
+    name = f"{index + 1}. {cluster.terms[0] if cluster.terms else topic_name(())}"
+    half = len(name) * 13  # about half the name's width on a phone (44 units a letter): kept inside the map
+    left, width = across
+    x = min(max(x, left + half + 4), left + width - half - 4)
+    text = f'<text class="proceedings-topic-name" x="{round(x, 1)}" y="{round(y, 1)}" text-anchor="middle"'
+    if topic_uri is None:
+        return f'{text} aria-hidden="true">{html.escape(name)}</text>'
+    return f'<a href="{html.escape(topic_uri(cluster))}">{text}>{html.escape(name)}</text></a>'
 
 
 def title_position(x: int, letters: int, offset: int, left: float, width: float) -> str:
@@ -168,10 +229,10 @@ def title_position(x: int, letters: int, offset: int, left: float, width: float)
     return f'<text x="{round(left + 4) - x}" y="{-offset - 6}">'
 
 
-def view_box(shown: TopicMap, radius: float) -> tuple[float, float, float, float]:
+def view_box(points: Sequence[Point], radius: float) -> tuple[float, float, float, float]:
     """Around the marks and the topics' names above them, not the whole layout: small maps leave discs empty."""
-    xs = [point.x * WIDTH for point in shown.points] or [WIDTH / 2]
-    ys = [point.y * WIDTH for point in shown.points] or [WIDTH / 2]
+    xs = [point.x * WIDTH for point in points] or [WIDTH / 2]
+    ys = [point.y * WIDTH for point in points] or [WIDTH / 2]
     pad = radius + 16
     left, right = min(xs) - pad, max(xs) + pad
     if right - left < WIDTH / 2:  # a handful of papers: not magnified
