@@ -394,3 +394,27 @@ def test_a_paper_page_leads_to_its_topics_page_when_the_map_is_split(
 def relative(here: str, there: str) -> str:
     """The link from one page to another, as the HTML builder writes it."""
     return posixpath.relpath(layout.html(there), posixpath.dirname(layout.html(here)))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_split_map_and_a_topic_page_pass_axe(browser, workshop: Proceedings, split_site: SphinxBuilder, scheme: str):
+    from axe_playwright_python.sync_playwright import Axe
+    from dev.localsite import serve
+
+    shown = compute(workshop).maps[ALL_EDITIONS]
+    pages = [layout.topics(None), layout.topic_page(None, shown.clusters[0].anchor)]
+    with serve(split_site.out) as base:
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        for docname in pages:
+            page.goto(base + layout.html(docname), wait_until="networkidle")
+            assert page.evaluate("document.documentElement.dataset.theme") == scheme
+            results = Axe().run(page, options={"resultTypes": ["violations"]}).response
+            serious = [rule["id"] for rule in results["violations"] if rule["impact"] in {"serious", "critical"}]
+            assert serious == [], docname
+        page.goto(base + layout.html(pages[0]))
+        name = page.locator("figure.proceedings-topic-map svg a text").first  # a topic's name, never hidden
+        assert name.evaluate("text => getComputedStyle(text).opacity") == "1"
+        assert name.text_content().startswith("1. ")
+        context.close()

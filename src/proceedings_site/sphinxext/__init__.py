@@ -51,4 +51,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_parallel(app)
     setup_writequeue(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
-    return {"version": __version__, "env_version": 14, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 15, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -111,7 +111,7 @@ def visit_topic_map(self: SphinxTranslator, node: topic_map) -> None:
         index = next((i for i, cluster in enumerate(shown.clusters) if cluster.anchor == node["topic"]), None)
         if index is None:
             raise nodes.SkipNode
-        self.body.append(draw(shown, scope, titles, paper_uri, only=index))
+        self.body.append(draw(zoomed(shown, index), scope, titles, paper_uri, only=index))
     else:
         self.body.append(draw(shown, scope, titles, paper_uri))
     raise nodes.SkipNode
@@ -173,6 +173,21 @@ def draw(
         svg.append(f'<g class="proceedings-topic-{cluster % len(SHAPES)}"{hidden}>{"".join(marks)}</g>')
     svg.append("</svg></figure>")
     return ("" if only is not None else legend(shown, scope, radius, topic_uri)) + "".join(svg)
+
+
+def zoomed(shown: TopicMap, index: int) -> TopicMap:
+    """One topic's part of a map, scaled to the map's width: the map of the topic's own page."""
+    inside = [point for point in shown.points if point.cluster == index]
+    low_x, low_y = min(point.x for point in inside), min(point.y for point in inside)
+    wide, high = max(point.x for point in inside) - low_x, max(point.y for point in inside) - low_y
+    margin = 0.05
+    scale = (1 - 2 * margin) / max(wide, high, 1e-9)
+
+    def moved(point: Point) -> Point:
+        x, y = margin + (point.x - low_x) * scale, margin + (point.y - low_y) * scale
+        return Point(point.paper, round(x, 4), round(y, 4), index)
+
+    return TopicMap(shown.clusters, tuple(map(moved, inside)), round(2 * margin + high * scale, 4))
 
 
 def legend(shown: TopicMap, scope: str | None, radius: float, topic_uri: Callable[[Cluster], str] | None) -> str:
