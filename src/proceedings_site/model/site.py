@@ -76,7 +76,7 @@ class Topics(Strict):
         default=8, ge=1, le=8, description="The most topics (clusters) a map has; fewer on small editions."
     )
     map_page_papers: int = Field(
-        default=1000,
+        default=500,
         ge=2,
         le=100_000,
         description="A map of more papers than this is split by topic, so that no page grows with the "
