@@ -18,7 +18,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from proceedings_site import layout, textformat
 from proceedings_site.exports import topics as topic_exports
 from proceedings_site.model import Proceedings
-from proceedings_site.topics import ALL_EDITIONS, analyse, analysis
+from proceedings_site.topics import ALL_EDITIONS, analyse
+from proceedings_site.topics import maps as topic_maps
 from proceedings_site.topics.analysis import compute
 from proceedings_site.topics.vectors import Document, coded, vectorize
 
@@ -150,9 +151,9 @@ def test_a_paper_added_to_one_edition_leaves_the_other_maps_as_computed_alone(
     extra = next(iter(first.papers.values())).model_copy(update={"title": "Sea ice leads in radar altimetry"})
     first.papers = {"added30a": extra, **first.papers}  # first in id order: every word is numbered anew
     drawn: list[int] = []
-    real = analysis.topic_map
+    real = topic_maps.topic_map
     monkeypatch.setattr(
-        analysis, "topic_map", lambda corpus, most: drawn.append(len(corpus.documents)) or real(corpus, most)
+        topic_maps, "topic_map", lambda corpus, most: drawn.append(len(corpus.documents)) or real(corpus, most)
     )
     kept = analyse(grown, cache)
     assert sorted(drawn) == [len(first.papers), sum(len(e.papers) for e in grown.editions)]  # not the other edition

@@ -15,15 +15,16 @@ import os
 import pickle
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
-
-import sklearn
+from typing import TYPE_CHECKING
 
 from .. import textformat
 from ..model import Proceedings
-from .maps import Cluster, TopicMap, topic_map
-from .related import Neighbour, nearest
-from .vectors import Coded, Corpus, Document, coded
+from .results import Cluster, Neighbour, TopicMap
+
+if TYPE_CHECKING:
+    from .vectors import Coded, Corpus, Document
 
 ALL_EDITIONS = ""  # the key of the map of all editions
 WORKERS = min(4, os.cpu_count() or 1)
@@ -54,10 +55,10 @@ def analyse(proceedings: Proceedings, cache_file: Path | None = None) -> Topics:
         ]
         for edition in proceedings.editions
     }
-    key = digest([METHOD, sklearn.__version__, settings.model_dump(), inputs])
+    key = digest([METHOD, metadata.version("scikit-learn"), settings.model_dump(), inputs])
     # A map depends on its own papers alone: one paper more leaves the other editions' maps as they were.
     map_keys = {
-        edition_id: digest([METHOD, sklearn.__version__, settings.max_topics, papers])
+        edition_id: digest([METHOD, metadata.version("scikit-learn"), settings.max_topics, papers])
         for edition_id, papers in inputs.items()
     }
     stored = read_cache(cache_file) if cache_file is not None else None
@@ -79,6 +80,11 @@ def analyse(proceedings: Proceedings, cache_file: Path | None = None) -> Topics:
 
 def compute(proceedings: Proceedings, kept: dict[str, TopicMap] | None = None) -> Topics:
     """Related papers and maps; ``kept``: maps, by scope, that an earlier build made of the same papers."""
+    # Here, not at the top: only a build that computes something pays for importing scikit-learn.
+    from .maps import topic_map
+    from .related import nearest
+    from .vectors import Corpus, Document, coded
+
     settings = proceedings.site.topics
     kept = kept or {}
     documents = sorted(
@@ -121,6 +127,8 @@ def compute(proceedings: Proceedings, kept: dict[str, TopicMap] | None = None) -
 
 def scope_corpus(documents: list[Document], found: Coded, rows: list[int]) -> Corpus:
     """The corpus of some papers, in the given order, with weights of their own."""
+    from .vectors import Corpus
+
     return Corpus.of([documents[row] for row in rows], found.subset(rows))
 
 

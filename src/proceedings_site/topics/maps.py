@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -24,6 +23,7 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.preprocessing import normalize
 
+from .results import Cluster, Point, TopicMap
 from .vectors import Corpus, top_terms
 
 SEED = 0
@@ -31,31 +31,6 @@ LSA_DIMENSIONS = 64
 MAX_TERMS = 20_000
 LABEL_TERMS = 3
 GAP = 0.35  # between discs, in units of the smallest disc's radius
-
-
-@dataclass(frozen=True)
-class Cluster:
-    anchor: str  # names the topic in addresses: from its terms, so it stays while they do
-    terms: tuple[str, ...]
-    papers: tuple[str, ...]  # in the order of the map's papers
-
-
-@dataclass(frozen=True)
-class Point:
-    paper: str
-    x: float
-    y: float
-    cluster: int
-
-
-@dataclass(frozen=True)
-class TopicMap:
-    clusters: tuple[Cluster, ...]  # largest first
-    points: tuple[Point, ...]
-    height: float  # the width is 1
-
-    def cluster_of(self, paper: str) -> int | None:
-        return next((point.cluster for point in self.points if point.paper == paper), None)
 
 
 def topic_count(papers: int, max_topics: int) -> int:

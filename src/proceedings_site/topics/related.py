@@ -9,21 +9,15 @@ alike on any machine.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 import numpy as np
 
+from .results import Neighbour
 from .vectors import Corpus, shared_terms
 
 BLOCK = 256  # rows per block: 256 x 10,000 similarities are 10 MB (and their sparse product 30 MB)
 SHOWN_TERMS = 3  # terms in a reason ("shares: sea ice, SAR, floes")
 BlockResult = tuple[list[tuple[int, int]], list[tuple[str, ...]]]  # (paper, neighbour) positions, their reasons
-
-
-@dataclass(frozen=True)
-class Neighbour:
-    paper: str
-    shared: tuple[str, ...]  # the terms both papers have, heaviest first, as the reason shown
 
 
 def nearest(

@@ -1,0 +1,37 @@
+"""What the topics computations find, as the pages use it: plain data, with none of the libraries that compute it
+(scikit-learn takes a second or two to import, which a build that computes nothing should not pay)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    paper: str
+    shared: tuple[str, ...]  # the terms both papers have, heaviest first, as the reason shown
+
+
+@dataclass(frozen=True)
+class Cluster:
+    anchor: str  # names the topic in addresses: from its terms, so it stays while they do
+    terms: tuple[str, ...]
+    papers: tuple[str, ...]  # in the order of the map's papers
+
+
+@dataclass(frozen=True)
+class Point:
+    paper: str
+    x: float
+    y: float
+    cluster: int
+
+
+@dataclass(frozen=True)
+class TopicMap:
+    clusters: tuple[Cluster, ...]  # largest first
+    points: tuple[Point, ...]
+    height: float  # the width is 1
+
+    def cluster_of(self, paper: str) -> int | None:
+        return next((point.cluster for point in self.points if point.paper == paper), None)
