@@ -12,6 +12,7 @@ from ..model import Proceedings, load_proceedings
 from ..pages import Site, assemble, write_site
 from ..textformat import memo
 from ..topics import analyse
+from . import snapshot
 from .config import ProceedingsConfig, add_config_values, address_from_site_file, notice_without_address
 from .memory import paused_collector
 
@@ -35,7 +36,8 @@ def setup_assembler(app: Sphinx) -> None:
 
 
 def remember_texts(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None:
+    # A build that kept the last assembly converted no text: the file still holds what the pages need.
+    if exception is None and str(app.srcdir) not in _KEPT:
         memo.save(Path(app.doctreedir) / TEXT_CACHE)
 
 
@@ -62,6 +64,20 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
 def run_assembler(app: Sphinx) -> None:
     config = ProceedingsConfig.from_app(app)
     memo.start_build(Path(app.doctreedir) / TEXT_CACHE)
+    snapshot_file, srcdir = Path(app.doctreedir) / snapshot.SNAPSHOT, Path(app.srcdir)
+    key = snapshot.inputs_key(config)
+    _KEPT.discard(str(srcdir))
+    with paused_collector():
+        kept = snapshot.reuse(snapshot_file, key, srcdir)
+    if kept is not None:
+        _BUILDS[str(srcdir)] = (kept.proceedings, kept.site)
+        _KEPT.add(str(srcdir))
+        logger.info(
+            f"[proceedings] metadata and settings unchanged: the {len(kept.sources)} pages assembled last are kept"
+        )
+        notice_without_address(app)
+        return
+    snapshot.forget(snapshot_file)  # before any page changes: a build stopped halfway leaves no stale snapshot
     with paused_collector():  # loading and assembling make hundreds of thousands of objects, little garbage
         try:
             proceedings = load_proceedings(config.metadata_dir, cache_file=Path(app.doctreedir) / METADATA_CACHE)
@@ -83,10 +99,13 @@ def run_assembler(app: Sphinx) -> None:
     # The pages' sources are on disk now; the build needs only what the pages are about (tens of megabytes
     # fewer for a large conference, in the main process and in every worker forked from it).
     _BUILDS[str(app.srcdir)] = (proceedings, Site({}, site.meta, site.topics))
+    sources = snapshot.source_stats(srcdir, list(site.pages))
+    snapshot.take(snapshot_file, key, snapshot.Snapshot(*_BUILDS[str(app.srcdir)], sources))
     notice_without_address(app)
 
 
 _REMOVED: dict[str, set[str]] = {}  # documents removed in the build under way, by source folder
+_KEPT: set[str] = set()  # source folders whose build under way kept the last assembly (``snapshot``)
 
 # The model of the build under way, by source folder. Not on the environment, which Sphinx pickles, nor
 # on the app, which transforms should no longer reach; forked parallel workers inherit it.
