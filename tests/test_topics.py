@@ -373,6 +373,10 @@ def test_a_map_of_more_papers_than_a_page_holds_is_split_by_topic(
             assert sorted(in_list) == sorted(expected.values())
             listed += cluster.papers
         assert sorted(listed) == sorted(point.paper for point in shown.points)  # each paper on one topic page
+        first, second = (split_site.out / layout.html(pages[c.anchor]) for c in shown.clusters[:2])
+        text = parse(first).get_text()
+        assert "Next topic" in text and "Previous topic" not in text
+        assert parse(first).find("a", href=second.name) is not None  # the next topic, beside this one
 
 
 def test_a_paper_page_leads_to_its_topics_page_when_the_map_is_split(

@@ -117,7 +117,8 @@ def topic_page(proceedings: Proceedings, shown: TopicMap, edition: Edition | Non
     neighbours = [
         f"{label}: {md.internal(layout.topic_page(scope, other.anchor), topic_name(other.terms))}"
         for label, at in (("Previous topic", index - 1), ("Next topic", index + 1))
-        if 0 <= at < len(shown.clusters) and (other := shown.clusters[at])
+        for other in shown.clusters[at : at + 1]
+        if at >= 0  # none before the first topic, none after the last
     ]
     lines += [" · ".join(neighbours), ""] if neighbours else []
     meta = PageMeta(
