@@ -84,7 +84,7 @@ def test_an_accent_with_no_letter_to_take_shows_as_written(source: str, text: st
 def test_letter_commands_are_letters(name: str, letter: str) -> None:
     """Each is a letter or letters (``\\SS`` is "SS"), and ends its word at the space after it, also at the end."""
     assert letter.isalpha()
-    assert textformat.plain_title(f"x\\{name} y") == f"x{letter}y"
+    assert textformat.plain_title(f"x\\{name} Xy") == f"x{letter}Xy"
     assert textformat.plain_title(f"x\\{name}") == f"x{letter}"
 
 
@@ -155,6 +155,7 @@ def test_an_html_link_may_quote_its_address_with_single_quotes() -> None:
         (r"\href{https://example.org/} and no label", "https://example.org/ and no label"),
         (r"\url{https://example.org/", "url{https://example.org/"),
         (r"a \emph", "a"),
+        (r"see \url and {a group}", "see url and a group"),
     ],
 )
 def test_tex_commands_missing_their_braces_show_their_text(source: str, text: str) -> None:
@@ -183,12 +184,15 @@ def test_texttt_shows_what_is_inside_as_code() -> None:
 NESTED_PAST_THE_CAP = [
     ("[" * 200 + "x", "[" * 200 + "x"),
     ("<em>" * 200 + "x", "<em>" * 200 + "x"),
+    ('<a href="https://example.org/">' * 200 + "x", '<a href="https://example.org/">' * 200 + "x"),
     ("\\emph{" * 200 + "x" + "}" * 200, "x"),
     ("\\href{https://example.org/}{" * 200 + "x" + "}" * 200, "x"),
 ]
 
 
-@pytest.mark.parametrize(("source", "text"), NESTED_PAST_THE_CAP, ids=["brackets", "html", "emph", "href"])
+@pytest.mark.parametrize(
+    ("source", "text"), NESTED_PAST_THE_CAP, ids=["brackets", "html", "html-links", "emph", "href"]
+)
 def test_nesting_past_the_cap_shows_as_written_and_closes_what_it_opened(source: str, text: str) -> None:
     assert textformat.plain_title(source) == text
     assert textformat.plain_title(source + " after") == text + " after"
