@@ -207,5 +207,5 @@ def test_formulas_in_lists_are_checked_too() -> None:
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_warnings_are_located_by_line_whatever_the_line_ends(newline: str) -> None:
-    source = newline.join(["", "First line.", "Stored as \\geotiff files."])
-    assert textformat.located(source) == [(2, "unknown TeX command \\geotiff, shown as 'geotiff'")]
+    source = newline.join(["", "First line.", "Second line.", "\\geotiff files."])
+    assert textformat.located(source) == [(3, "unknown TeX command \\geotiff, shown as 'geotiff'")]
