@@ -209,3 +209,17 @@ def test_formulas_in_lists_are_checked_too() -> None:
 def test_warnings_are_located_by_line_whatever_the_line_ends(newline: str) -> None:
     source = newline.join(["", "First line.", "Second line.", "\\geotiff files."])
     assert textformat.located(source) == [(3, "unknown TeX command \\geotiff, shown as 'geotiff'")]
+
+
+@pytest.mark.parametrize(
+    ("source", "tex_text"),
+    [
+        ("snake_case_name", r"snake\_case\_name"),  # underscores inside a word are no emphasis
+        ("un*frigging*believable", r"un\emph{frigging}believable"),  # stars inside a word are
+        ("_under_ and __strong__", r"\emph{under} and \textbf{strong}"),
+        ("*not closed *here", "*not closed *here"),  # a star after a space does not close
+        ("a * b*", "a * b*"),  # a star before a space does not open
+    ],
+)
+def test_markdown_emphasis_opens_and_closes_where_commonmark_says(source: str, tex_text: str) -> None:
+    assert textformat.tex_title(source) == tex_text
