@@ -52,7 +52,7 @@ READER_TEXT = [
 ]
 
 
-@pytest.mark.parametrize(("source", "text"), READER_TEXT, ids=[source for source, _ in READER_TEXT])
+@pytest.mark.parametrize(("source", "text"), READER_TEXT)
 def test_a_formula_reads_as_its_plain_text(source: str, text: str) -> None:
     formula = math.convert(source, False)
     assert formula is not None and formula.plain == text
