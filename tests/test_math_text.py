@@ -58,6 +58,16 @@ def test_a_formula_reads_as_its_plain_text(source: str, text: str) -> None:
     assert formula is not None and formula.plain == text
 
 
+@pytest.mark.parametrize(("source", "deepest"), [("x", 0), ("{a}{b}", 1), ("{a{b}}{c}", 2), ("x^{{{y}}}", 3)])
+def test_depth_is_the_deepest_brace_nesting(source: str, deepest: int) -> None:
+    assert math.depth(source) == deepest
+
+
+@pytest.mark.parametrize("source", ["}{", "{a}}{", "{{a}", "{"])
+def test_unbalanced_braces_count_as_too_deep_to_convert(source: str) -> None:
+    assert math.depth(source) > math.MAX_DEPTH
+
+
 def test_display_formulas_read_as_inline_ones_and_say_they_are_displayed() -> None:
     inline, display = math.convert(r"\frac{a}{b}", False), math.convert(r"\frac{a}{b}", True)
     assert inline is not None and display is not None and inline.plain == display.plain == "a/b"
