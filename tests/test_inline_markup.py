@@ -223,3 +223,16 @@ def test_warnings_are_located_by_line_whatever_the_line_ends(newline: str) -> No
 )
 def test_markdown_emphasis_opens_and_closes_where_commonmark_says(source: str, tex_text: str) -> None:
     assert textformat.tex_title(source) == tex_text
+
+
+@pytest.mark.parametrize(
+    ("source", "tex_text"),
+    [
+        (r"\href{https://example.org/a%20b#c}{x}", r"\href{https://example.org/a\%20b\#c}{x}"),  # TeX's comment and
+        ("- a\n- b", r"\textbullet{} a \textbullet{} b"),  # parameter signs escaped; a list as one paragraph
+        ("one\n\ntwo", "one\n\ntwo"),
+        ("hard  \nbreak", "hard break"),  # a line break is a space in a BibTeX field
+    ],
+)
+def test_bibtex_escapes_link_addresses_and_flattens_lists(source: str, tex_text: str) -> None:
+    assert textformat.tex(source) == tex_text

@@ -10,6 +10,7 @@ import unicodedata
 
 import pytest
 
+from proceedings_site import textformat
 from proceedings_site.textformat import math
 
 READER_TEXT = [
@@ -198,3 +199,18 @@ def test_plain_text_ignores_extra_scripts_rather_than_failing(monkeypatch: pytes
 def test_plain_text_of_incomplete_scripts_and_fractions_is_their_content(monkeypatch: pytest.MonkeyPatch) -> None:
     broken = "<msup><mi>a</mi></msup><mfrac><mi>b</mi></mfrac><mroot><mi>c</mi></mroot><mover></mover>"
     assert filtered(monkeypatch, broken).plain == "abc"
+
+
+@pytest.mark.parametrize(
+    ("source", "tex"),
+    [
+        (r"a $x^2$ b", r"a $x^2$ b"),
+        (r"a \(x\) b", r"a $x$ b"),  # one inline delimiter in BibTeX, whatever the author wrote
+        (r"$$\frac{a}{b}$$", r"$$\frac{a}{b}$$"),
+        (r"\[y\]", r"$$y$$"),
+        (r"fails: $\badmacro$", r"fails: \$\textbackslash{}badmacro\$"),  # shown as written, so escaped
+        ("one\ntwo", "one two"),
+    ],
+)
+def test_bibtex_keeps_formulas_that_convert_as_tex_and_escapes_the_others(source: str, tex: str) -> None:
+    assert textformat.tex(source) == tex
