@@ -15,7 +15,9 @@ SKIPPED = {"skipped", "not checked", "no tests"}
 
 def results() -> list[tuple[str, str]]:
     """(mutant name, status) of every mutant, as `mutmut results --all true` lists them."""
-    listing = subprocess.run(["mutmut", "results", "--all", "true"], capture_output=True, text=True, check=True).stdout
+    beside = Path(sys.executable).with_name("mutmut")  # the venv's, also when its bin/ is not on PATH
+    command = [str(beside) if beside.is_file() else "mutmut", "results", "--all", "true"]
+    listing = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     pairs = []
     for line in listing.splitlines():
         name, _, status = line.strip().rpartition(": ")

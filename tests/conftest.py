@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from proceedings_site.model import Proceedings, load_proceedings
+from proceedings_site.textformat import math, memo
 
 from .sitebuild import (
     REAL_DOCS,
@@ -17,6 +19,16 @@ from .sitebuild import (
 )
 
 MakeBuilder = Callable[..., SphinxBuilder]
+
+
+@pytest.fixture(autouse="MUTANT_UNDER_TEST" in os.environ)
+def _text_caches_start_empty() -> None:
+    """Under mutmut (``nox -s mutants``), every test converts its texts itself. mutmut runs the whole suite once in
+    its main process and forks each mutant's run from it: the formulas and texts that run converted, and the tests
+    that converted them first, would otherwise be all a mutant's run sees, and mutants of the conversions survive."""
+    math.convert.cache_clear()
+    memo.start_build(None)
+    memo.start_build(None)  # the second start forgets what the first kept as "previous"
 
 
 @pytest.fixture

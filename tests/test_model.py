@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import TypeAdapter, ValidationError
 
 from proceedings_site.errors import MetadataError, Problem
 from proceedings_site.load import ParseCache
 from proceedings_site.model import load_proceedings
+from proceedings_site.model.fields import LongText
 
 from .metadata_tree import minimal_tree, write
 
@@ -255,8 +257,8 @@ def test_problem_text_is_file_line_field_message() -> None:
         ("Safe\u202etxt.exe", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
         ("Isolated\u2066text\u2069", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
         ("Zero\u200bwidth", "U+200B (ZERO WIDTH SPACE)"),
-        ("Null\x00byte", "U+0000"),
-        ("Bell\x07", "U+0007"),
+        ("Null\x00byte", "U+0000 (unnamed)"),  # control characters have no Unicode name
+        ("Bell\x07", "U+0007 (unnamed)"),
         ("Line\nbreak", "U+000A"),
         ("Tab\tstop", "U+0009"),
         ("Delete\x7f", "U+007F"),
@@ -286,6 +288,16 @@ def test_abstract_keeps_line_breaks_but_not_control_characters(meta: Path) -> No
     edit(paper, lambda d: d.update(abstract="Escape \x1b[31m sequence."))
     [problem] = problems_of(meta)
     assert problem.field == "abstract" and "U+001B" in problem.message
+
+
+def test_an_abstract_with_letters_outside_ascii_keeps_its_line_breaks() -> None:
+    abstract = "Première partie.\n\nSeconde partie, déjà."
+    assert TypeAdapter(LongText).validate_python(abstract) == abstract
+
+
+def test_an_invisible_character_after_a_line_break_is_refused() -> None:
+    with pytest.raises(ValidationError, match=r"U\+202E \(RIGHT-TO-LEFT OVERRIDE\)"):
+        TypeAdapter(LongText).validate_python("Première partie.\nSeconde\u202e partie.")
 
 
 def test_huge_abstract_is_refused(meta: Path) -> None:

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from proceedings_site import textformat
+from proceedings_site.textformat import literal
 
 from .hostile import CANARY
 from .htmlpage import article
@@ -176,3 +177,21 @@ def test_safety_settings_are_in_force_in_the_environment(attacked: SphinxBuilder
         assert {"html_block", "html_inline"} <= set(app.config.myst_disable_syntax)
         assert app.env.settings["file_insertion_enabled"] is False
         assert app.env.settings["raw_enabled"] is False
+
+
+def test_literal_text_escapes_every_ascii_punctuation_character() -> None:
+    """CommonMark's ASCII punctuation, which a backslash makes literal: every printable non-alphanumeric character."""
+    punctuation = [chr(code) for code in range(0x21, 0x7F) if not chr(code).isalnum()]
+    assert literal.text("".join(punctuation)) == "".join("\\" + character for character in punctuation)
+
+
+def test_literal_text_is_one_line_with_single_spaces() -> None:
+    assert literal.text("sea  ice\n and\tsnow ") == "sea ice and snow"
+
+
+def test_literal_paragraphs_are_separated_by_one_blank_line() -> None:
+    assert literal.paragraphs("  One\nline.\n \n\n  Two.  \n") == "One line\\.\n\nTwo\\."
+
+
+def test_an_internal_link_without_query_or_anchor_names_the_page_alone() -> None:
+    assert literal.internal("2025-x/papers/ada25a", "Ada `L`") == "{proceedings-page}`2025-x/papers/ada25a Ada %60L%60`"

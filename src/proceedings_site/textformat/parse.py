@@ -238,7 +238,7 @@ class TexRules(ParserCore):
                 return following + 2
         if nxt.kind == "cmd" and nxt.value in {"\\i", "\\j"}:
             self.add(Text(unicodedata.normalize("NFC", nxt.value[1] + tex.ACCENTS[mark])))
-            return following
+            return self.skip_spaces(following)  # \i is a control word: the space after it ends it (na\"\i ve)
         return None
 
     def on_cmd(self, index: int, token: Token) -> int:
