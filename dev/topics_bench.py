@@ -34,7 +34,10 @@ ADD_ONE_SIZE = 3_000  # and adding a paper costs at most 3 s more at 3,000 paper
 def measure(metadata: Path, added: str | None) -> dict[str, float]:
     from proceedings_site.model import load_proceedings
     from proceedings_site.pages.topics import paper_section
+    from proceedings_site.topics import maps, related
     from proceedings_site.topics.analysis import analyse
+
+    assert maps and related  # scikit-learn loaded first, as every build loaded it: its memory is not the cost measured
 
     cache = Path(tempfile.mkdtemp()) / "topics.pickle"
     with_added = load_proceedings(metadata)

@@ -49,9 +49,16 @@ class Corpus:
 
     @classmethod
     def of(cls, documents: Sequence[Document], found: Coded | None = None) -> Corpus:
-        """``found``: the documents' terms, when counted already (``Coded.subset``)."""
+        """``found``: the documents' terms, when counted already."""
         vectors = vectorize(documents, found)
         return cls(documents, vectors, [lowered(doc) for doc in documents], keyword_spellings(documents))
+
+    def part(self, rows: Sequence[int], found: Coded) -> Corpus:
+        """The corpus of the documents at ``rows``, in that order, with weights of their own (``found``: the
+        terms of this corpus' documents, so that they are not counted again)."""
+        documents = [self.documents[row] for row in rows]
+        vectors = vectorize(documents, found.subset(rows))
+        return Corpus(documents, vectors, [self.texts[row] for row in rows], keyword_spellings(documents))
 
 
 BIGRAM = 2**31  # a bigram of the words numbered a and b is coded (a + 1) * BIGRAM + b; a word is its number
