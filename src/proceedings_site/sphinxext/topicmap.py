@@ -4,7 +4,9 @@ Both directives name ids only and carry a digest (``pages.topics``); what they s
 ``topics.Topics`` when the page is written. The map is drawn as SVG at build time, with no script: each mark a
 link to its paper, named by the paper's title (a ``<text>`` inside the link, which appears beside the mark on
 hover and on focus), each topic a shape and a colour, and a legend of the topics above it that leads to the
-lists of the same topics below it. Titles reach the SVG as plain text, escaped.
+lists of the same topics below it. Titles reach the SVG as plain text, escaped. A map split by topic
+(``pages.topics``) is drawn twice over: as an overview whose marks are not links and whose topics' names lead
+to their pages, and, on each topic's page, as that topic's part scaled to the map's width.
 """
 
 from __future__ import annotations
