@@ -20,8 +20,8 @@ from proceedings_site.exports import topics as topic_exports
 from proceedings_site.model import Proceedings
 from proceedings_site.topics import ALL_EDITIONS, analyse
 from proceedings_site.topics import maps as topic_maps
-from proceedings_site.topics.analysis import compute
-from proceedings_site.topics.vectors import Document, coded, vectorize
+from proceedings_site.topics.analysis import compute, documents_of
+from proceedings_site.topics.vectors import coded, vectorize
 
 from .htmlpage import parse
 from .metadata_tree import minimal_tree, write
@@ -68,13 +68,7 @@ def test_related_papers_are_never_the_paper_itself_and_give_checkable_reasons(wo
 
 
 def test_the_vectors_are_scikit_learns_on_the_terms_two_papers_share(workshop: Proceedings) -> None:
-    documents = [
-        Document(
-            paper_id, textformat.plain_title(paper.title), tuple(paper.keywords), textformat.plain(paper.abstract or "")
-        )
-        for edition in workshop.editions
-        for paper_id, paper in edition.papers.items()
-    ]
+    documents = documents_of(workshop)
     ours = vectorize(documents)
     reference = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
     full = reference.fit_transform([" . ".join([d.title, *d.keywords, d.abstract]) for d in documents])
@@ -161,13 +155,7 @@ def test_a_paper_added_to_one_edition_leaves_the_other_maps_as_computed_alone(
 
 
 def test_weights_of_some_papers_do_not_depend_on_the_papers_counted_with_them(workshop: Proceedings) -> None:
-    documents = [
-        Document(
-            paper_id, textformat.plain_title(paper.title), tuple(paper.keywords), textformat.plain(paper.abstract or "")
-        )
-        for edition in workshop.editions
-        for paper_id, paper in edition.papers.items()
-    ]
+    documents = documents_of(workshop)
     rows = list(range(len(documents) - 1, 0, -3))  # later papers, in another order: words are numbered otherwise
     alone = vectorize([documents[row] for row in rows])
     counted_with_others = vectorize([documents[row] for row in rows], coded(documents).subset(rows))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -43,3 +45,12 @@ def mirror_tree(source: Path, target: Path, *, last: str, named_by_content: tupl
 def _relative_files(root: Path) -> list[str]:
     start = len(os.path.join(root, ""))
     return [os.path.join(folder, name)[start:] for folder, _, names in os.walk(root) for name in names]
+
+
+def files_digest(root: Path, paths: Iterable[Path]) -> str:
+    """Of some files' names (relative to ``root``) and contents: code or templates whose change makes a cache
+    stale."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

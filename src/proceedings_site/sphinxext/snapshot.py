@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..files import files_digest
 
 if TYPE_CHECKING:
     from ..model import Proceedings
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 SNAPSHOT = "proceedings-assembled.pickle"
 FORMAT = 1
-PackageRoot = Path(__file__).resolve().parents[1]
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -53,11 +54,8 @@ def inputs_key(config: ProceedingsConfig) -> str:
 def engine_digest() -> str:
     """The engine's code and templates, by content (an installed engine's files all have one time): a changed
     engine assembles again."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(PackageRoot.rglob("*")):
-        if path.is_file() and path.suffix != ".pyc":
-            digest.update(path.relative_to(PackageRoot).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
+    engine = (path for path in PACKAGE_ROOT.rglob("*") if path.is_file() and path.suffix != ".pyc")
+    return files_digest(PACKAGE_ROOT, engine)
 
 
 def source_stats(srcdir: Path, docnames: list[str]) -> dict[str, tuple[int, int]]:
@@ -73,7 +71,7 @@ def take(file: Path, key: str, snapshot: Snapshot) -> None:
     """Store the snapshot under ``key`` (the key first, so a reader can tell a stale one without loading it)."""
     file.parent.mkdir(parents=True, exist_ok=True)
     temporary = file.with_name(file.name + ".tmp")
-    with temporary.open("wb") as out:
+    with temporary.open("wb") as out:  # streamed, not ``write_if_changed``: tens of megabytes at 10,000 papers
         pickle.dump(key, out, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(snapshot, out, protocol=pickle.HIGHEST_PROTOCOL)
     temporary.replace(file)

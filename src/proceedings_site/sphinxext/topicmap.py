@@ -174,7 +174,7 @@ def draw(
         hidden = ' aria-hidden="true"' if topic_uri is not None else ""
         svg.append(f'<g class="proceedings-topic-{cluster % len(SHAPES)}"{hidden}>{"".join(marks)}</g>')
     svg.append("</svg></figure>")
-    return ("" if only is not None else legend(shown, scope, radius, topic_uri)) + "".join(svg)
+    return ("" if only is not None else legend(shown, scope, prefix, radius, topic_uri)) + "".join(svg)
 
 
 def zoomed(shown: TopicMap, index: int) -> TopicMap:
@@ -192,9 +192,11 @@ def zoomed(shown: TopicMap, index: int) -> TopicMap:
     return TopicMap(shown.clusters, tuple(map(moved, inside)), round(2 * margin + high * scale, 4))
 
 
-def legend(shown: TopicMap, scope: str | None, radius: float, topic_uri: Callable[[Cluster], str] | None) -> str:
-    """The topics, each with its shape and colour, leading to its list below the map (or to its page)."""
-    prefix = f"proceedings-topic-{scope or 'all'}"
+def legend(
+    shown: TopicMap, scope: str | None, prefix: str, radius: float, topic_uri: Callable[[Cluster], str] | None
+) -> str:
+    """The topics, each with its shape (``prefix``: of the shapes' ids) and colour, leading to its list below
+    the map (or to its page)."""
     items = ['<ol class="proceedings-topic-legend">']
     for index, cluster in enumerate(shown.clusters):
         key = (

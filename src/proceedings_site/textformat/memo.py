@@ -10,12 +10,11 @@ names the text format's own source, so a build with a changed text format conver
 from __future__ import annotations
 
 import functools
-import hashlib
 import pickle
 from collections.abc import Callable
 from pathlib import Path
 
-from ..files import write_if_changed
+from ..files import files_digest, write_if_changed
 
 FORMAT = 1
 _current: dict[tuple[str, str], str] = {}  # (form, text) → that form of the text, made or met in this build
@@ -43,10 +42,8 @@ def remembered(form: str) -> Callable[[Callable[[str], str]], Callable[[str], st
 @functools.cache
 def source_digest() -> str:
     """What the text format's code is: a change to it makes every remembered form stale."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    folder = Path(__file__).parent
+    return files_digest(folder, folder.glob("*.py"))
 
 
 def start_build(file: Path | None) -> None:

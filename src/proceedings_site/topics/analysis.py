@@ -17,10 +17,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import textformat
+from ..files import write_if_changed
 from ..model import Proceedings
 from .results import Cluster, Neighbour, TopicMap
+
+if TYPE_CHECKING:
+    from .vectors import Document
 
 ALL_EDITIONS = ""  # the key of the map of all editions
 WORKERS = min(4, os.cpu_count() or 1)
@@ -67,10 +72,7 @@ def analyse(proceedings: Proceedings, cache_file: Path | None = None) -> Topics:
         }
     topics = compute(proceedings, kept)
     if cache_file is not None:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache_file.with_name(cache_file.name + ".tmp")
-        temporary.write_bytes(pickle.dumps(Stored.of(key, map_keys, topics), protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(cache_file)
+        write_if_changed(cache_file, pickle.dumps(Stored.of(key, map_keys, topics), protocol=pickle.HIGHEST_PROTOCOL))
     return topics
 
 
@@ -79,23 +81,11 @@ def compute(proceedings: Proceedings, kept: dict[str, TopicMap] | None = None) -
     # Here, not at the top: only a build that computes something pays for importing scikit-learn.
     from .maps import topic_map
     from .related import nearest
-    from .vectors import Corpus, Document, coded
+    from .vectors import Corpus, coded
 
     settings = proceedings.site.topics
     kept = kept or {}
-    documents = sorted(
-        (
-            Document(
-                paper_id,
-                textformat.plain_title(paper.title),
-                tuple(paper.keywords),
-                textformat.plain(paper.abstract) if paper.abstract else "",
-            )
-            for edition in proceedings.editions
-            for paper_id, paper in edition.papers.items()
-        ),
-        key=lambda doc: doc.paper,
-    )
+    documents = sorted(documents_of(proceedings), key=lambda doc: doc.paper)
     position = {doc.paper: index for index, doc in enumerate(documents)}
     found = coded(documents)
     corpus = Corpus.of(documents, found)
@@ -119,6 +109,22 @@ def compute(proceedings: Proceedings, kept: dict[str, TopicMap] | None = None) -
         made = {scope: future.result() for scope, future in maps.items()}
     topics.maps = {scope: made[scope] if scope in made else kept[scope] for scope in scopes}
     return topics
+
+
+def documents_of(proceedings: Proceedings) -> list[Document]:
+    """Every paper as it is compared: its title and abstract as plain text, and its keywords."""
+    from .vectors import Document
+
+    return [
+        Document(
+            paper_id,
+            textformat.plain_title(paper.title),
+            tuple(paper.keywords),
+            textformat.plain(paper.abstract) if paper.abstract else "",
+        )
+        for edition in proceedings.editions
+        for paper_id, paper in edition.papers.items()
+    ]
 
 
 @dataclass(frozen=True)
