@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import posixpath
+import re
 from pathlib import Path
 
 import jsonschema
@@ -21,7 +22,8 @@ from proceedings_site.model import Proceedings
 from proceedings_site.topics import ALL_EDITIONS, analyse
 from proceedings_site.topics import maps as topic_maps
 from proceedings_site.topics.analysis import compute, documents_of
-from proceedings_site.topics.vectors import coded, vectorize
+from proceedings_site.topics.related import ranking
+from proceedings_site.topics.vectors import coded, read, vectorize
 
 from .htmlpage import parse
 from .metadata_tree import minimal_tree, write
@@ -78,6 +80,35 @@ def test_the_vectors_are_scikit_learns_on_the_terms_two_papers_share(workshop: P
     assert 2 <= len(shared) < len(names) and list(ours.terms) == shared
     columns = [names.index(term) for term in shared]
     assert np.allclose(ours.matrix.toarray(), full[:, columns].toarray(), atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sea-ice leads, x 1 y; C++ and C# a_b __init__ 3D 10m",
+        "Naïve e\u0301te\u0301 İstanbul ǅemal ΣΑΡ ﬁelds ½ ²³ 北极 海冰",  # accents composed and not, ligatures, CJK
+        "The and of it is: nothing but stop words",
+        "",
+    ],
+)
+def test_a_text_is_read_into_scikit_learns_words_and_its_runs_of_words(text: str) -> None:
+    analyzer = TfidfVectorizer(stop_words="english").build_analyzer()
+    spaced, words = read(text)
+    assert words == analyzer(text)
+    assert spaced == " " + " ".join(re.sub(r"\W+", " ", text.lower()).split()) + " "
+
+
+def test_each_row_ranks_its_highest_positive_scores_ties_by_position() -> None:
+    scores = np.array(
+        [
+            [0.5, 0.9, 0.5, 0.0, 0.5],  # a tie at the cut: the earlier positions
+            [0.0, 0.0, -0.1, 0.2, 0.0],  # fewer positive scores than asked for
+            [0.3000001, 0.3, 0.1, 0.3, 0.2],  # equal once rounded to six places
+        ],
+        dtype=np.float32,
+    )
+    assert ranking(scores, 3) == [(0, 1), (0, 0), (0, 2), (1, 3), (2, 0), (2, 1), (2, 3)]
+    assert ranking(scores[:, :2], 3) == [(0, 1), (0, 0), (2, 0), (2, 1)]
 
 
 def test_two_computations_are_identical(workshop: Proceedings) -> None:

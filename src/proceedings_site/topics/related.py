@@ -38,10 +38,8 @@ def nearest(
 
     def block(start: int) -> BlockResult:
         scores = (reduced[start : start + BLOCK] @ transposed).toarray()
-        pairs = []
-        for offset, row in enumerate(scores):
-            row[start + offset] = 0.0
-            pairs.extend((start + offset, other) for other in ranking(row, count))
+        scores[np.arange(len(scores)), np.arange(start, start + len(scores))] = 0.0  # never the paper itself
+        pairs = [(start + row, other) for row, other in ranking(scores, count)]
         return pairs, shared_terms(corpus, pairs, SHOWN_TERMS)
 
     for pairs, reasons in run(block, range(0, len(documents), BLOCK)):
@@ -53,12 +51,17 @@ def nearest(
     return related
 
 
-def ranking(row: np.ndarray, count: int) -> list[int]:
-    """The positions of the ``count`` highest positive scores, ties by position."""
-    rounded = np.round(row, 6)
-    positive = np.flatnonzero(rounded > 0)
-    if len(positive) > count:
-        threshold = np.partition(rounded[positive], len(positive) - count)[len(positive) - count]
-        positive = positive[rounded[positive] >= threshold]  # all those tied at the threshold too
-    order = np.lexsort((positive, -rounded[positive]))
-    return [int(i) for i in positive[order][:count]]
+def ranking(scores: np.ndarray, count: int) -> list[tuple[int, int]]:
+    """Of each row, the positions of its ``count`` highest positive scores, highest first, ties by position:
+    (row, position) pairs in row order. All rows at once: a per-row loop took a fifth of the time at 3,000."""
+    rounded = np.round(scores, 6)
+    if scores.shape[1] > count:  # a row's ``count``-th highest score; those tied with it are ranked below
+        threshold = np.partition(rounded, scores.shape[1] - count, axis=1)[:, scores.shape[1] - count]
+        candidate = (rounded >= threshold[:, None]) & (rounded > 0)
+    else:
+        candidate = rounded > 0
+    rows, positions = np.nonzero(candidate)
+    order = np.lexsort((positions, -rounded[rows, positions], rows))
+    rows, positions = rows[order], positions[order]
+    within = np.arange(len(rows)) - np.searchsorted(rows, rows)  # each pair's rank in its row
+    return list(zip(rows[within < count].tolist(), positions[within < count].tolist(), strict=True))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 
 @dataclass(frozen=True)
@@ -44,14 +44,14 @@ class Corpus:
 
     documents: Sequence[Document]  # in id order
     vectors: Vectors
-    texts: list[str]  # each document's words as the vectorizer reads them (``lowered``)
+    texts: list[str]  # each document's words as the vectorizer reads them (``read``)
     spelled: dict[str, str]  # ``keyword_spellings``
 
     @classmethod
     def of(cls, documents: Sequence[Document], found: Coded | None = None) -> Corpus:
         """``found``: the documents' terms, when counted already."""
-        vectors = vectorize(documents, found)
-        return cls(documents, vectors, [lowered(doc) for doc in documents], keyword_spellings(documents))
+        found = found if found is not None else coded(documents)
+        return cls(documents, vectorize(documents, found), found.texts, keyword_spellings(documents))
 
     def part(self, rows: Sequence[int], found: Coded) -> Corpus:
         """The corpus of the documents at ``rows``, in that order, with weights of their own (``found``: the
@@ -61,6 +61,8 @@ class Corpus:
         return Corpus(documents, vectors, [self.texts[row] for row in rows], keyword_spellings(documents))
 
 
+WORD = re.compile(r"\w+")
+STOP_WORDS = ENGLISH_STOP_WORDS  # what ``TfidfVectorizer(stop_words="english")`` leaves out
 BIGRAM = 2**31  # a bigram of the words numbered a and b is coded (a + 1) * BIGRAM + b; a word is its number
 CHUNK = 1000  # papers whose terms are sorted together: the sort's memory stays small at 10,000 papers
 
@@ -74,6 +76,7 @@ class Coded:
     codes: np.ndarray
     counts: np.ndarray
     words: list[str]  # the words that codes number
+    texts: list[str]  # each document's words as the vectorizer reads them (see ``read``)
 
     def subset(self, rows: Sequence[int]) -> Coded:
         """The pairs of the documents at ``rows`` alone, the first of them now at position 0, and so on: a
@@ -84,7 +87,8 @@ class Coded:
         placed = position[self.documents]
         mine = placed >= 0
         order = np.argsort(placed[mine], kind="stable")  # document order again, each document's terms as before
-        return Coded(placed[mine][order], self.codes[mine][order], self.counts[mine][order], self.words)
+        texts = [self.texts[row] for row in rows]
+        return Coded(placed[mine][order], self.codes[mine][order], self.counts[mine][order], self.words, texts)
 
 
 def vectorize(documents: Sequence[Document], found: Coded | None = None) -> Vectors:
@@ -92,7 +96,7 @@ def vectorize(documents: Sequence[Document], found: Coded | None = None) -> Vect
     at finding same-track papers as SPECTER embeddings. Title and keywords count as much as the abstract's
     words: a paper without an abstract is compared by them alone.
 
-    The weights are those of scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``, with its tokenizer and
+    The weights are those of scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``, with its token pattern and
     stop words, but only terms that at least two papers have get a column (all terms when fewer than two are
     shared): a term of one paper adds nothing to any similarity or topic, and at 10,000 papers such terms are
     1.2 million of 1.3 million. Terms are counted as numbers (``BIGRAM``) and only kept ones are spelled out,
@@ -101,51 +105,53 @@ def vectorize(documents: Sequence[Document], found: Coded | None = None) -> Vect
     counted already; the vectors do not depend on how ``found`` numbers words."""
     found = found if found is not None else coded(documents)
     codes, papers = np.unique(found.codes, return_counts=True)  # each pair is one paper that has the term
-    kept = codes[papers >= 2] if np.count_nonzero(papers >= 2) >= 2 else codes
+    keep = papers >= 2 if np.count_nonzero(papers >= 2) >= 2 else np.ones(len(codes), dtype=bool)
+    kept = codes[keep]
     words = found.words
     names = [words[c] if c < BIGRAM else f"{words[c // BIGRAM - 1]} {words[c % BIGRAM]}" for c in kept.tolist()]
     alphabetical = sorted(range(len(names)), key=names.__getitem__)
     column = np.empty(len(kept), dtype=np.int64)  # of each kept code, in code order
     column[alphabetical] = np.arange(len(kept))
     idf = np.log((1 + len(documents)) / (1 + papers.astype(np.float64))) + 1  # of each code, in code order
-    weights = (1 + np.log(found.counts)) * idf[np.searchsorted(codes, found.codes)]
+    which = np.searchsorted(codes, found.codes)  # each pair's term, as a position in codes
+    weights = (1 + np.log(found.counts)) * idf[which]
     # Each document's squares added smallest first: in the order of codes, the sum would depend on the order
     # in which words were first met, and so on the other papers counted with this one.
     squares = weights**2
     ascending = np.lexsort((squares, found.documents))
     lengths = np.sqrt(np.bincount(found.documents[ascending], weights=squares[ascending], minlength=len(documents)))
-    at = np.minimum(np.searchsorted(kept, found.codes), max(len(kept) - 1, 0))
-    mine = kept[at] == found.codes if len(kept) else np.zeros(len(found.codes), dtype=bool)
+    mine = keep[which]
     rows = found.documents[mine]
     values = (weights[mine] / np.where(lengths > 0, lengths, 1.0)[rows]).astype(np.float32)
-    matrix = sparse.csr_matrix((values, (rows, column[at[mine]])), shape=(len(documents), len(kept)))
+    position_in_kept = np.cumsum(keep) - 1  # of each code
+    columns = column[position_in_kept[which[mine]]]
+    matrix = sparse.csr_matrix((values, (rows, columns)), shape=(len(documents), len(kept)))
     matrix.sort_indices()
     terms = np.array([names[i] for i in alphabetical], dtype=object)
     return Vectors(matrix, terms, np.array([term.count(" ") + 1 for term in terms], dtype=np.int64))
 
 
 def coded(documents: Sequence[Document]) -> Coded:
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), stop_words="english")
-    analyzed = (vectorizer.build_preprocessor(), vectorizer.build_tokenizer(), vectorizer.get_stop_words())
     numbers: defaultdict[str, int] = defaultdict()
     numbers.default_factory = numbers.__len__  # each word numbered as first met, in C calls
-    pieces = [coded_chunk(documents, start, numbers, analyzed) for start in range(0, len(documents), CHUNK)]
+    texts: list[str] = []
+    pieces = [coded_chunk(documents, start, numbers, texts) for start in range(0, len(documents), CHUNK)]
     if not pieces:
-        return Coded(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), [])
+        return Coded(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), [], [])
     owners, codes, counts = (np.concatenate(column) for column in zip(*pieces, strict=True))
-    return Coded(owners, codes, counts, list(numbers))
+    return Coded(owners, codes, counts, list(numbers), texts)
 
 
 def coded_chunk(
-    documents: Sequence[Document], start: int, numbers: defaultdict[str, int], analyzed: tuple
+    documents: Sequence[Document], start: int, numbers: defaultdict[str, int], texts: list[str]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The (document, term) pairs of ``CHUNK`` documents from ``start``, with their counts, sorted."""
-    preprocess, tokenize, stop = analyzed
+    """The (document, term) pairs of ``CHUNK`` documents from ``start``, with their counts, sorted; each
+    document's text as read is added to ``texts``."""
     numbered: list[int] = []  # every document's words, one after the other
     lengths = []
     for doc in documents[start : start + CHUNK]:
-        text = preprocess(doc.text)
-        words = [word for word in tokenize(text) if word not in stop]
+        text, words = read(doc.text)
+        texts.append(text)
         numbered.extend(map(numbers.__getitem__, words))
         lengths.append(len(words))
     found = np.array(numbered, dtype=np.int64)
@@ -185,10 +191,11 @@ def pick(
     chosen: list[str] = []
     taken: set[str] = set()
     for term in ordered:
-        if taken.intersection(term.split()) or not readable(term):
+        words = term.split()
+        if not taken.isdisjoint(words) or not readable(term):
             continue
         chosen.append(spelled.get(term, term))
-        taken.update(term.split())
+        taken.update(words)
         if len(chosen) == count:
             break
     return tuple(chosen)
@@ -203,9 +210,13 @@ def keyword_spellings(documents: Sequence[Document]) -> dict[str, str]:
     return spelled
 
 
-def lowered(doc: Document) -> str:
-    """A document's words as the vectorizer reads them, to check that a phrase is written as it is shown."""
-    return " " + re.sub(r"\W+", " ", doc.text.lower()) + " "
+def read(text: str) -> tuple[str, list[str]]:
+    r"""A text as the vectorizer reads it: lowercased, each run of other characters than word characters made
+    one space (to check that a phrase is written as it is shown), and its words without the stop words. One
+    pass for both: scikit-learn's token pattern, ``\b\w\w+\b``, matches exactly the runs of two or more word
+    characters."""
+    runs = WORD.findall(text.lower())
+    return " " + " ".join(runs) + " ", [run for run in runs if len(run) > 1 and run not in STOP_WORDS]
 
 
 def shared_terms(corpus: Corpus, pairs: Sequence[tuple[int, int]], count: int) -> list[tuple[str, ...]]:
@@ -221,12 +232,13 @@ def shared_terms(corpus: Corpus, pairs: Sequence[tuple[int, int]], count: int) -
     pair = np.repeat(np.arange(len(pairs)), np.diff(common.indptr))
     boosted = np.round(common.data.astype(np.float64) * vectors.words[common.indices], 6)
     ordered = common.indices[np.lexsort((common.indices, -boosted, pair))]  # each pair's entries in order
+    names = vectors.terms.tolist()
     reasons = []
     for index, (first, second) in enumerate(pairs):
 
         def readable(term: str, first: int = first, second: int = second) -> bool:
             return " " not in term or (f" {term} " in texts[first] and f" {term} " in texts[second])
 
-        columns = ordered[common.indptr[index] : common.indptr[index + 1]]
-        reasons.append(pick((str(vectors.terms[c]) for c in columns), count, corpus.spelled, readable))
+        columns = ordered[common.indptr[index] : common.indptr[index + 1]].tolist()
+        reasons.append(pick((names[column] for column in columns), count, corpus.spelled, readable))
     return reasons
