@@ -73,11 +73,13 @@ def serve(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite, browser tests included (system Chromium, else Playwright's own)."""
+    """Run the whole test suite, browser tests included (system Chromium, else Playwright's own), one worker per
+    core (pytest-xdist). Each test module stays on one worker, so the sites its fixtures build are built once;
+    ``nox -s tests -- -n 0 tests/test_x.py`` runs tests in this process."""
     install_locked(session, "test", "-e .")
     if not (shutil.which("chromium") or shutil.which("chromium-browser")):
         session.run("playwright", "install", "chromium")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session
