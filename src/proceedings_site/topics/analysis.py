@@ -103,7 +103,7 @@ def compute(proceedings: Proceedings, kept: dict[str, TopicMap] | None = None) -
         if scope not in kept
     }
     del found  # large at 10,000 papers; the corpora have what they need
-    # Maps and blocks of related papers in parallel: their sparse products and decompositions leave the GIL.
+    # Maps and blocks of related papers in parallel: the sparse products leave the GIL (ARPACK's loop does not).
     # BLAS and OpenMP get one thread in each of ours: with their own threads on top, the cores are oversubscribed
     # (adding one paper at 3,000 papers took 2.2-2.6 s, with one thread each 1.9-2.3 s, and a third less CPU).
     with threadpool_limits(limits=1), ThreadPoolExecutor(WORKERS) as pool:

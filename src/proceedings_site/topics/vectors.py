@@ -57,8 +57,8 @@ class Corpus:
         """The corpus of the documents at ``rows``, in that order, with weights of their own (``found``: the
         terms of this corpus' documents, so that they are not counted again)."""
         documents = [self.documents[row] for row in rows]
-        vectors = vectorize(documents, found.subset(rows))
-        return Corpus(documents, vectors, [self.texts[row] for row in rows], keyword_spellings(documents))
+        mine = found.subset(rows)
+        return Corpus(documents, vectorize(documents, mine), mine.texts, keyword_spellings(documents))
 
 
 WORD = re.compile(r"\w+")
