@@ -10,17 +10,53 @@ import pytest
 
 from proceedings_site.load import Unquoted
 from proceedings_site.model.fields import (
+    _check_multiline,
+    _check_name,
     _check_openreview_profile,
     _check_orcid,
+    _check_text,
     _check_timezone,
     _check_url,
     _one_digit_hour,
     _parse_clock,
     _parse_date,
     check_id,
+    has_visible_letter,
 )
 
 NOT_A_DATE = "must be a date written as YYYY-MM-DD"
+
+
+def test_text_is_one_line_in_nfc_and_never_blank() -> None:
+    assert _check_text("  Sea  ice\u00a0 leads ") == "Sea ice leads"
+    assert _check_text("Cafe\u0301") == "Café"
+    with pytest.raises(ValueError) as raised:
+        _check_text(" \u3000 ")
+    assert str(raised.value) == "must not be empty"
+    with pytest.raises(ValueError) as raised:
+        _check_text("Sea\nice")  # YAML folds a title's lines; a line break left in one is a control character
+    assert str(raised.value) == "contains the invisible or control character U+000A (unnamed); remove it"
+
+
+def test_long_text_keeps_its_lines_in_one_convention() -> None:
+    assert _check_multiline("First line\r\nsecond\tline\n") == "First line\nsecond line"
+    with pytest.raises(ValueError) as raised:
+        _check_multiline("First line\rsecond")  # a lone carriage return is a control character
+    assert str(raised.value) == "contains the invisible or control character U+000D (unnamed); remove it"
+
+
+@pytest.mark.parametrize(
+    ("name", "visible"),
+    [("Ritu Yadav", True), ("李", True), ("2030", False), ("\u3164", False), ("\u115f\u1160 \uffa0", False)],
+)
+def test_a_name_needs_a_visible_letter(name: str, visible: bool) -> None:
+    assert has_visible_letter(name) is visible
+    if visible:
+        assert _check_name(name) == name
+    else:
+        with pytest.raises(ValueError) as raised:
+            _check_name(name)
+        assert str(raised.value) == "must contain at least one visible letter"
 
 
 @pytest.mark.parametrize(
