@@ -5,6 +5,8 @@ these messages in place with file, line and field; here every branch and boundar
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -27,22 +29,27 @@ from proceedings_site.model.fields import (
 NOT_A_DATE = "must be a date written as YYYY-MM-DD"
 
 
+def refusal(check: Callable[[Any], object], value: object) -> str:
+    """The words with which ``check`` refuses ``value``."""
+    with pytest.raises(ValueError) as raised:
+        check(value)
+    return str(raised.value)
+
+
 def test_text_is_one_line_in_nfc_and_never_blank() -> None:
     assert _check_text("  Sea  ice\u00a0 leads ") == "Sea ice leads"
     assert _check_text("Cafe\u0301") == "Café"
-    with pytest.raises(ValueError) as raised:
-        _check_text(" \u3000 ")
-    assert str(raised.value) == "must not be empty"
-    with pytest.raises(ValueError) as raised:
-        _check_text("Sea\nice")  # YAML folds a title's lines; a line break left in one is a control character
-    assert str(raised.value) == "contains the invisible or control character U+000A (unnamed); remove it"
+    assert refusal(_check_text, " \u3000 ") == "must not be empty"
+    # YAML folds a title's lines; a line break left in one is a control character
+    assert refusal(_check_text, "Sea\nice") == "contains the invisible or control character U+000A (unnamed); remove it"
 
 
 def test_long_text_keeps_its_lines_in_one_convention() -> None:
     assert _check_multiline("First line\r\nsecond\tline\n") == "First line\nsecond line"
-    with pytest.raises(ValueError) as raised:
-        _check_multiline("First line\rsecond")  # a lone carriage return is a control character
-    assert str(raised.value) == "contains the invisible or control character U+000D (unnamed); remove it"
+    lone_carriage_return = "First line\rsecond"
+    assert refusal(_check_multiline, lone_carriage_return) == (
+        "contains the invisible or control character U+000D (unnamed); remove it"
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,9 +61,7 @@ def test_a_name_needs_a_visible_letter(name: str, visible: bool) -> None:
     if visible:
         assert _check_name(name) == name
     else:
-        with pytest.raises(ValueError) as raised:
-            _check_name(name)
-        assert str(raised.value) == "must contain at least one visible letter"
+        assert refusal(_check_name, name) == "must contain at least one visible letter"
 
 
 @pytest.mark.parametrize(
@@ -97,9 +102,7 @@ def test_a_date_is_read(value: object, expected: dt.date) -> None:
     ],
 )
 def test_a_wrong_date_says_what_is_wrong(value: object, message: str) -> None:
-    with pytest.raises(ValueError) as raised:
-        _parse_date(value)
-    assert str(raised.value) == message
+    assert refusal(_parse_date, value) == message
 
 
 URL_PREFIX = "https://example.org/"
@@ -133,9 +136,7 @@ def test_an_address_is_kept_as_written(url: str) -> None:
     ],
 )
 def test_a_wrong_address_says_what_is_wrong(url: str, message: str) -> None:
-    with pytest.raises(ValueError) as raised:
-        _check_url(url)
-    assert str(raised.value) == message
+    assert refusal(_check_url, url) == message
 
 
 @pytest.mark.parametrize("orcid", ["0000-0002-1825-0097", "0000-0000-0000-001X", "0000-0001-5109-3700"])
@@ -155,9 +156,7 @@ def test_an_orcid_with_its_check_character_is_kept(orcid: str) -> None:
     ],
 )
 def test_a_wrong_orcid_says_what_is_wrong(orcid: str, message: str) -> None:
-    with pytest.raises(ValueError) as raised:
-        _check_orcid(orcid)
-    assert str(raised.value) == message
+    assert refusal(_check_orcid, orcid) == message
 
 
 ID_MESSAGE = "must be lowercase letters and digits separated by single hyphens, like 'ritu-yadav'"
@@ -183,30 +182,27 @@ def test_an_id_is_kept_in_nfc(value: str, expected: str) -> None:
     ["Ritu", "ritu--yadav", "-ritu", "ritu-", "ritu_yadav", "ritu yadav", "", "a" * 81, "\u3164", "a\u3164b"],
 )
 def test_a_wrong_id_says_what_an_id_is(value: str) -> None:
-    with pytest.raises(ValueError) as raised:
-        check_id(value)
-    assert str(raised.value) == ID_MESSAGE
+    assert refusal(check_id, value) == ID_MESSAGE
+
+
+def clock(value: object) -> object:
+    """A time of day as the ``Clock`` field checks it: the one-digit hour first, then the form."""
+    return _parse_clock(_one_digit_hour(value))
 
 
 @pytest.mark.parametrize("value", ["00:00", "09:30", "19:59", "23:59", "24:00"])
 def test_a_time_of_day_is_kept(value: str) -> None:
-    assert _parse_clock(_one_digit_hour(value)) == value
+    assert clock(value) == value
 
 
 @pytest.mark.parametrize("value", ["24:01", "25:00", "12:60", "1200", "12:5", "noon"])
 def test_a_wrong_time_of_day_says_how_to_write_one(value: str) -> None:
-    with pytest.raises(ValueError) as raised:
-        _parse_clock(_one_digit_hour(value))
-    assert str(raised.value) == "must be a time of day written as 'HH:MM' (24-hour clock, in quotes)"
+    assert refusal(clock, value) == "must be a time of day written as 'HH:MM' (24-hour clock, in quotes)"
 
 
 def test_a_one_digit_hour_says_what_to_write_quoted_or_not() -> None:
-    with pytest.raises(ValueError) as quoted:
-        _one_digit_hour("9:00")
-    assert str(quoted.value) == '"9:00" needs a two-digit hour; write "09:00"'
-    with pytest.raises(ValueError) as unquoted:
-        _one_digit_hour(Unquoted("9:00"))
-    assert str(unquoted.value) == '9:00 reads as a number; write "09:00"'
+    assert refusal(_one_digit_hour, "9:00") == '"9:00" needs a two-digit hour; write "09:00"'
+    assert refusal(_one_digit_hour, Unquoted("9:00")) == '9:00 reads as a number; write "09:00"'
     assert _one_digit_hour(540) == 540  # YAML's sexagesimal number: the clock check says what is wrong
 
 
@@ -225,8 +221,7 @@ def test_openreview_profile_ids(value: str, accepted: bool) -> None:
     if accepted:
         assert _check_openreview_profile(value) == value
     else:
-        with pytest.raises(ValueError, match=r"^must be an OpenReview profile id such as '~Ritu_Yadav1'$"):
-            _check_openreview_profile(value)
+        assert refusal(_check_openreview_profile, value) == "must be an OpenReview profile id such as '~Ritu_Yadav1'"
 
 
 @pytest.mark.parametrize(
@@ -237,5 +232,4 @@ def test_time_zones(value: str, accepted: bool) -> None:
     if accepted:
         assert _check_timezone(value) == value
     else:
-        with pytest.raises(ValueError, match=r"^must be an IANA time zone such as 'Europe/Stockholm'$"):
-            _check_timezone(value)
+        assert refusal(_check_timezone, value) == "must be an IANA time zone such as 'Europe/Stockholm'"
