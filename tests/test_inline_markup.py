@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import importlib
 import unicodedata
+from collections.abc import Callable
 
 import pytest
 
 from proceedings_site import textformat
 
-from .textformat_html import title_html
+from .textformat_html import abstract_html, title_html, unlinked_title_html
 
 tex = importlib.import_module("proceedings_site.textformat.tex")  # the package's ``tex`` is the function
 
@@ -236,3 +237,28 @@ def test_markdown_emphasis_opens_and_closes_where_commonmark_says(source: str, t
 )
 def test_bibtex_escapes_link_addresses_and_flattens_lists(source: str, tex_text: str) -> None:
     assert textformat.tex(source) == tex_text
+
+
+LINKED = '<a class="reference external" href="https://example.org/d">'
+
+
+@pytest.mark.parametrize(
+    ("render", "source", "expected"),
+    [
+        # an abstract: links and line breaks work inside emphasis too
+        (
+            abstract_html,
+            "*see [the data](https://example.org/d) here*",
+            f"<p><em>see {LINKED}the data</a> here</em></p>",
+        ),
+        (abstract_html, r"*first\\ second*", "<p><em>first<br />\n second</em></p>"),
+        # a title: its line break is a space at any depth, its links stay links
+        (title_html, r"**[x](https://example.org/d) and \\ y**", f"<p><strong>{LINKED}x</a> and   y</strong></p>"),
+        # a title inside a link (a list entry): no link at any depth
+        (unlinked_title_html, "*see [the data](https://example.org/d) here*", "<p><em>see the data here</em></p>"),
+    ],
+)
+def test_nested_markup_keeps_what_links_and_line_breaks_become(
+    render: Callable[[str], str], source: str, expected: str
+) -> None:
+    assert render(source) == expected

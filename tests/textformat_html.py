@@ -35,6 +35,11 @@ def title_html(source: str) -> str:
     return html([nodes.paragraph("", "", *textformat.title_nodes(source))])
 
 
+def unlinked_title_html(source: str) -> str:
+    """A title as it shows inside a link (a list entry): its own links are text."""
+    return html([nodes.paragraph("", "", *textformat.title_nodes(source, links=False))])
+
+
 class _Sink:
     def write(self, data: str) -> str:
         return data
