@@ -18,6 +18,7 @@ from myst_parser.parsers.docutils_ import Parser
 from proceedings_site import textformat
 from proceedings_site.sphinxext.richtext import text_role
 from proceedings_site.textformat import math, myst
+from proceedings_site.textformat.blocks import parse_inline
 from proceedings_site.textformat.tokens import MAX_NESTING
 
 from .docutils_roles import registered
@@ -176,3 +177,26 @@ def test_the_text_role_renders_any_title_from_its_myst(text: str) -> None:
     assert not list(doctree.findall(nodes.system_message))
     [role] = [n for n in doctree.findall(nodes.inline) if "proceedings-text" in n["classes"]]
     assert re.sub(r"[ \t\n]+", " ", role.astext()).strip() == textformat.plain_title(text)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("One\r\nTwo", "<p>One Two</p>"),  # Windows line ends are line ends
+        ("One\rTwo", "<p>One Two</p>"),  # and so are old Mac ones
+        ("One\r\n\r\nTwo", "<p>One</p>\n<p>Two</p>"),
+        # a line under the last item continues it, however many items come before
+        (
+            "- a\n- b\n- c\n  more",
+            '<ul class="simple">\n<li><p>a</p></li>\n<li><p>b</p></li>\n<li><p>c more</p></li>\n</ul>',
+        ),
+    ],
+)
+def test_line_ends_and_list_continuations(source: str, expected: str) -> None:
+    assert abstract_html(source) == expected
+
+
+def test_a_title_warns_at_the_place_of_the_word_in_it() -> None:
+    """Positions count in the title as shown: runs of white space are one space."""
+    assert parse_inline(r"\foo bar")[1] == [("unknown TeX command \\foo, shown as 'foo'", 0)]
+    assert parse_inline("  x \\foo bar")[1] == [("unknown TeX command \\foo, shown as 'foo'", 2)]
