@@ -13,6 +13,8 @@ import pytest
 from proceedings_site import textformat
 from proceedings_site.textformat import math
 
+from .textformat_html import abstract_html
+
 READER_TEXT = [
     # scripts: Unicode where every character has one, else ^(…) and _(…)
     (r"x^2", "x²"),
@@ -214,3 +216,17 @@ def test_plain_text_of_incomplete_scripts_and_fractions_is_their_content(monkeyp
 )
 def test_bibtex_keeps_formulas_that_convert_as_tex_and_escapes_the_others(source: str, tex: str) -> None:
     assert textformat.tex(source) == tex
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "costs $ x$ here",  # a space after the opening dollar: no formula
+        "only $5 today",  # a dollar that nothing closes
+        "between $a$2 and",  # a digit right after the closing dollar: no formula
+        "$5 and $10",  # a space before the closing dollar: no formula
+    ],
+)
+def test_dollars_that_pandoc_reads_as_money_stay_dollars(source: str) -> None:
+    assert textformat.plain(source) == source
+    assert "<math" not in abstract_html(source)
