@@ -10,6 +10,7 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from docutils import nodes
 from docutils.core import publish_doctree
@@ -17,7 +18,7 @@ from myst_parser.parsers.docutils_ import Parser
 
 from proceedings_site import textformat
 from proceedings_site.sphinxext.richtext import text_role
-from proceedings_site.textformat import math, myst
+from proceedings_site.textformat import literal, math, myst
 from proceedings_site.textformat.blocks import parse_inline
 from proceedings_site.textformat.tokens import MAX_NESTING
 
@@ -200,3 +201,19 @@ def test_a_title_warns_at_the_place_of_the_word_in_it() -> None:
     """Positions count in the title as shown: runs of white space are one space."""
     assert parse_inline(r"\foo bar")[1] == [("unknown TeX command \\foo, shown as 'foo'", 0)]
     assert parse_inline("  x \\foo bar")[1] == [("unknown TeX command \\foo, shown as 'foo'", 2)]
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [(r"10\,km", "10\u202fkm"), (r"a\ b", "a b"), (r"a\;b", "a b"), (r"a\!b", "ab"), (r"x\@y", "xy")],
+)
+def test_tex_spacing_commands_are_the_spaces_they_stand_for(source: str, text: str) -> None:
+    assert textformat.plain(source) == text
+    assert textformat.plain_title(source) == text
+
+
+def test_front_matter_is_json_that_yaml_reads_back() -> None:
+    fields = {"orphan": True, "title": 'Café "x"\n---'}
+    written = literal.front_matter(fields)
+    assert written == '---\norphan: true\ntitle: "Café \\"x\\"\\n---"\n---\n\n'
+    assert yaml.safe_load(written.split("---\n")[1]) == fields
