@@ -105,7 +105,7 @@ def compute(proceedings: Proceedings, kept: dict[str, TopicMap] | None = None) -
     del found  # large at 10,000 papers; the corpora have what they need
     # Maps and blocks of related papers in parallel: the sparse products leave the GIL (ARPACK's loop does not).
     # BLAS and OpenMP get one thread in each of ours: with their own threads on top, the cores are oversubscribed
-    # (adding one paper at 3,000 papers took 2.2-2.6 s, with one thread each 1.9-2.3 s, and a third less CPU).
+    # (adding one paper at 3,000 papers took 2.2-2.6 s, with one thread each 1.9-2.3 s and about 30 % less CPU).
     with threadpool_limits(limits=1), ThreadPoolExecutor(WORKERS) as pool:
         maps = {scope: pool.submit(topic_map, scoped, settings.max_topics) for scope, scoped in corpora.items()}
         if settings.related:
