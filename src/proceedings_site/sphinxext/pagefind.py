@@ -1,21 +1,29 @@
-"""The Pagefind index: rebuilt only when an indexed page changed, from the indexed parts of the pages alone.
+"""The Pagefind index: rebuilt only where an indexed page changed, from the indexed parts of the pages alone.
 
 When the HTML writer renders a page's indexed part (``search.search_body``), it also writes that part alone
 as a small page at the same path under the doctree folder, the *search source*. Pagefind indexes those, not
 the themed site: it parses a few kilobytes per page instead of tens. It writes into a staging folder in memory
 (it creates thousands of small files from many threads, which a disk file system serialises), and only the
-files that differ are copied into the site: Pagefind names its files by content, so adding one paper changes
-a handful of them.
+files that differ are copied into the site: Pagefind names its files by content.
+
+Pagefind has no incremental mode: it indexes a whole bundle again. A large site is therefore split into
+*bundles* (``bundles``), which the search page merges in the reader's browser (Pagefind's ``mergeIndex``):
+adding a paper indexes its edition's bundle and its authors' again, not every page of the site. A bundle is
+indexed again when the size or modification time of one of its search sources changed since it was last
+indexed, when its pages are not those it was indexed with, or when its files are missing from the site.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +39,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
+
+    from ..pages import PageMeta
 
 logger = logging.getLogger(__name__)
 
@@ -60,32 +71,86 @@ EXCLUDED = [
 # Pagefind names its index files after their content (``fragment/en_3f2a1bc.pf_fragment``).
 HASHED = (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta")
 ENTRY = "pagefind-entry.json"  # what the search page loads first: copied last, present only with a whole index
+OUTPUT = "pagefind"  # the bundles' folder in the site
+RECORD = "search-bundles.json"  # beside the doctrees: each bundle's search sources when it was last indexed
+FARMS = "search-bundles"  # beside the doctrees: each bundle's search sources, linked, as Pagefind's input
 # A memory file system where there is one (Linux); elsewhere the system's temporary folder.
 STAGING_PARENT = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+Stats = dict[str, list[int]]  # a search source's address → its size and modification time (ns)
+
+
+def bundles(meta: dict[str, PageMeta], pages_per_bundle: int) -> dict[str, str]:
+    """The bundle of each indexed page, by docname. A site of at most ``pages_per_bundle`` indexed pages has
+    one, named ``""``. A larger one has a bundle per edition and one for people, each split, by a digest of the
+    page's name, into as many as keep them at about that size or less."""
+    indexed = [(docname, page) for docname, page in sorted(meta.items()) if page.kind in INDEXED_KINDS]
+    if len(indexed) <= pages_per_bundle:
+        return dict.fromkeys((docname for docname, _ in indexed), "")
+    groups: dict[str, list[str]] = {}
+    for docname, page in indexed:
+        group = "people" if page.kind == PageKind.PERSON else f"edition-{page.edition}" if page.edition else "site"
+        groups.setdefault(group, []).append(docname)
+    assigned = {}
+    for group, docnames in groups.items():
+        shards = -(-len(docnames) // pages_per_bundle)
+        for docname in docnames:
+            assigned[docname] = f"{group}-{_shard(docname, shards) + 1}" if shards > 1 else group
+    return assigned
+
+
+def _shard(docname: str, shards: int) -> int:
+    # A digest, not hash(): the same page stays in the same bundle from build to build.
+    return int.from_bytes(hashlib.blake2b(docname.encode(), digest_size=8).digest(), "big") % shards
+
+
+def bundle_folder(bundle: str) -> str:
+    """Where a bundle is in the site, from its root."""
+    return f"{OUTPUT}/{bundle}" if bundle else OUTPUT
+
+
+@dataclass
+class Indexing:
+    """Pagefind at work on one bundle."""
+
+    staging: tempfile.TemporaryDirectory[str]
+    run: Future[subprocess.CompletedProcess[str]]
 
 
 @dataclass
 class IndexState:
     """The search index of the build under way."""
 
-    output: Path  # the bundle in the site
-    stale: bool = False  # an indexed page was written or removed
     prune: bool = False  # search sources of pages that no longer exist may be left
-    staging: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
-    pagefind: subprocess.Popen[str] | None = field(default=None, repr=False)
-
-    @property
-    def entry(self) -> Path:
-        return self.output / ENTRY
+    indexing: dict[str, Indexing] = field(default_factory=dict)  # by bundle
+    pool: ThreadPoolExecutor | None = field(default=None, repr=False)
+    sources: dict[str, Stats] = field(default_factory=dict)  # each bundle's search sources, as indexed now
 
 
-# By source folder. Post-transforms, which mark the index stale, run in the main process even in parallel
-# builds (workers only render the resolved doctrees), so workers need not report back.
+# By source folder.
 _INDEXES: dict[Path, IndexState] = {}
 
 
 def search_source_dir(builder: Builder) -> Path:
     return Path(builder.doctreedir) / "search-source"
+
+
+def leave_out_of_search_source(translator: HTML5Translator, start: int) -> None:
+    """What the translator wrote since ``start`` is no part of the page's search source: words of other pages,
+    which the index ignores (``data-pagefind-ignore="all"``), and which would make the source, and so its
+    bundle, change whenever those pages do."""
+    unindexed = getattr(translator, "proceedings_unindexed", [])
+    translator.proceedings_unindexed = [*unindexed, (start, len(translator.body))]
+
+
+def search_source_html(translator: HTML5Translator, start: int) -> str:
+    """The HTML the translator wrote since ``start``, without the parts left out of the search source."""
+    kept, position = [], start
+    for begin, end in sorted(getattr(translator, "proceedings_unindexed", [])):
+        if end > position:
+            kept += translator.body[position : max(begin, position)]
+            position = end
+    return "".join(kept + translator.body[position:])
 
 
 def write_search_source(builder: Builder, body: str) -> None:
@@ -96,13 +161,23 @@ def write_search_source(builder: Builder, body: str) -> None:
 
 
 def prepare_index(app: Sphinx) -> None:
-    """Turn off Sphinx's own indexer (it would only cost time and write an unused file) and start tracking
-    whether this build leaves Pagefind's index stale."""
+    """Turn off Sphinx's own indexer (it would only cost time and write an unused file)."""
     if app.builder is None or app.builder.format != "html":
         return
     if hasattr(app.builder, "search"):
         app.builder.search = False
-    _INDEXES[app.srcdir] = IndexState(Path(app.outdir) / "pagefind")
+    _INDEXES[app.srcdir] = IndexState()
+
+
+def site_bundles(app: Sphinx) -> dict[str, str]:
+    """The bundle of each indexed page of the site being built, by docname."""
+    site = site_of(app)
+    return bundles(site.meta, app.config.proceedings_search_bundle_pages) if site is not None else {}
+
+
+def bundle_names(app: Sphinx) -> list[str]:
+    """The site's bundles; the search page loads the first and merges the others."""
+    return sorted(set(site_bundles(app).values()))
 
 
 def indexed_pages(app: Sphinx, docnames: Iterable[str]) -> dict[str, Path]:
@@ -121,31 +196,20 @@ def indexed_pages(app: Sphinx, docnames: Iterable[str]) -> dict[str, Path]:
 def check_search_sources(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Removed pages leave the index. A fresh environment may not know which pages were removed since the search
-    sources were written, and without search sources (deleted, or a site built before there were any) every
-    indexed page is written again so that it has one."""
+    """Without search sources (deleted, or a site built before there were any) every indexed page is written
+    again so that it has one. A fresh environment may not know which pages were removed since the search
+    sources were written: leftovers are then pruned."""
     state = _INDEXES.get(app.srcdir)
     if state is None:
         return []
-    if removed:
-        invalidate_index(app.srcdir)
     state.prune = bool(removed) or not env.all_docs
     if search_source_dir(app.builder).is_dir():
         return []
     return sorted(set(indexed_pages(app, env.all_docs)) - removed)
 
 
-def invalidate_index(srcdir: Path) -> None:
-    """An indexed page is being written or was removed: the index must be rebuilt at the end of this build. Its
-    entry file goes at once, so that a build which fails before then leaves no index that looks current."""
-    state = _INDEXES.get(srcdir)
-    if state is not None and not state.stale:
-        state.stale = True
-        state.entry.unlink(missing_ok=True)
-
-
 def prune_search_sources(app: Sphinx) -> None:
-    """Search sources of pages that no longer exist must not reach the index."""
+    """Search sources of pages that no longer exist are clutter: no bundle lists them."""
     keep = set(indexed_pages(app, app.env.all_docs).values())
     for folder, _, files in os.walk(search_source_dir(app.builder)):
         for name in files:
@@ -154,43 +218,140 @@ def prune_search_sources(app: Sphinx) -> None:
                 path.unlink()
 
 
+def current_sources(app: Sphinx) -> dict[str, Stats]:
+    """Each bundle's search sources as they are on disk now."""
+    assert app.builder is not None
+    sources: dict[str, Stats] = {}
+    folder = search_source_dir(app.builder)
+    for docname, bundle in site_bundles(app).items():
+        address = app.builder.get_target_uri(docname)
+        try:
+            found = os.stat(folder / address)
+        except OSError:  # not written: the page's build failed, so its bundle is indexed again next time
+            found = None
+        sources.setdefault(bundle, {})[address] = [found.st_size, found.st_mtime_ns] if found else [-1, -1]
+    return sources
+
+
+def read_record(app: Sphinx) -> dict[str, Stats]:
+    try:
+        return json.loads((Path(app.doctreedir) / RECORD).read_bytes())
+    except (OSError, ValueError):
+        return {}
+
+
 def start_pagefind(app: Sphinx, exception: Exception | None) -> None:
-    """Start indexing as soon as the pages are written; the exports are written meanwhile."""
+    """Start indexing each bundle whose pages changed, as soon as the pages are written; the exports are
+    written meanwhile."""
     state = _INDEXES.get(app.srcdir)
-    if exception is not None or state is None:
+    if exception is not None or state is None or app.builder is None:
         return
-    if not state.stale and state.entry.is_file():
-        return  # a build that changed no indexed page need not spend seconds indexing
     if state.prune:
         prune_search_sources(app)
-    if not indexed_pages(app, app.env.all_docs):  # a new site with no edition yet: nothing to search
-        shutil.rmtree(state.output, ignore_errors=True)
+    state.sources = current_sources(app)
+    if not state.sources:  # a new site with no edition yet: nothing to search
+        shutil.rmtree(Path(app.outdir) / OUTPUT, ignore_errors=True)
         return
-    state.staging = tempfile.TemporaryDirectory(prefix="pagefind-", dir=STAGING_PARENT)
-    command = [sys.executable, "-m", "pagefind", "--site", str(search_source_dir(app.builder))]
-    command += ["--output-path", state.staging.name, "--silent"]
+    record, outdir = read_record(app), Path(app.outdir)
+    stale = [
+        bundle
+        for bundle, sources in sorted(state.sources.items())
+        if record.get(bundle) != sources or not (outdir / bundle_folder(bundle) / ENTRY).is_file()
+    ]
+    if not stale:
+        return
+    state.pool = ThreadPoolExecutor(max_workers=min(len(stale), os.cpu_count() or 1))
+    for bundle in stale:
+        (outdir / bundle_folder(bundle) / ENTRY).unlink(missing_ok=True)  # until the bundle is whole again
+        farm = link_farm(app, bundle, state.sources[bundle])
+        staging = tempfile.TemporaryDirectory(prefix="pagefind-", dir=STAGING_PARENT)
+        state.indexing[bundle] = Indexing(staging, state.pool.submit(run_pagefind, farm, Path(staging.name)))
+
+
+def link_farm(app: Sphinx, bundle: str, sources: Stats) -> Path:
+    """A folder of the bundle's search sources alone, at their addresses: Pagefind's input. Hard links, so it
+    costs no copying where the file system has them."""
+    assert app.builder is not None
+    farm, folder = Path(app.doctreedir) / FARMS / (bundle or "_site"), search_source_dir(app.builder)
+    shutil.rmtree(farm, ignore_errors=True)
+    for address in sources:
+        target = farm / address
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(folder / address, target)
+        except OSError:
+            shutil.copyfile(folder / address, target)
+    return farm
+
+
+def run_pagefind(site: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--silent"]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
-    state.pagefind = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
 
 
 def finish_pagefind(app: Sphinx, exception: Exception | None) -> None:
     state = _INDEXES.pop(app.srcdir, None)
-    if state is None or state.pagefind is None or state.staging is None:
-        if state is not None and exception is None:
-            logger.info("[proceedings] search index is up to date")
+    if state is None:
         return
-    with state.staging:
-        output, _ = state.pagefind.communicate()
+    try:
+        failed = [bundle for bundle, work in state.indexing.items() if work.run.result().returncode != 0]
         if exception is not None:
             return
-        if state.pagefind.returncode != 0:
+        if failed:
+            output = state.indexing[failed[0]].run.result().stdout
             raise ExtensionError(f"Pagefind could not index the site:\n{output}")
-        written = mirror_tree(Path(state.staging.name), state.output, last=ENTRY, named_by_content=HASHED)
-    logger.info(f"[proceedings] search index updated in {state.output} ({written} files written)")
+        publish(app, state)
+    finally:
+        for work in state.indexing.values():
+            work.staging.cleanup()
+        if state.pool is not None:
+            state.pool.shutdown()
+
+
+def publish(app: Sphinx, state: IndexState) -> None:
+    """Copy the bundles just indexed into the site, remove those the site no longer has, and remember what
+    each was indexed from."""
+    outdir = Path(app.outdir)
+    written = sum(
+        mirror_tree(Path(work.staging.name), outdir / bundle_folder(bundle), last=ENTRY, named_by_content=HASHED)
+        for bundle, work in sorted(state.indexing.items())
+    )
+    remove_other_bundles(outdir / OUTPUT, set(state.sources))
+    record = json.dumps(state.sources, sort_keys=True, separators=(",", ":")).encode()
+    write_if_changed(Path(app.doctreedir) / RECORD, record)
+    shutil.rmtree(Path(app.doctreedir) / FARMS, ignore_errors=True)
+    if state.indexing:
+        names = ", ".join(bundle or "the site" for bundle in sorted(state.indexing))
+        logger.info(f"[proceedings] search index updated in {outdir / OUTPUT} ({names}; {written} files written)")
+    else:
+        logger.info("[proceedings] search index is up to date")
+
+
+def remove_other_bundles(output: Path, current: set[str]) -> None:
+    """After the site was split into bundles or joined into one: what belongs to no current bundle goes."""
+    if not output.is_dir():
+        return
+    if current == {""}:  # the bundle of the whole site was mirrored into the folder: bundles left empty folders
+        for folder in sorted((path for path in output.rglob("*") if path.is_dir()), reverse=True):
+            if not any(folder.iterdir()):
+                folder.rmdir()
+        return
+    for path in output.iterdir():
+        if path.name not in current:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def setup_pagefind(app: Sphinx) -> None:
+    app.add_config_value(
+        "proceedings_search_bundle_pages",
+        2000,
+        "",
+        types=frozenset({int}),
+        description="A site with more indexed pages has its search index in bundles of about this many pages, "
+        "so that a small change indexes a bundle again, not the whole site.",
+    )
     app.connect("builder-inited", prepare_index)
     app.connect("env-get-outdated", check_search_sources)
     app.connect("build-finished", start_pagefind, priority=150)

@@ -21,7 +21,7 @@ from ..layout import PageKind
 from ..pages.common import zone_label
 from ..textformat import plain as plain_text
 from .assembler import proceedings_of, site_of
-from .pagefind import INDEXED_KINDS, invalidate_index, write_search_source
+from .pagefind import INDEXED_KINDS, bundle_folder, bundle_names, search_source_html, write_search_source
 from .spelling import setup_spelling
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def visit_search_body(self: HTML5Translator, node: search_body) -> None:
 
 def depart_search_body(self: HTML5Translator, node: search_body) -> None:
     self.body.append("</div>")
-    write_search_source(self.builder, "".join(self.body[node["html_start"] :]))
+    write_search_source(self.builder, search_source_html(self, node["html_start"]))
 
 
 _ATTRIBUTES = {"filter": "data-pagefind-filter", "meta": "data-pagefind-meta", "weight": "data-pagefind-weight"}
@@ -168,7 +168,6 @@ class MarkSearchBody(SphinxPostTransform):
         meta = site.meta.get(docname) if site else None
         if meta is None or proceedings is None or meta.kind not in INDEXED_KINDS:
             return
-        invalidate_index(self.env.srcdir)
         wrapper = search_body()
         title = self.env.titles[docname].astext() if docname in self.env.titles else docname
         wrapper.append(search_field("", title, role="meta", key="title"))  # without the heading's permalink sign
@@ -188,10 +187,17 @@ def keep_search_page(app: Sphinx, config: Config) -> None:
     config.html_additional_pages = {"search": "search.html", **config.html_additional_pages}
 
 
+def name_bundles(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """The search page loads the index's first bundle and merges the others (``pagefind.bundles``)."""
+    if pagename == "search":
+        context["proceedings_search_bundles"] = [bundle_folder(bundle) for bundle in bundle_names(app)] or ["pagefind"]
+
+
 def setup_search(app: Sphinx) -> None:
     app.add_node(search_body, html=(visit_search_body, depart_search_body))
     app.add_node(search_field, html=(visit_search_field, depart_search_field))
     app.add_post_transform(MarkSearchBody)
     app.add_js_file("proceedings-browser.js", loading_method="defer")
     app.connect("config-inited", keep_search_page)
+    app.connect("html-page-context", name_bundles)
     setup_spelling(app)

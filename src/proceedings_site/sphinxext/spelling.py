@@ -26,6 +26,7 @@ from sphinx.util import logging
 from ..files import write_if_changed
 from ..identity import fold
 from .assembler import proceedings_of
+from .pagefind import bundle_folder, bundle_names
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -103,16 +104,17 @@ def write_vocabulary(folder: Path, counts: Counter[str], names: set[str]) -> int
     return written
 
 
-def page_words(fragments: Path, cache_file: Path) -> dict[str, str] | None:
-    """The words of every page by fragment name, or None when the fragments are those of the last build."""
+def page_words(folders: list[Path], cache_file: Path) -> dict[str, str] | None:
+    """The words of every page by fragment name (fragments of all the index's bundles), or None when the
+    fragments are those of the last build."""
     try:
         cached: dict[str, str] = json.loads(cache_file.read_bytes())
     except (OSError, ValueError):
         cached = {}
-    names = {path.name for path in fragments.iterdir() if path.name.endswith(".pf_fragment")}
-    if names == set(cached):
+    found = {path.name: path for folder in folders for path in folder.iterdir() if path.name.endswith(".pf_fragment")}
+    if found.keys() == cached.keys():
         return None
-    words = {name: cached[name] if name in cached else fragment_words(fragments / name) for name in sorted(names)}
+    words = {name: cached[name] if name in cached else fragment_words(found[name]) for name in sorted(found)}
     write_if_changed(cache_file, json.dumps(words, ensure_ascii=False).encode())
     return words
 
@@ -121,8 +123,9 @@ def update_vocabulary(app: Sphinx, exception: Exception | None) -> None:
     """After Pagefind has written its index: rewrite the vocabulary if the index changed, or if it is missing."""
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
-    folder, fragments = Path(app.outdir) / FOLDER, Path(app.outdir) / "pagefind" / "fragment"
-    if not fragments.is_dir():  # nothing indexed
+    folder = Path(app.outdir) / FOLDER
+    fragments = [Path(app.outdir) / bundle_folder(bundle) / "fragment" for bundle in bundle_names(app)]
+    if not fragments or not all(path.is_dir() for path in fragments):  # nothing indexed
         shutil.rmtree(folder, ignore_errors=True)
         return
     cache_file = Path(app.doctreedir) / CACHE

@@ -27,6 +27,7 @@ from ..exports import topics as exports
 from ..pages.topics import edition_of, related_entry, topic_name
 from ..topics import ALL_EDITIONS, Cluster, Point, TopicMap
 from .assembler import proceedings_of, site_of
+from .pagefind import leave_out_of_search_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -268,8 +269,8 @@ def visit_related(self: SphinxTranslator, node: related_list) -> None:
     if not neighbours or proceedings is None:
         return
     here = self.builder.current_docname
+    node["opened"] = len(self.body)
     self.body.append('<div data-pagefind-ignore="all">')  # other papers' titles: not words of this paper
-    node["opened"] = True
     items = []
     for neighbour in neighbours:
         doc, _, title, names, edition, shared = related_entry(proceedings, neighbour.paper, neighbour.shared)
@@ -294,8 +295,9 @@ def depart_nothing(self: SphinxTranslator, node: nodes.Element) -> None:
 
 
 def depart_related(self: SphinxTranslator, node: related_list) -> None:
-    if node.get("opened"):
+    if "opened" in node:
         self.body.append("</div>")
+        leave_out_of_search_source(self, node["opened"])
 
 
 def export_files(app: Sphinx) -> dict[str, bytes]:

@@ -227,6 +227,10 @@
     if (!pagefind) {
       pagefind = await import(new URL(root.dataset.pagefind, location.href).href);
       await pagefind.options({ baseUrl: base, excerptLength: 24 });
+      // A large site's index is in bundles (the Python side's pagefind.bundles): one search over all of them.
+      for (const bundle of (root.dataset.pagefindMerge || "").split(" ").filter(Boolean)) {
+        await pagefind.mergeIndex(new URL(bundle, location.href).href, { baseUrl: base, excerptLength: 24 });
+      }
     }
     return pagefind;
   }

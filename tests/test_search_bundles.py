@@ -1,0 +1,189 @@
+"""A large site's search index in bundles: each indexed again only when its pages change, and one search over
+all of them in the browser (``sphinxext.pagefind``)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from dev import synthetic
+from dev.localsite import serve
+
+from proceedings_site.layout import PageKind
+from proceedings_site.pages import PageMeta
+from proceedings_site.sphinxext.pagefind import ENTRY, bundles
+
+from .htmlpage import parse
+from .search_corpus import PAPERS, QUERIES, search_tree
+from .sitebuild import SphinxBuilder
+
+SPLIT = ("-D", "proceedings_search_bundle_pages=12")  # the relevance set: its edition in bundles too
+BY_EDITION = ("-D", "proceedings_search_bundle_pages=20")  # 30 synthetic papers: a bundle per edition
+
+
+def site_meta(papers: dict[str, int], people: int) -> dict[str, PageMeta]:
+    """Page data of a site with ``papers`` papers in each edition and ``people`` person pages."""
+    meta = {"index": PageMeta("", PageKind.HOME), "papers": PageMeta("", PageKind.PAPERS_HUB)}
+    for edition, count in papers.items():
+        meta[f"{edition}/index"] = PageMeta("", PageKind.EDITION, edition)
+        meta |= {f"{edition}/papers/p{n}": PageMeta("", PageKind.PAPER, edition, f"p{n}") for n in range(count)}
+    return meta | {f"people/p{n}": PageMeta("", PageKind.PERSON, None, f"p{n}") for n in range(people)}
+
+
+def test_a_site_of_up_to_the_bundle_size_has_one_bundle() -> None:
+    meta = site_meta({"2030-a": 5}, 4)
+    assigned = bundles(meta, 10)
+    assert set(assigned.values()) == {""}
+    assert "index" not in assigned and "papers" not in assigned  # lists are not indexed
+    assert len(assigned) == 10
+
+
+def test_a_larger_site_has_a_bundle_per_edition_and_people_split_to_size() -> None:
+    meta = site_meta({"2030-a": 30, "2031-b": 300}, 1000)
+    assigned = bundles(meta, 100)
+    sizes = Counter(assigned.values())
+    assert sizes["edition-2030-a"] == 31  # the edition page and its papers
+    assert {name for name in sizes if name.startswith("edition-2031-b-")} == {
+        f"edition-2031-b-{n}" for n in range(1, 5)
+    }
+    assert {name for name in sizes if name.startswith("people-")} == {f"people-{n}" for n in range(1, 11)}
+    assert sum(sizes.values()) == len(meta) - 2
+    assert max(sizes.values()) < 2 * 100  # split by a digest: about the size asked for
+    assert bundles(meta, 100) == assigned  # the same from build to build
+
+
+def test_adding_pages_moves_no_page_while_the_bundle_count_stays() -> None:
+    before = bundles(site_meta({"2030-a": 300}, 990), 100)
+    after = bundles(site_meta({"2030-a": 301}, 991), 100)
+    assert {docname: after[docname] for docname in before} == before
+
+
+def fragments(out: Path) -> dict[str, dict]:
+    """Every bundle's pages, by address."""
+    pages = {}
+    for fragment in (out / "pagefind").rglob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        pages[data["url"].lstrip("/")] = data
+    return pages
+
+
+def entry_times(out: Path) -> dict[str, int]:
+    return {path.parent.name: path.stat().st_mtime_ns for path in (out / "pagefind").glob(f"*/{ENTRY}")}
+
+
+def test_a_new_paper_indexes_its_edition_and_its_authors_bundles_again(tmp_path: Path) -> None:
+    meta = synthetic.generate(tmp_path / "proceedings", 30, seed=3)
+    site = SphinxBuilder(tmp_path, meta).build("-j", "2", *BY_EDITION)
+    out = site.out
+    names = set(entry_times(out))
+    assert {"edition-2031-syn", "edition-2032-syn", "edition-2033-syn"} <= names
+    assert sum(name.startswith("people-") for name in names) >= 2
+    assert not (out / "pagefind" / ENTRY).exists()  # no bundle of the whole site beside them
+    search = parse(out / "search.html").select_one("#proceedings-search")
+    merged = search["data-pagefind-merge"].split()
+    assert search["data-pagefind"] == f"pagefind/{sorted(names)[0]}/pagefind.js"
+    assert merged == [f"pagefind/{name}/" for name in sorted(names)[1:]]
+    indexed = fragments(out)
+    assert "2031-syn/papers/syn00001.html" in indexed and "people/p00001.html" in indexed
+
+    before = entry_times(out)
+    synthetic.add_paper(meta, "2031-syn", "added00001", ["p00001"], "An added paper on glaciers")
+    site.build("-j", "2", *BY_EDITION)
+    after = entry_times(out)
+    again = {name for name in before if after[name] != before[name]}
+    author = bundles_of_page(site, "people/p00001")
+    assert again == {"edition-2031-syn", author}
+    assert fragments(out)["2031-syn/papers/added00001.html"]["meta"]["title"] == "An added paper on glaciers"
+
+    site.build("-j", "2")  # one bundle again: the split bundles leave the site
+    assert (out / "pagefind" / ENTRY).is_file()
+    assert not any(
+        path.is_dir() and path.name.startswith(("edition-", "people")) for path in (out / "pagefind").iterdir()
+    )
+    assert "data-pagefind-merge" not in (out / "search.html").read_text(encoding="utf-8")
+    assert "2031-syn/papers/added00001.html" in fragments(out)
+
+
+def bundles_of_page(site: SphinxBuilder, docname: str) -> str:
+    record = json.loads((site.doctrees / "search-bundles.json").read_text(encoding="utf-8"))
+    return next(bundle for bundle, sources in record.items() if f"{docname}.html" in sources)
+
+
+def test_a_rebuild_without_changes_indexes_no_bundle(tmp_path: Path) -> None:
+    meta = synthetic.generate(tmp_path / "proceedings", 30, seed=4)
+    site = SphinxBuilder(tmp_path, meta).build(*BY_EDITION)
+    before = entry_times(site.out)
+    site.build(*BY_EDITION)
+    assert entry_times(site.out) == before and len(before) > 3
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("bundles")
+    return SphinxBuilder(root, search_tree(root)).build(*SPLIT).out
+
+
+@pytest.fixture(scope="module")
+def split_url(split_site: Path) -> Iterator[str]:
+    with serve(split_site) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser, split_url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.mark.browser
+def test_one_search_finds_pages_of_every_bundle(page, split_url: str, split_site: Path) -> None:
+    assert len(entry_times(split_site)) >= 3
+    page.goto(split_url + "search.html?q=Amara+Okafor")
+    page.locator(".proceedings-result").first.wait_for()
+    titles = page.locator(".proceedings-result-title").all_inner_texts()
+    assert titles[0] == "Amara Okafor"  # a person page, from a people bundle
+    assert {PAPERS[p][0] for p in ("okafor30a", "zhao30a", "nakamura30a")} <= set(titles)  # the edition's bundle
+
+
+@pytest.mark.browser
+def test_filters_count_the_pages_of_every_bundle(page, split_url: str) -> None:
+    page.goto(split_url + "search.html?q=Okafor")
+    page.get_by_role("button", name="Filter by type, edition, track, keyword…").click()
+    page.locator(".proceedings-facet").first.wait_for()
+    kinds = page.locator(".proceedings-facet label").all_inner_texts()
+    assert any(text.startswith("Paper") for text in kinds) and any(text.startswith("Person") for text in kinds)
+
+
+@pytest.mark.browser
+def test_merged_bundles_keep_the_relevance_set(page, split_url: str) -> None:
+    """The bundles are ranked each on its own words; merged, the relevance set still finds its papers."""
+    page.goto(split_url + "search.html")
+    top = page.evaluate(
+        """async (queries) => {
+            const root = document.getElementById("proceedings-search");
+            const pagefind = await import(new URL(root.dataset.pagefind, location.href).href);
+            await pagefind.options({ baseUrl: "/" });
+            for (const bundle of root.dataset.pagefindMerge.split(" ")) {
+                await pagefind.mergeIndex(new URL(bundle, location.href).href, { baseUrl: "/" });
+            }
+            const answers = {};
+            for (const query of queries) {
+                const search = await pagefind.search(query);
+                answers[query] = await Promise.all(search.results.slice(0, 3).map(async (r) => (await r.data()).url));
+            }
+            return answers;
+        }""",
+        [query for query, _ in QUERIES],
+    )
+    misses = [
+        f"{query!r}: wanted {paper}, got {top[query]}"
+        for query, paper in QUERIES
+        if not any(url.endswith(f"2030-test/papers/{paper}.html") for url in top[query])
+    ]
+    assert len(misses) <= len(QUERIES) * 0.05, "\n".join(misses)
