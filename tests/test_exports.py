@@ -16,7 +16,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from lxml import etree
 
 from proceedings_site import layout, textformat
-from proceedings_site.exports import bibtex, data, scholar
+from proceedings_site.exports import bibtex, calendar, data, scholar
 from proceedings_site.model import load_proceedings
 from proceedings_site.pages import assemble
 
@@ -254,6 +254,16 @@ def test_add_to_calendar_links_give_one_event_with_the_same_uid(site: Path) -> N
         [event] = single.walk("VEVENT")
         assert str(event["UID"]) == f"{HELD.id}-{HELD.slot_key(slot)}@{WORKSHOP.site.calendar_domain}"
         assert single.walk("VTIMEZONE")
+
+
+def test_time_zones_are_those_icalendar_adds_made_once() -> None:
+    """``calendar.add_time_zones`` reuses each zone's VTIMEZONE: the files stay byte for byte icalendar's own."""
+    for slot in HELD.slots[:3]:
+        ours = calendar.slot_calendar(WORKSHOP, HELD, slot, "https://example.org/")
+        theirs = icalendar.Calendar.from_ical(ours)
+        theirs.subcomponents = [part for part in theirs.subcomponents if part.name != "VTIMEZONE"]
+        theirs.add_missing_timezones()
+        assert theirs.to_ical() == ours
 
 
 def load_schema(site: Path, name: str) -> dict:

@@ -54,7 +54,7 @@ def _vtimezones(proceedings: Proceedings, edition: Edition, base_url: str) -> st
     whole = Calendar()
     for slot in edition.slots:
         whole.add_component(calendar.event(proceedings, edition, slot, base_url))
-    whole.add_missing_timezones()
+    calendar.add_time_zones(whole)
     return "".join(zone.to_ical().decode() for zone in whole.walk("VTIMEZONE"))
 
 
