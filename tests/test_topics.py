@@ -7,6 +7,8 @@ import copy
 import json
 import posixpath
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -19,9 +21,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from proceedings_site import layout, textformat
 from proceedings_site.exports import topics as topic_exports
 from proceedings_site.model import Proceedings
-from proceedings_site.topics import ALL_EDITIONS, analyse
+from proceedings_site.topics import ALL_EDITIONS, analyse, analysis
 from proceedings_site.topics import maps as topic_maps
-from proceedings_site.topics.analysis import compute, documents_of
+from proceedings_site.topics.analysis import analyse_aside, compute, documents_of, start_helper
 from proceedings_site.topics.related import ranking
 from proceedings_site.topics.vectors import coded, read, vectorize
 
@@ -113,6 +115,47 @@ def test_each_row_ranks_its_highest_positive_scores_ties_by_position() -> None:
 
 def test_two_computations_are_identical(workshop: Proceedings) -> None:
     assert compute(workshop) == compute(copy.deepcopy(workshop))
+
+
+def test_topics_computed_by_a_helper_are_those_computed_at_once(workshop: Proceedings, tmp_path: Path) -> None:
+    helper = start_helper()
+    assert helper is not None  # Linux
+    aside = analyse_aside(workshop, tmp_path / "aside.pickle", helper)
+    assert aside() == analyse(workshop) and aside() is aside()
+    assert analysis.read_cache(tmp_path / "aside.pickle").topics() == aside()  # remembered for the next build
+    assert not helper.process.is_alive()
+
+
+def test_a_helper_not_needed_goes_away(workshop: Proceedings, tmp_path: Path) -> None:
+    analyse(workshop, tmp_path / "cache.pickle")
+    helper = start_helper()
+    assert helper is not None
+    assert analyse_aside(workshop, tmp_path / "cache.pickle", helper)() == analyse(workshop)  # from the cache
+    helper.close()
+    assert not helper.process.is_alive()
+
+
+def test_an_error_while_computing_aside_reaches_the_build(workshop: Proceedings, monkeypatch) -> None:
+    def broken(*args: object) -> None:
+        raise ValueError("no topics today")
+
+    monkeypatch.setattr(analysis, "compute_documents", broken)  # the forked process inherits it
+    pending = analyse_aside(workshop, None, start_helper())
+    with pytest.raises(ValueError, match="no topics today"):
+        pending()
+
+
+def test_the_process_that_builds_never_imports_scikit_learn() -> None:
+    """Its imported code would stay in the build's process, and in every worker forked from it, to the end."""
+    script = (
+        "import sys; from pathlib import Path; from proceedings_site.model import load_proceedings; "
+        "from proceedings_site.topics.analysis import analyse_aside, start_helper; "
+        f"helper = start_helper(); proceedings = load_proceedings(Path({str(WORKSHOP_METADATA)!r})); "
+        "topics = analyse_aside(proceedings, None, helper)(); "
+        "print(len(topics.related), 'sklearn' in sys.modules)"
+    )
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert int(found[0]) > 0 and found[1] == "False"
 
 
 def test_a_paper_without_an_abstract_gets_neighbours_from_its_title_and_keywords(workshop: Proceedings) -> None:

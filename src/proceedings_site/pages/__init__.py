@@ -6,6 +6,7 @@ Pages are pure functions of the model, so output is deterministic; ``writer`` wr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Proceedings
@@ -25,26 +26,33 @@ class Site:
 
 
 def assemble(
-    proceedings: Proceedings, base_url: str = "", today: dt.date | None = None, analysis: Topics | None = None
+    proceedings: Proceedings,
+    base_url: str = "",
+    today: dt.date | None = None,
+    analysis: Topics | Callable[[], Topics] | None = None,
 ) -> Site:
     """All pages of the site; ``base_url`` (the published address) makes citation URLs absolute, ``today`` (the
     build date, by default the real one) decides which editions are upcoming, ``analysis`` (``topics.analyse``)
-    adds related papers and Topics pages (computed here, without a cache, when not given)."""
+    adds related papers and Topics pages (computed here, without a cache, when not given). Given as a function
+    (``topics.analyse_aside``), it is called once the pages that need no topics are made."""
     today = today or dt.date.today()
-    analysis = analysis if analysis is not None else analyse(proceedings)
-    families = [
-        home.pages(proceedings, today),
-        editions.pages(proceedings, today),
-        program.pages(proceedings),
-        talks.pages(proceedings),
-        papers.pages(proceedings, base_url, analysis),
-        topics.pages(proceedings, analysis),
-        people.pages(proceedings),
-        schedule.pages(proceedings),
-    ]
-    site = Site({}, {}, analysis)
-    for family in families:
-        for page in family:
+    without_topics = {
+        "home": list(home.pages(proceedings, today)),
+        "editions": list(editions.pages(proceedings, today)),
+        "program": list(program.pages(proceedings)),
+        "talks": list(talks.pages(proceedings)),
+        "people": list(people.pages(proceedings)),
+        "schedule": list(schedule.pages(proceedings)),
+    }
+    found = analysis() if callable(analysis) else analysis if analysis is not None else analyse(proceedings)
+    with_topics = {
+        "papers": list(papers.pages(proceedings, base_url, found)),
+        "topics": list(topics.pages(proceedings, found)),
+    }
+    families = without_topics | with_topics
+    site = Site({}, {}, found)
+    for name in ("home", "editions", "program", "talks", "papers", "topics", "people", "schedule"):
+        for page in families[name]:
             site.pages[page.docname] = page.source
             site.meta[page.docname] = page.meta
     return site

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from ..errors import MetadataError
 from ..model import Proceedings, load_proceedings
 from ..pages import Site, assemble, write_site
 from ..textformat import memo
-from ..topics import analyse
+from ..topics.analysis import analyse_aside, start_helper
 from . import snapshot
 from .config import ProceedingsConfig, add_config_values, address_from_site_file, notice_without_address
 from .memory import paused_collector
@@ -78,7 +79,9 @@ def run_assembler(app: Sphinx) -> None:
         notice_without_address(app)
         return
     snapshot.forget(snapshot_file)  # before any page changes: a build stopped halfway leaves no stale snapshot
-    with paused_collector():  # loading and assembling make hundreds of thousands of objects, little garbage
+    helper = start_helper()  # imports the topics' libraries while the metadata loads
+    # Loading and assembling make hundreds of thousands of objects, little garbage.
+    with paused_collector(), contextlib.closing(helper) if helper else contextlib.nullcontext():
         try:
             proceedings = load_proceedings(config.metadata_dir, cache_file=Path(app.doctreedir) / METADATA_CACHE)
         except MetadataError as error:
@@ -88,7 +91,7 @@ def run_assembler(app: Sphinx) -> None:
             # SystemExit passes through Sphinx's generic handler, which would
             # otherwise bury the organizer's message under a traceback dump.
             raise SystemExit(1) from None
-        analysis = analyse(proceedings, cache_file=Path(app.doctreedir) / TOPICS_CACHE)
+        analysis = analyse_aside(proceedings, Path(app.doctreedir) / TOPICS_CACHE, helper)
         site = assemble(proceedings, config.base_url, config.today, analysis)
     try:
         written, removed = write_site(site.pages, Path(app.srcdir))

@@ -9,10 +9,14 @@ computes the related papers, that edition's map and the map of all editions agai
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import multiprocessing
 import os
 import pickle
+import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -22,10 +26,12 @@ from typing import TYPE_CHECKING
 from .. import textformat
 from ..files import write_if_changed
 from ..model import Proceedings
-from .results import Cluster, Neighbour, TopicMap
+from .results import Cluster, Document, Neighbour, TopicMap
 
 if TYPE_CHECKING:
-    from .vectors import Document
+    from multiprocessing.connection import Connection
+
+    from ..model.site import Topics as TopicSettings
 
 ALL_EDITIONS = ""  # the key of the map of all editions
 WORKERS = min(4, os.cpu_count() or 1)
@@ -46,9 +52,17 @@ class Topics:
 
 
 def analyse(proceedings: Proceedings, cache_file: Path | None = None) -> Topics:
+    return analyse_aside(proceedings, cache_file)()
+
+
+def analyse_aside(
+    proceedings: Proceedings, cache_file: Path | None = None, helper: Helper | None = None
+) -> Callable[[], Topics]:
+    """``analyse``, started: call the result for the topics. With a ``helper`` (``start_helper``), what the cache
+    does not hold is computed there, and the caller assembles the pages that need no topics meanwhile."""
     settings = proceedings.site.topics
     if not (settings.related or settings.map):
-        return Topics()
+        return Topics
     inputs = {
         edition.id: [
             [paper_id, paper.title, list(paper.keywords), paper.abstract or ""]
@@ -64,20 +78,99 @@ def analyse(proceedings: Proceedings, cache_file: Path | None = None) -> Topics:
     kept: dict[str, TopicMap] = {}
     if stored is not None:
         if stored.key == key:
-            return stored.topics()
+            return functools.partial(stored.topics)
         kept = {
             scope: stored.map(scope)
             for scope, old_key in stored.map_keys.items()
             if map_keys.get(scope) == old_key and scope in stored.maps
         }
-    topics = compute(proceedings, kept)
-    if cache_file is not None:
-        write_if_changed(cache_file, pickle.dumps(Stored.of(key, map_keys, topics), protocol=pickle.HIGHEST_PROTOCOL))
-    return topics
+
+    def remembered(topics: Topics) -> Topics:
+        if cache_file is not None:
+            stored = Stored.of(key, map_keys, topics)
+            write_if_changed(cache_file, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+        return topics
+
+    request = (settings, documents_of(proceedings), scopes_of(proceedings), kept)
+    if helper is not None:
+        pending = helper.compute(*request)
+        return functools.cache(lambda: remembered(pending()))
+    topics = remembered(compute_documents(*request))
+    return lambda: topics
+
+
+class Helper:
+    """A forked process that imports scikit-learn and the rest while the build loads the metadata, then computes
+    the topics it is sent. The computation, the import included, takes seconds on a large site: the build
+    assembles the pages that need no topics meanwhile, and its own process, with every worker Sphinx forks
+    from it, never holds scikit-learn."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=_help, args=(theirs,), daemon=True)
+        self.process.start()
+        theirs.close()
+        self.asked = False
+
+    def compute(self, *request: object) -> Callable[[], Topics]:
+        self.connection.send(request)
+        self.asked = True
+
+        def result() -> Topics:
+            try:
+                outcome, value = self.connection.recv()
+            except EOFError:  # the process was killed (out of memory, for one)
+                raise RuntimeError("the computation of related papers and topic maps stopped unfinished") from None
+            finally:
+                self.close()
+            if outcome == "error":
+                raise value
+            return value
+
+        return result
+
+    def close(self) -> None:
+        """Send the process away unasked (the cache held the answer, or the metadata did not load)."""
+        if not self.connection.closed:
+            if not self.asked:
+                self.connection.send(None)
+            self.connection.close()
+            self.process.join()
+
+
+def start_helper() -> Helper | None:
+    """A helper where the system forks safely (Linux); elsewhere the topics are computed in the build's process."""
+    return Helper() if sys.platform == "linux" else None
+
+
+def _help(connection: Connection) -> None:
+    from . import maps, related, vectors  # noqa: F401 (imported while the build loads the metadata)
+
+    request = connection.recv()
+    if request is None:
+        return
+    try:
+        connection.send(("topics", compute_documents(*request)))
+    except Exception as error:  # raised in the build's process
+        connection.send(("error", error))
 
 
 def compute(proceedings: Proceedings, kept: dict[str, TopicMap] | None = None) -> Topics:
     """Related papers and maps; ``kept``: maps, by scope, that an earlier build made of the same papers."""
+    return compute_documents(proceedings.site.topics, documents_of(proceedings), scopes_of(proceedings), kept)
+
+
+def scopes_of(proceedings: Proceedings) -> dict[str, list[str]]:
+    """The papers of each edition that has some."""
+    return {edition.id: list(edition.papers) for edition in proceedings.editions if edition.papers}
+
+
+def compute_documents(
+    settings: TopicSettings, documents: list[Document], scopes: dict[str, list[str]], kept: dict[str, TopicMap] | None
+) -> Topics:
+    """Related papers of ``documents`` and the maps of ``scopes`` (papers by edition); ``kept``: maps, by scope,
+    that an earlier build made of the same papers."""
     # Here, not at the top: only a build that computes something pays for importing scikit-learn.
     from threadpoolctl import threadpool_limits
 
@@ -85,14 +178,13 @@ def compute(proceedings: Proceedings, kept: dict[str, TopicMap] | None = None) -
     from .related import nearest
     from .vectors import Corpus, coded
 
-    settings = proceedings.site.topics
     kept = kept or {}
-    documents = sorted(documents_of(proceedings), key=lambda doc: doc.paper)
+    documents = sorted(documents, key=lambda doc: doc.paper)
     position = {doc.paper: index for index, doc in enumerate(documents)}
     found = coded(documents)
     corpus = Corpus.of(documents, found)
     topics = Topics()
-    scopes = {edition.id: list(edition.papers) for edition in proceedings.editions if edition.papers}
+    scopes = dict(scopes)
     if not settings.map:
         scopes = {}
     elif scopes:
@@ -117,8 +209,6 @@ def compute(proceedings: Proceedings, kept: dict[str, TopicMap] | None = None) -
 
 def documents_of(proceedings: Proceedings) -> list[Document]:
     """Every paper as it is compared: its title and abstract as plain text, and its keywords."""
-    from .vectors import Document
-
     return [
         Document(
             paper_id,

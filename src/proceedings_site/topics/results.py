@@ -35,3 +35,18 @@ class TopicMap:
 
     def cluster_of(self, paper: str) -> int | None:
         return next((point.cluster for point in self.points if point.paper == paper), None)
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a paper is compared by: its title and abstract as plain text, and its keywords."""
+
+    paper: str
+    title: str
+    keywords: tuple[str, ...]
+    abstract: str
+
+    @property
+    def text(self) -> str:
+        """Title, keywords and abstract as one text, as the vectorizer reads them."""
+        return " . ".join([self.title, *self.keywords, self.abstract])

@@ -11,20 +11,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-
-@dataclass(frozen=True)
-class Document:
-    """What a paper is compared by: its title and abstract as plain text, and its keywords."""
-
-    paper: str
-    title: str
-    keywords: tuple[str, ...]
-    abstract: str
-
-    @property
-    def text(self) -> str:
-        """Title, keywords and abstract as one text, as the vectorizer reads them."""
-        return " . ".join([self.title, *self.keywords, self.abstract])
+from .results import Document
 
 
 @dataclass
