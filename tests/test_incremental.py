@@ -180,3 +180,23 @@ def test_exports_are_rewritten_exactly_when_what_they_are_made_from_changes(buil
     write(paper, yaml.safe_load(paper.read_text(encoding="utf-8")) | {"keywords": ["a keyword added later"]})
     built.build("-j", "2")
     assert "a keyword added later" in bib.read_text(encoding="utf-8")
+
+
+def test_a_paper_added_to_one_edition_makes_that_editions_exports_and_the_sites_again(
+    tmp_path: Path, sphinx_builder
+) -> None:
+    meta = synthetic.generate(tmp_path / "proceedings", 30, seed=6)
+    site = sphinx_builder(meta).build()
+    out = site.out
+    probes = {path: out / path for path in ("2031-syn/papers.bib", "2032-syn/papers.bib", "papers.bib")}
+    for path in probes.values():
+        path.write_text("% a probe: kept only if the file is not made again", encoding="utf-8")
+    synthetic.add_paper(meta, "2031-syn", "added00001", ["p00001"], "An added paper on glaciers")
+    site.build()
+    assert "An added paper on glaciers" in probes["2031-syn/papers.bib"].read_text(encoding="utf-8")
+    assert "An added paper on glaciers" in probes["papers.bib"].read_text(encoding="utf-8")
+    assert probes["2032-syn/papers.bib"].read_text(encoding="utf-8").startswith("% a probe")  # another edition's
+    person = meta / "people/p00005.yaml"  # what editions share: every edition's exports are made again
+    write(person, yaml.safe_load(person.read_text(encoding="utf-8")) | {"name": "Renamed Person"})
+    site.build()
+    assert not probes["2032-syn/papers.bib"].read_text(encoding="utf-8").startswith("% a probe")

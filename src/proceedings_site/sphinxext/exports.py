@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import posixpath
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,9 +23,9 @@ from sphinx.util.nodes import split_explicit_title
 
 from .. import layout
 from ..exports import bibtex, calendar, data, feeds, frab, schedule_ids, schedule_json, stars
-from ..files import write_if_changed
-from . import topicmap
-from .assembler import METADATA_CACHE, proceedings_of
+from ..files import file_stats, write_if_changed
+from . import snapshot, topicmap
+from .assembler import proceedings_of
 from .config import ProceedingsConfig
 
 if TYPE_CHECKING:
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
+
+    from ..model import Edition, Proceedings
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -102,31 +104,32 @@ def configure_exports(app: Sphinx, config: Config) -> None:
     }
 
 
-def export_files(app: Sphinx) -> dict[str, bytes]:
-    """Every export, by path relative to the output folder."""
-    proceedings = proceedings_of(app)
-    if proceedings is None:
-        return {}
+def edition_files(app: Sphinx, proceedings: Proceedings, edition: Edition) -> dict[str, bytes]:
+    """An edition's own exports, by path relative to the output folder: made of its files, people and settings."""
     base = ProceedingsConfig.from_app(app).base_url
     generator = schedule_ids.generator_name(app.config.project)  # the schedules' <generator name=…>
     files: dict[str, bytes] = {}
-    for edition in proceedings.editions:
-        if edition.papers:
-            files[layout.bibtex(edition.id)] = bibtex.edition_file(proceedings, edition, base).encode()
-        files[layout.data(edition.id, "papers")] = data.dump(data.papers_file(proceedings, edition))
-        files[layout.data(edition.id, "people")] = data.dump(data.people_file(proceedings, edition))
-        files[layout.data(edition.id, "program")] = data.dump(data.program_file(edition))
-        if edition.slots:
-            files[layout.calendar(edition.id)] = calendar.edition_calendar(proceedings, edition, base)
-            files[layout.frab(edition.id)] = frab.schedule(proceedings, edition, base, generator)
-            files[layout.schedule_json(edition.id)] = schedule_json.dump(proceedings, edition, base)
-            for slot in edition.slots:
-                files[layout.slot_calendar(edition.id, edition.slot_key(slot))] = calendar.slot_calendar(
-                    proceedings, edition, slot, base
-                )
-    for edition in proceedings.editions:
-        files[layout.browse(edition.id)] = data.browse_file(proceedings, [edition])
-    files[layout.ALL_BROWSE] = data.browse_file(proceedings, proceedings.editions)
+    if edition.papers:
+        files[layout.bibtex(edition.id)] = bibtex.edition_file(proceedings, edition, base).encode()
+    files[layout.data(edition.id, "papers")] = data.dump(data.papers_file(proceedings, edition))
+    files[layout.data(edition.id, "people")] = data.dump(data.people_file(proceedings, edition))
+    files[layout.data(edition.id, "program")] = data.dump(data.program_file(edition))
+    if edition.slots:
+        files[layout.calendar(edition.id)] = calendar.edition_calendar(proceedings, edition, base)
+        files[layout.frab(edition.id)] = frab.schedule(proceedings, edition, base, generator)
+        files[layout.schedule_json(edition.id)] = schedule_json.dump(proceedings, edition, base)
+        for slot in edition.slots:
+            files[layout.slot_calendar(edition.id, edition.slot_key(slot))] = calendar.slot_calendar(
+                proceedings, edition, slot, base
+            )
+    files[layout.browse(edition.id)] = data.browse_file(proceedings, [edition])
+    return files
+
+
+def site_files(app: Sphinx, proceedings: Proceedings) -> dict[str, bytes]:
+    """The exports of all editions together, by path relative to the output folder."""
+    base = ProceedingsConfig.from_app(app).base_url
+    files: dict[str, bytes] = {layout.ALL_BROWSE: data.browse_file(proceedings, proceedings.editions)}
     files.update(stars.data_files(proceedings, base))  # My schedule's (sphinxext.stars)
     files.update(topicmap.export_files(app))  # related papers and topic maps
     files[layout.ALL_BIBTEX] = bibtex.all_editions_file(proceedings, base).encode()
@@ -143,36 +146,51 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder is None or app.builder.format != "html":
+    """Write the exports whose inputs changed: none when nothing did, and when a paper was added to one
+    edition, that edition's and those of all editions together."""
+    proceedings = proceedings_of(app)
+    if exception is not None or app.builder is None or app.builder.format != "html" or proceedings is None:
         return
     outdir, key_file = Path(app.outdir), Path(app.doctreedir) / EXPORTS_KEY
-    key = exports_key(app)
-    if key_file.is_file() and key_file.read_text() == key and (outdir / layout.ALL_BROWSE).is_file():
+    keys = exports_keys(app, proceedings)
+    try:
+        stored = json.loads(key_file.read_bytes())
+    except (OSError, ValueError):
+        stored = {}
+    if stored == keys and (outdir / layout.ALL_BROWSE).is_file():
         # Rendering every abstract to plain text and TeX again took seconds of a no-change rebuild.
         logger.info("[proceedings] citations, calendars, feeds and data are up to date")
         return
-    files = export_files(app)
+    made_before = stored.get("editions", {})
+    files = site_files(app, proceedings)
+    remade = 0
+    for edition in proceedings.editions:
+        unchanged = made_before.get(edition.id) == keys["editions"][edition.id]
+        if not unchanged or not (outdir / layout.browse(edition.id)).is_file():  # or deleted from the output
+            files.update(edition_files(app, proceedings, edition))
+            remade += 1
     for path, content in files.items():
         write_if_changed(outdir / path, content)
     for path in set(WITHOUT_ADDRESS) - set(files):  # written by an earlier build that had the site's address
         (outdir / path).unlink(missing_ok=True)
-    write_if_changed(key_file, key.encode())
-    logger.info("[proceedings] citations, calendars, feeds and data written")
+    write_if_changed(key_file, json.dumps(keys, sort_keys=True).encode())
+    logger.info(f"[proceedings] citations, calendars, feeds and data written ({remade} editions' own made again)")
 
 
 WITHOUT_ADDRESS = (layout.FEED, layout.SITEMAP)  # the exports that exist only when the site has an address
-EXPORTS_KEY = "proceedings-exports.key"  # beside the doctrees: what the exports in the output were made from
-_ENGINE = Path(__file__).resolve().parents[1]
+EXPORTS_KEY = "proceedings-exports.json"  # beside the doctrees: what the exports in the output were made from
 
 
-def exports_key(app: Sphinx) -> str:
-    """A digest of everything the exports are made from: the metadata (the parse cache holds a digest of every
-    metadata file the build loaded), the pages (for the sitemap), the settings they use, and the engine's code."""
-    digest = hashlib.blake2b(digest_size=16)
-    cache = Path(app.doctreedir) / METADATA_CACHE
-    digest.update(cache.read_bytes() if cache.is_file() else str(time.time()).encode())
-    settings = [ProceedingsConfig.from_app(app).base_url, app.config.project, sorted(app.env.found_docs)]
-    digest.update(json.dumps(settings).encode())
-    for source in sorted(_ENGINE.rglob("*.py")):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()
+def exports_keys(app: Sphinx, proceedings: Proceedings) -> dict[str, Any]:
+    """Digests of what the exports are made from: for each edition, the files of its folder and everything
+    editions share (people, site.yaml, the settings, the engine's code); for all of them, every edition's and the
+    pages (for the sitemap). Files count by name, size and modification time, as Sphinx tells a changed source."""
+    config = ProceedingsConfig.from_app(app)
+    shared = hashlib.blake2b(digest_size=16)
+    shared.update(json.dumps([snapshot.engine_digest(), config.base_url, app.config.project]).encode())
+    own = {edition.id: hashlib.blake2b(digest_size=16) for edition in proceedings.editions}
+    for folder, line in file_stats(config.metadata_dir):
+        own.get(folder.split(os.sep)[0], shared).update(line)
+    editions = {edition: shared.hexdigest() + digest.hexdigest() for edition, digest in own.items()}
+    whole = hashlib.blake2b(json.dumps([editions, sorted(app.env.found_docs)]).encode(), digest_size=16)
+    return {"editions": editions, "site": shared.hexdigest() + whole.hexdigest()}

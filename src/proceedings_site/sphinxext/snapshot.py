@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..files import files_digest
+from ..files import file_stats, files_digest
 
 if TYPE_CHECKING:
     from ..model import Proceedings
@@ -42,11 +42,8 @@ def inputs_key(config: ProceedingsConfig) -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr((FORMAT, __version__, engine_digest(), str(config.metadata_dir))).encode())
     digest.update(repr((config.base_url, config.today.isoformat())).encode())
-    for root, folders, files in os.walk(config.metadata_dir):
-        folders.sort()
-        for name in sorted(files):
-            found = os.stat(os.path.join(root, name))
-            digest.update(f"{root}/{name}\0{found.st_size}\0{found.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    for _, line in file_stats(config.metadata_dir):
+        digest.update(line)
     return digest.hexdigest()
 
 
