@@ -18,6 +18,7 @@ from proceedings_site.pages import PageMeta
 from proceedings_site.sphinxext.pagefind import ENTRY, bundles
 
 from .htmlpage import parse
+from .metadata_tree import minimal_tree
 from .search_corpus import PAPERS, QUERIES, search_tree
 from .sitebuild import SphinxBuilder
 
@@ -60,6 +61,16 @@ def test_adding_pages_moves_no_page_while_the_bundle_count_stays() -> None:
     before = bundles(site_meta({"2030-a": 300}, 990), 100)
     after = bundles(site_meta({"2030-a": 301}, 991), 100)
     assert {docname: after[docname] for docname in before} == before
+
+
+@pytest.mark.parametrize("size", ["0", "-5"])
+def test_a_bundle_size_below_one_is_refused_in_our_words(tmp_path: Path, size: str) -> None:
+    site = SphinxBuilder(tmp_path, minimal_tree(tmp_path)).build(
+        "-D", f"proceedings_search_bundle_pages={size}", assert_pass=False
+    )
+    assert site.status != 0
+    assert f"proceedings_search_bundle_pages in conf.py is {size}: it must be a whole number" in site.output
+    assert "Traceback" not in site.output
 
 
 def fragments(out: Path) -> dict[str, dict]:

@@ -38,6 +38,7 @@ from .assembler import site_of
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
@@ -343,6 +344,16 @@ def remove_other_bundles(output: Path, current: set[str]) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
+def check_bundle_size(app: Sphinx, config: Config) -> None:
+    size = config.proceedings_search_bundle_pages
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        logger.error(
+            f"proceedings_search_bundle_pages in conf.py is {size!r}: it must be a whole number of pages, "
+            "1 or more (2000 by default; a site with more indexed pages has its search index in bundles)"
+        )
+        raise SystemExit(1)  # Sphinx would show its own ConfigError with a traceback and a plea to report it
+
+
 def setup_pagefind(app: Sphinx) -> None:
     app.add_config_value(
         "proceedings_search_bundle_pages",
@@ -352,6 +363,7 @@ def setup_pagefind(app: Sphinx) -> None:
         description="A site with more indexed pages has its search index in bundles of about this many pages, "
         "so that a small change indexes a bundle again, not the whole site.",
     )
+    app.connect("config-inited", check_bundle_size)
     app.connect("builder-inited", prepare_index)
     app.connect("env-get-outdated", check_search_sources)
     app.connect("build-finished", start_pagefind, priority=150)
