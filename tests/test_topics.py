@@ -135,6 +135,16 @@ def test_a_helper_not_needed_goes_away(workshop: Proceedings, tmp_path: Path) ->
     assert not helper.process.is_alive()
 
 
+def test_a_helper_whose_answer_is_not_awaited_ends_quietly(workshop: Proceedings, capfd) -> None:
+    """The build may fail between asking and reading (its own bug, Ctrl-C): the helper ends, with no traceback."""
+    helper = start_helper()
+    assert helper is not None
+    analyse_aside(workshop, None, helper)  # asked, never read
+    helper.close()
+    assert not helper.process.is_alive()
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def test_an_error_while_computing_aside_reaches_the_build(workshop: Proceedings, monkeypatch) -> None:
     def broken(*args: object) -> None:
         raise ValueError("no topics today")

@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -145,15 +146,28 @@ def start_helper() -> Helper | None:
 
 
 def _help(connection: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to report; the helper just ends with it
     from . import maps, related, vectors  # noqa: F401 (imported while the build loads the metadata)
 
-    request = connection.recv()
-    if request is None:
-        return
     try:
-        connection.send(("topics", compute_documents(*request)))
-    except Exception as error:  # raised in the build's process
-        connection.send(("error", error))
+        request = connection.recv()
+        if request is None:
+            return
+        try:
+            answer = ("topics", compute_documents(*request))
+        except Exception as error:  # raised in the build's process
+            answer = ("error", error if _picklable(error) else RuntimeError(f"{type(error).__name__}: {error}"))
+        connection.send(answer)
+    except (EOFError, OSError):  # the build ended without waiting for the answer
+        return
+
+
+def _picklable(value: object) -> bool:
+    try:
+        pickle.dumps(value)
+    except Exception:
+        return False
+    return True
 
 
 def compute(proceedings: Proceedings, kept: dict[str, TopicMap] | None = None) -> Topics:
