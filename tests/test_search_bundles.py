@@ -132,6 +132,25 @@ def test_a_rebuild_without_changes_indexes_no_bundle(tmp_path: Path) -> None:
     assert entry_times(site.out) == before and len(before) > 3
 
 
+def test_a_build_that_stopped_while_writing_makes_the_next_one_check_every_search_source(tmp_path: Path) -> None:
+    """A rebuild that writes no indexed page trusts the record of the last indexing; one after a build that
+    stopped between writing search sources and indexing them looks at the sources themselves."""
+    meta = synthetic.generate(tmp_path / "proceedings", 30, seed=7)
+    site = SphinxBuilder(tmp_path, meta).build(*BY_EDITION)
+    source = site.doctrees / "search-source/2031-syn/papers/syn00001.html"
+    indexed = source.read_text(encoding="utf-8").replace("</div></body>", "<p>zebrafinch</p></div></body>")
+    source.write_text(indexed)  # as a build that stopped after writing the page would leave it
+    before = entry_times(site.out)
+    site.build(*BY_EDITION)
+    assert entry_times(site.out) == before
+    (site.doctrees / "search-sources-writing").touch()  # what a build that stopped halfway leaves
+    site.build(*BY_EDITION)
+    after = entry_times(site.out)
+    assert {name for name in before if after[name] != before[name]} == {"edition-2031-syn"}
+    assert "zebrafinch" in fragments(site.out)["2031-syn/papers/syn00001.html"]["content"]
+    assert not (site.doctrees / "search-sources-writing").exists()
+
+
 @pytest.fixture(scope="module")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("bundles")

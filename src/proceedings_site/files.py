@@ -66,3 +66,12 @@ def file_stats(root: Path) -> Iterator[tuple[str, bytes]]:
             found = os.stat(os.path.join(folder, name))
             line = f"{relative}/{name}\0{found.st_size}\0{found.st_mtime_ns}\n"
             yield relative, line.encode("utf-8", "surrogateescape")
+
+
+def folder_digests(root: Path) -> dict[str, str]:
+    """A digest of ``file_stats`` for each top-level folder of ``root`` (``"."``: the files at its top)."""
+    digests: dict[str, hashlib.blake2b] = {}
+    for folder, line in file_stats(root):
+        top = folder.split(os.sep)[0]
+        digests.setdefault(top, hashlib.blake2b(digest_size=16)).update(line)
+    return {top: digest.hexdigest() for top, digest in digests.items()}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from ..errors import MetadataError
+from ..files import folder_digests
 from ..model import Proceedings, load_proceedings
 from ..pages import Site, assemble, write_site
 from ..textformat import memo
@@ -66,7 +67,8 @@ def run_assembler(app: Sphinx) -> None:
     config = ProceedingsConfig.from_app(app)
     memo.start_build(Path(app.doctreedir) / TEXT_CACHE)
     snapshot_file, srcdir = Path(app.doctreedir) / snapshot.SNAPSHOT, Path(app.srcdir)
-    key = snapshot.inputs_key(config)
+    folders = _FOLDERS[str(srcdir)] = folder_digests(config.metadata_dir)
+    key = snapshot.inputs_key(config, folders)
     _KEPT.discard(str(srcdir))
     with paused_collector():
         kept = snapshot.reuse(snapshot_file, key, srcdir)
@@ -108,6 +110,8 @@ def run_assembler(app: Sphinx) -> None:
 
 
 _REMOVED: dict[str, set[str]] = {}  # documents removed in the build under way, by source folder
+# The metadata folder's top-level folders' digests (``files.folder_digests``) as the build under way found them.
+_FOLDERS: dict[str, dict[str, str]] = {}
 _KEPT: set[str] = set()  # source folders whose build under way kept the last assembly (``snapshot``)
 
 # The model of the build under way, by source folder. Not on the environment, which Sphinx pickles, nor
@@ -118,6 +122,11 @@ _BUILDS: dict[str, tuple[Proceedings, Site]] = {}
 def site_of(app_or_env: Sphinx | BuildEnvironment) -> Site | None:
     build = _BUILDS.get(str(app_or_env.srcdir))
     return build[1] if build else None
+
+
+def metadata_digests(app: Sphinx) -> dict[str, str]:
+    """What the build under way was made from: a digest of each top-level folder of the metadata folder."""
+    return _FOLDERS[str(app.srcdir)]
 
 
 def proceedings_of(app_or_env: Sphinx | BuildEnvironment) -> Proceedings | None:

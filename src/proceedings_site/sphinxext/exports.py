@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,9 +22,9 @@ from sphinx.util.nodes import split_explicit_title
 
 from .. import layout
 from ..exports import bibtex, calendar, data, feeds, frab, schedule_ids, schedule_json, stars
-from ..files import file_stats, write_if_changed
+from ..files import write_if_changed
 from . import snapshot, topicmap
-from .assembler import proceedings_of
+from .assembler import metadata_digests, proceedings_of
 from .config import ProceedingsConfig
 
 if TYPE_CHECKING:
@@ -186,11 +185,11 @@ def exports_keys(app: Sphinx, proceedings: Proceedings) -> dict[str, Any]:
     editions share (people, site.yaml, the settings, the engine's code); for all of them, every edition's and the
     pages (for the sitemap). Files count by name, size and modification time, as Sphinx tells a changed source."""
     config = ProceedingsConfig.from_app(app)
-    shared = hashlib.blake2b(digest_size=16)
-    shared.update(json.dumps([snapshot.engine_digest(), config.base_url, app.config.project]).encode())
-    own = {edition.id: hashlib.blake2b(digest_size=16) for edition in proceedings.editions}
-    for folder, line in file_stats(config.metadata_dir):
-        own.get(folder.split(os.sep)[0], shared).update(line)
-    editions = {edition: shared.hexdigest() + digest.hexdigest() for edition, digest in own.items()}
-    whole = hashlib.blake2b(json.dumps([editions, sorted(app.env.found_docs)]).encode(), digest_size=16)
-    return {"editions": editions, "site": shared.hexdigest() + whole.hexdigest()}
+    folders = metadata_digests(app)
+    editions = {edition.id for edition in proceedings.editions}
+    shared_parts = [snapshot.engine_digest(), config.base_url, app.config.project]
+    shared_parts += sorted((folder, key) for folder, key in folders.items() if folder not in editions)
+    shared = hashlib.blake2b(json.dumps(shared_parts).encode(), digest_size=16).hexdigest()
+    own = {edition: shared + folders.get(edition, "") for edition in sorted(editions)}
+    whole = hashlib.blake2b(json.dumps([own, sorted(app.env.found_docs)]).encode(), digest_size=16)
+    return {"editions": own, "site": shared + whole.hexdigest()}

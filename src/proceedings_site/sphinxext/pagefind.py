@@ -36,6 +36,7 @@ from ..layout import PageKind
 from .assembler import site_of
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -74,6 +75,7 @@ HASHED = (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta")
 ENTRY = "pagefind-entry.json"  # what the search page loads first: copied last, present only with a whole index
 OUTPUT = "pagefind"  # the bundles' folder in the site
 RECORD = "search-bundles.json"  # beside the doctrees: each bundle's search sources when it was last indexed
+WRITING = "search-sources-writing"  # beside the doctrees: search sources were written after the record
 FARMS = "search-bundles"  # beside the doctrees: each bundle's search sources, linked, as Pagefind's input
 # A memory file system where there is one (Linux); elsewhere the system's temporary folder.
 STAGING_PARENT = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
@@ -123,6 +125,7 @@ class IndexState:
     """The search index of the build under way."""
 
     prune: bool = False  # search sources of pages that no longer exist may be left
+    written: bool = False  # an indexed page was written, so its search source may have changed
     indexing: dict[str, Indexing] = field(default_factory=dict)  # by bundle
     pool: ThreadPoolExecutor | None = field(default=None, repr=False)
     sources: dict[str, Stats] = field(default_factory=dict)  # each bundle's search sources, as indexed now
@@ -234,6 +237,31 @@ def current_sources(app: Sphinx) -> dict[str, Stats]:
     return sources
 
 
+def note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """An indexed page is being written (in the build's own process, also in parallel builds): its search source
+    may change. Marked on disk too, for a build that stops before its bundles are indexed."""
+    state, site = _INDEXES.get(app.srcdir), site_of(app)
+    if state is None or state.written or site is None or docname not in site.meta:
+        return
+    if site.meta[docname].kind not in INDEXED_KINDS:
+        return
+    state.written = True
+    (Path(app.doctreedir) / WRITING).touch()
+
+
+def recorded_sources(app: Sphinx, state: IndexState) -> dict[str, Stats] | None:
+    """The record of the last indexing, when no search source can have changed since and the pages are the
+    same: a rebuild that wrote no indexed page need not look at thousands of files."""
+    if state.written or state.prune or (Path(app.doctreedir) / WRITING).exists():
+        return None
+    assert app.builder is not None
+    record, wanted = read_record(app), {}
+    for docname, bundle in site_bundles(app).items():
+        wanted.setdefault(bundle, set()).add(app.builder.get_target_uri(docname))
+    same = wanted.keys() == record.keys() and all(wanted[bundle] == record[bundle].keys() for bundle in wanted)
+    return record if same else None
+
+
 def read_record(app: Sphinx) -> dict[str, Stats]:
     try:
         return json.loads((Path(app.doctreedir) / RECORD).read_bytes())
@@ -249,7 +277,7 @@ def start_pagefind(app: Sphinx, exception: Exception | None) -> None:
         return
     if state.prune:
         prune_search_sources(app)
-    state.sources = current_sources(app)
+    state.sources = recorded_sources(app, state) or current_sources(app)
     if not state.sources:  # a new site with no edition yet: nothing to search
         shutil.rmtree(Path(app.outdir) / OUTPUT, ignore_errors=True)
         return
@@ -322,6 +350,7 @@ def publish(app: Sphinx, state: IndexState) -> None:
     remove_other_bundles(outdir / OUTPUT, set(state.sources))
     record = json.dumps(state.sources, sort_keys=True, separators=(",", ":")).encode()
     write_if_changed(Path(app.doctreedir) / RECORD, record)
+    (Path(app.doctreedir) / WRITING).unlink(missing_ok=True)
     shutil.rmtree(Path(app.doctreedir) / FARMS, ignore_errors=True)
     if state.indexing:
         names = ", ".join(bundle or "the site" for bundle in sorted(state.indexing))
@@ -366,5 +395,6 @@ def setup_pagefind(app: Sphinx) -> None:
     app.connect("config-inited", check_bundle_size)
     app.connect("builder-inited", prepare_index)
     app.connect("env-get-outdated", check_search_sources)
+    app.connect("doctree-resolved", note_written)
     app.connect("build-finished", start_pagefind, priority=150)
     app.connect("build-finished", finish_pagefind, priority=900)

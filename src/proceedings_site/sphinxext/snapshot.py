@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..files import file_stats, files_digest
+from ..files import files_digest
 
 if TYPE_CHECKING:
     from ..model import Proceedings
@@ -36,14 +36,13 @@ class Snapshot:
     sources: dict[str, tuple[int, int]]  # docname → size and modification time (ns) of its source as written
 
 
-def inputs_key(config: ProceedingsConfig) -> str:
-    """Of everything the assembled pages are made from: every file of the metadata folder (its name, size and
-    modification time, as Sphinx tells a changed source), the settings, and the engine's own code."""
+def inputs_key(config: ProceedingsConfig, folders: dict[str, str]) -> str:
+    """Of everything the assembled pages are made from: every file of the metadata folder (``folders``:
+    ``files.folder_digests`` of its names, sizes and modification times, as Sphinx tells a changed source), the
+    settings, and the engine's own code."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr((FORMAT, __version__, engine_digest(), str(config.metadata_dir))).encode())
-    digest.update(repr((config.base_url, config.today.isoformat())).encode())
-    for _, line in file_stats(config.metadata_dir):
-        digest.update(line)
+    digest.update(repr((config.base_url, config.today.isoformat(), sorted(folders.items()))).encode())
     return digest.hexdigest()
 
 
