@@ -151,9 +151,10 @@ def search_download(site: Path, query: str) -> tuple[int, int, int]:
 
 
 def bench(
-    papers: int, work: Path, emit: Callable[[str], None], floor_wanted: bool = True
+    papers: int, work: Path, emit: Callable[[str], None], floor_wanted: bool = True, bundle_pages: int | None = None
 ) -> tuple[float, float | None]:
-    """Run every measurement for one paper count; return the seconds of our full build and of the floor."""
+    """Run every measurement for one paper count; return the seconds of our full build and of the floor.
+    ``bundle_pages``: the search index's bundle size, when not the engine's default."""
     metadata = synthetic.generate(work / "proceedings", papers, seed=papers)
     srcdir, outdir, log = work / "docs", work / "html", work / "build.log"
     srcdir.mkdir()
@@ -161,6 +162,8 @@ def bench(
         shutil.copy2(DOCS / name, srcdir / name)
     ours = sphinx(srcdir, outdir, "-W", "--keep-going", "-D", f"proceedings_metadata_dir={metadata}")
     ours += ["-D", "extensions=proceedings_site.sphinxext,dev.stages"]  # logs when each stage ends
+    if bundle_pages is not None:
+        ours += ["-D", f"proceedings_search_bundle_pages={bundle_pages}"]
 
     full = measure(ours, log)  # each figure is printed as soon as it is known: a large run takes long
     pages = sum(1 for _ in srcdir.rglob("*.md"))
@@ -227,6 +230,11 @@ def main(argv: list[str] | None = None) -> int:
         "--no-floor", action="store_true", help="skip the plain-Sphinx floor (reported as skipped), e.g. at 10,000"
     )
     parser.add_argument(
+        "--search-bundle-pages",
+        type=int,
+        help="the search index's bundle size (proceedings_search_bundle_pages), to split a small site's index",
+    )
+    parser.add_argument(
         "--many-authors",
         type=int,
         nargs=2,
@@ -236,6 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     counts = sorted(args.papers)
+
+    def emit(line: str) -> None:  # each figure as soon as it is known: a large run takes long
+        print(line, flush=True)
+
     results: dict[int, tuple[float, float | None]] = {}
     root = args.keep or Path(tempfile.mkdtemp(prefix="proceedings-bench-"))
     try:
@@ -243,10 +255,10 @@ def main(argv: list[str] | None = None) -> int:
             work = root / f"papers-{papers}"
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
-            results[papers] = bench(papers, work, lambda line: print(line, flush=True), not args.no_floor)
+            results[papers] = bench(papers, work, emit, not args.no_floor, args.search_bundle_pages)
         if all(args.many_authors):  # one paper by 30, then by 3,000 authors (issue 26)
             authors = (args.many_authors[0], args.many_authors[1])
-            many_authors.measure(root / "many-authors", lambda line: print(line, flush=True), measure, authors)
+            many_authors.measure(root / "many-authors", emit, measure, authors)
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
@@ -255,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         scale = results[largest][0] / results[smallest][0]
         print(f"time_ratio_{largest}_vs_{smallest}={scale:.2f} (paper ratio {largest / smallest:.0f})")
     if largest >= 1000 and topics_bench.BUDGET_SIZE not in counts:  # related papers and maps at their budget's size
-        topics_bench.report_budget_size(root / "topics", lambda line: print(line, flush=True))
+        topics_bench.report_budget_size(root / "topics", emit)
     for name, value in textformat_bench.measure(args.hostile_bytes).items():  # abstracts formatted, hostile ones
         print(f"{name}={value:.2f}", flush=True)
     ours, floor = results[largest]

@@ -87,8 +87,12 @@ def make_queries(metadata: Path, vocabulary: set[str], count: int = 60, seed: in
 
 
 RUN = """async (queries) => {
-    const pagefind = await import(new URL("pagefind/pagefind.js", location.href).href);
+    const root = document.getElementById("proceedings-search");  // the index's bundles, as the search page has them
+    const pagefind = await import(new URL(root.dataset.pagefind, location.href).href);
     await pagefind.options({ baseUrl: "/" });
+    for (const bundle of (root.dataset.pagefindMerge || "").split(" ").filter(Boolean)) {
+        await pagefind.mergeIndex(new URL(bundle, location.href).href, { baseUrl: "/" });
+    }
     const spelling = await import(new URL("_static/proceedings-spelling.js", location.href).href);
     const vocabulary = new spelling.Vocabulary("/");
     const top = async (query) => Promise.all((await pagefind.search(query)).results.slice(0, 3)
