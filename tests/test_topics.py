@@ -145,6 +145,15 @@ def test_a_helper_whose_answer_is_not_awaited_ends_quietly(workshop: Proceedings
     assert "Traceback" not in capfd.readouterr().err
 
 
+def test_a_helper_that_ended_early_is_sent_away_without_an_error() -> None:
+    helper = start_helper()
+    assert helper is not None
+    helper.process.kill()  # as the system would end it, out of memory
+    helper.process.join()
+    helper.close()
+    assert helper.connection.closed
+
+
 def test_an_error_while_computing_aside_reaches_the_build(workshop: Proceedings, monkeypatch) -> None:
     def broken(*args: object) -> None:
         raise ValueError("no topics today")

@@ -9,6 +9,7 @@ computes the related papers, that edition's map and the map of all editions agai
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -135,7 +136,8 @@ class Helper:
         """Send the process away unasked (the cache held the answer, or the metadata did not load)."""
         if not self.connection.closed:
             if not self.asked:
-                self.connection.send(None)
+                with contextlib.suppress(OSError):  # it has ended already (killed, or its import failed)
+                    self.connection.send(None)
             self.connection.close()
             self.process.join()
 
