@@ -86,6 +86,14 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture
+def desktop_tab(browser):
+    """A tab in a context of its own, the size of a laptop's screen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The ``browser`` marker says what a test uses: every test that takes the ``browser`` fixture has it, and a
     test that has it without the fixture says why (``@pytest.mark.browser("starts Chromium through …")``), so

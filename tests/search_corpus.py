@@ -265,3 +265,30 @@ def search_tree(root: Path) -> Path:
             },
         )
     return meta
+
+
+TOP_THREE = """async (queries) => {
+    const root = document.getElementById("proceedings-search");  // the index's bundles, as the page has them
+    const pagefind = await import(new URL(root.dataset.pagefind, location.href).href);
+    await pagefind.options({ baseUrl: "/" });
+    for (const bundle of (root.dataset.pagefindMerge || "").split(" ").filter(Boolean)) {
+        await pagefind.mergeIndex(new URL(bundle, location.href).href, { baseUrl: "/" });
+    }
+    const answers = {};
+    for (const query of queries) {
+        const search = await pagefind.search(query);
+        answers[query] = await Promise.all(search.results.slice(0, 3).map(async (r) => (await r.data()).url));
+    }
+    return answers;
+}"""
+
+
+def relevance_misses(page, site_url: str) -> list[str]:
+    """The relevance queries whose paper is not among the first three results, on the site's search page."""
+    page.goto(site_url + "search.html")
+    top = page.evaluate(TOP_THREE, [query for query, _ in QUERIES])
+    return [
+        f"{query!r}: wanted {paper}, got {top[query]}"
+        for query, paper in QUERIES
+        if not any(url.endswith(f"2030-test/papers/{paper}.html") for url in top[query])
+    ]

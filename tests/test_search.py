@@ -9,7 +9,7 @@ import pytest
 from dev.localsite import serve
 
 from .htmlpage import article, parse
-from .search_corpus import PAPERS, QUERIES, search_tree
+from .search_corpus import PAPERS, QUERIES, relevance_misses, search_tree
 from .sitebuild import SphinxBuilder
 
 
@@ -26,11 +26,8 @@ def site_url(search_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser, site_url: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
+def page(desktop_tab, site_url: str):
+    return desktop_tab
 
 
 SETTLED = """() => {
@@ -54,25 +51,7 @@ def paper_url(paper_id: str) -> str:
 @pytest.mark.browser
 def test_relevance_set_finds_at_least_95_percent_in_the_top_three(page, site_url: str) -> None:
     assert len(QUERIES) >= 25
-    page.goto(site_url + "search.html")
-    top = page.evaluate(
-        """async (queries) => {
-            const pagefind = await import(new URL("pagefind/pagefind.js", location.href).href);
-            await pagefind.options({ baseUrl: "/" });
-            const answers = {};
-            for (const query of queries) {
-                const search = await pagefind.search(query);
-                answers[query] = await Promise.all(search.results.slice(0, 3).map(async (r) => (await r.data()).url));
-            }
-            return answers;
-        }""",
-        [query for query, _ in QUERIES],
-    )
-    misses = [
-        f"{query!r}: wanted {paper}, got {top[query]}"
-        for query, paper in QUERIES
-        if not any(url.endswith(paper_url(paper)) for url in top[query])
-    ]
+    misses = relevance_misses(page, site_url)
     assert len(misses) <= len(QUERIES) * 0.05, "\n".join(misses)
 
 

@@ -19,7 +19,7 @@ from proceedings_site.sphinxext.pagefind import ENTRY, bundles
 
 from .htmlpage import parse
 from .metadata_tree import minimal_tree
-from .search_corpus import PAPERS, QUERIES, search_tree
+from .search_corpus import PAPERS, QUERIES, relevance_misses, search_tree
 from .sitebuild import SphinxBuilder
 
 SPLIT = ("-D", "proceedings_search_bundle_pages=12")  # the relevance set: its edition in bundles too
@@ -164,11 +164,8 @@ def split_url(split_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser, split_url: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
+def page(desktop_tab, split_url: str):
+    return desktop_tab
 
 
 @pytest.mark.browser
@@ -193,27 +190,5 @@ def test_filters_count_the_pages_of_every_bundle(page, split_url: str) -> None:
 @pytest.mark.browser
 def test_merged_bundles_keep_the_relevance_set(page, split_url: str) -> None:
     """The bundles are ranked each on its own words; merged, the relevance set still finds its papers."""
-    page.goto(split_url + "search.html")
-    top = page.evaluate(
-        """async (queries) => {
-            const root = document.getElementById("proceedings-search");
-            const pagefind = await import(new URL(root.dataset.pagefind, location.href).href);
-            await pagefind.options({ baseUrl: "/" });
-            for (const bundle of root.dataset.pagefindMerge.split(" ")) {
-                await pagefind.mergeIndex(new URL(bundle, location.href).href, { baseUrl: "/" });
-            }
-            const answers = {};
-            for (const query of queries) {
-                const search = await pagefind.search(query);
-                answers[query] = await Promise.all(search.results.slice(0, 3).map(async (r) => (await r.data()).url));
-            }
-            return answers;
-        }""",
-        [query for query, _ in QUERIES],
-    )
-    misses = [
-        f"{query!r}: wanted {paper}, got {top[query]}"
-        for query, paper in QUERIES
-        if not any(url.endswith(f"2030-test/papers/{paper}.html") for url in top[query])
-    ]
+    misses = relevance_misses(page, split_url)
     assert len(misses) <= len(QUERIES) * 0.05, "\n".join(misses)
