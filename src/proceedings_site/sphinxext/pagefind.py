@@ -249,13 +249,13 @@ def note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     (Path(app.doctreedir) / WRITING).touch()
 
 
-def recorded_sources(app: Sphinx, state: IndexState) -> dict[str, Stats] | None:
-    """The record of the last indexing, when no search source can have changed since and the pages are the
+def recorded_sources(app: Sphinx, state: IndexState, record: dict[str, Stats]) -> dict[str, Stats] | None:
+    """``record`` (of the last indexing), when no search source can have changed since and the pages are the
     same: a rebuild that wrote no indexed page need not look at thousands of files."""
     if state.written or state.prune or (Path(app.doctreedir) / WRITING).exists():
         return None
     assert app.builder is not None
-    record, wanted = read_record(app), {}
+    wanted: dict[str, set[str]] = {}
     for docname, bundle in site_bundles(app).items():
         wanted.setdefault(bundle, set()).add(app.builder.get_target_uri(docname))
     same = wanted.keys() == record.keys() and all(wanted[bundle] == record[bundle].keys() for bundle in wanted)
@@ -277,11 +277,11 @@ def start_pagefind(app: Sphinx, exception: Exception | None) -> None:
         return
     if state.prune:
         prune_search_sources(app)
-    state.sources = recorded_sources(app, state) or current_sources(app)
-    if not state.sources:  # a new site with no edition yet: nothing to search
-        shutil.rmtree(Path(app.outdir) / OUTPUT, ignore_errors=True)
-        return
     record, outdir = read_record(app), Path(app.outdir)
+    state.sources = recorded_sources(app, state, record) or current_sources(app)
+    if not state.sources:  # a new site with no edition yet: nothing to search
+        shutil.rmtree(outdir / OUTPUT, ignore_errors=True)
+        return
     stale = [
         bundle
         for bundle, sources in sorted(state.sources.items())
