@@ -5,6 +5,7 @@ The page sizes are made small here, so the fixture workshop's lists take several
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 
 from proceedings_site import layout
-from proceedings_site.model import load_proceedings
+from proceedings_site.model import Proceedings, load_proceedings
 from proceedings_site.pages import papers as paper_pages
 from proceedings_site.pages import people as people_pages
 
@@ -71,10 +72,30 @@ def test_every_paper_and_person_is_on_exactly_one_page_of_its_list(paged_site: A
     assert sorted(people) == sorted(
         (out / layout.html(layout.person(p))).resolve().as_posix() for p in proceedings.people
     )
-    hub = pages_of(out, layout.PAPERS_HUB)
-    total = sum(len(edition.papers) for edition in proceedings.editions)
-    assert len(hub) == -(-total // PAPERS_PER_PAGE)
-    assert len([link for page in hub for link in entry_links(page)]) == total
+    hub = pages_of(out, layout.PAPERS_HUB)  # in pages by edition: each page holds one edition's papers
+    assert len(hub) == sum(-(-len(edition.papers) // PAPERS_PER_PAGE) for edition in proceedings.editions)
+    listed = [link for page in hub for link in entry_links(page)]
+    everything = [layout.paper(edition.id, p) for edition in proceedings.editions for p in edition.papers]
+    assert sorted(listed) == sorted((out / layout.html(doc)).resolve().as_posix() for doc in everything)
+    for page in hub:
+        editions = {link.split("/")[-3] for link in entry_links(page)}
+        assert len(editions) == 1, page
+
+
+def test_a_paper_added_to_one_edition_leaves_the_other_editions_pages_of_the_list_of_all_papers(
+    workshop: Proceedings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paper_pages, "PAPERS_PER_PAGE", PAPERS_PER_PAGE)
+    before = {page.docname: page.source for page in paper_pages.papers_hub(workshop, "")}
+    oldest = [edition for edition in workshop.editions if edition.papers][-1]
+    grown = copy.deepcopy(workshop)
+    edition = next(edition for edition in grown.editions if edition.id == oldest.id)
+    edition.papers["added24a"] = next(iter(edition.papers.values())).model_copy(update={"title": "An added paper"})
+    after = {page.docname: page.source for page in paper_pages.papers_hub(grown, "")}
+    changed = {docname for docname in before.keys() | after.keys() if before.get(docname) != after.get(docname)}
+    part = layout.papers_hub_part(oldest.id)
+    assert changed and all(docname == part or docname.startswith(f"{part}_") for docname in changed), changed
+    assert len(before) > len(changed) + 1  # the newest edition's pages, the list's first among them, stay
 
 
 def test_pages_after_the_first_say_where_they_belong(paged_site: Any) -> None:

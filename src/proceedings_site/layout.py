@@ -90,6 +90,13 @@ def list_page(first_page: str, number: int) -> str:
     return f"{folder}/page_{number}" if folder else f"{name}_{number}"
 
 
+def papers_hub_part(edition_id: str) -> str:
+    """The first page of an edition's part of the list of every edition's papers, when that list is long
+    (``papers_2025-icml``; its later pages ``papers_2025-icml_2``, …). The newest edition's part starts on
+    ``PAPERS_HUB``. No id holds an underscore, so these names never meet an edition's own."""
+    return f"{PAPERS_HUB}_{edition_id}"
+
+
 def item_reference(edition_id: str, item_id: str) -> str:
     """How a directive names a paper or keynote of an edition (``2025-icml/hu25a``): ids only, never free text."""
     return f"{edition_id}/{item_id}"

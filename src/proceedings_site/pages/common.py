@@ -76,12 +76,13 @@ def file(label: str, path: str) -> str:
     return f"{{proceedings-file}}`{label} <{path}>`"
 
 
-def browser(data: str, papers: int = 0, pages: int = 1, editions: bool = False) -> list[str]:
+def browser(data: str, papers: int = 0, pages: int = 1, editions: bool = False, listing: str = "") -> list[str]:
     """The paper browser's place: its script adds filters here and filters the list below, read from ``data``.
-    A list of several pages says so, and its browser filters all of them; ``editions``: it lists several."""
+    A list of several pages says so (``listing`` in place of the count), and its browser filters all of them;
+    ``editions``: it lists several."""
     classes = "proceedings-browser" + (" proceedings-browser-paged" if pages > 1 else "")
     classes += " proceedings-browser-all" if editions else ""
-    listed = (
+    listed = listing or (
         "Every paper is listed below."
         if pages == 1
         else f"{papers:,} papers, listed in {pages} pages; the filters search all of them."
@@ -98,8 +99,18 @@ def split_list(first_page: str, entries: Sequence[T], size: int) -> list[tuple[s
 def pager(pages: Sequence[tuple[str, str]], current: str, label: str = "Pages") -> list[str]:
     """Links to every page of a long list (docname, label), which a reader and a crawler follow; the page
     shown is text. Labels are ours or escaped here."""
+    return pager_block([pager_line(label, pages, current)])
+
+
+def pager_line(label: str, pages: Sequence[tuple[str, str]], current: str) -> str:
+    """``label`` (text) and a link to each page but ``current``."""
     shown = [md.text(text) if docname == current else md.internal(docname, text) for docname, text in pages]
-    return ["```{container} proceedings-pager", f"{label}: " + " · ".join(shown), "```", ""]
+    return f"{md.text(label)}: " + " · ".join(shown)
+
+
+def pager_block(lines: list[str]) -> list[str]:
+    """Pager lines, each a paragraph, in the block the paper browser hides while it shows matches."""
+    return ["```{container} proceedings-pager", *"\n\n".join(lines).split("\n"), "```", ""]
 
 
 def list_page_front(number: int) -> list[str]:

@@ -30,6 +30,8 @@ from .common import (
     list_page_front,
     no_abstract,
     pager,
+    pager_block,
+    pager_line,
     plain_authors,
     present,
     slot_link,
@@ -75,48 +77,92 @@ def pages(proceedings: Proceedings, base_url: str, topics: Topics | None = None)
 
 
 def papers_hub(proceedings: Proceedings, base_url: str) -> list[Page]:
-    """Every edition's papers, most recent edition first, in pages of ``PAPERS_PER_PAGE`` when they are many."""
+    """Every edition's papers, most recent edition first: on one page when they fit in ``PAPERS_PER_PAGE``,
+    otherwise in pages of that size, each of one edition's papers (``hub_parts``)."""
     listed = [(edition, paper_id) for edition in proceedings.editions for paper_id in edition.papers]
-    chunks = split_list(layout.PAPERS_HUB, listed, PAPERS_PER_PAGE)
-    labels = page_labels(chunks)
-    meta = PageMeta(f"Accepted papers of every {proceedings.site.name} edition.", PageKind.PAPERS_HUB)
+    if len(listed) <= PAPERS_PER_PAGE:
+        return [hub_page(proceedings, base_url, layout.PAPERS_HUB, listed)]
+    parts = hub_parts(proceedings)
+    editions = [(chunks[0][0], edition.info.short_name) for edition, chunks, _ in parts]
     hub = []
-    for number, (docname, chunk) in enumerate(chunks, 1):
-        lines = [*list_page_front(number), "# Papers" + ("" if number == 1 else f" {labels[number - 1][1]}"), ""]
-        lines += ["Accepted papers of every edition, most recent edition first.", ""]
-        lines += [*browser(layout.ALL_BROWSE, len(listed), len(chunks), editions=True), ""]
-        paged = pager(labels, docname) if len(chunks) > 1 else []
-        lines += paged
-        shown = {edition.id: [paper_id for e, paper_id in chunk if e is edition] for edition in proceedings.editions}
-        for edition in proceedings.editions:
-            if not edition.papers:
-                if number == 1:  # said once, on the first page
-                    lines += [f"## {md.text(edition.info.short_name)}", ""]
-                    lines += ["Papers for this edition have not been announced yet.", ""]
-                continue
-            if not shown[edition.id]:
-                continue
-            lines += [f"## {md.text(edition.info.short_name)}", ""]
-            lines.append(f"{md.internal(layout.papers(edition.id), 'Grouped by track and presentation')}.")
-            if topic_pages.has_topics_page(proceedings, edition):
-                lines[-1] += f" {md.internal(layout.topics(edition.id), 'By topic')}, on a map."
-            lines += ["", *paper_list(proceedings, edition, shown[edition.id], compact=True), ""]
-        everything = f"All papers as {file('BibTeX', layout.ALL_BIBTEX)}"
-        everything += f" and as an {file('Atom feed', layout.FEED)}." if base_url else "."  # written only then
-        if proceedings.site.topics.map and listed:
-            everything += f" Papers of every edition {md.internal(layout.topics(None), 'by topic')}, on a map."
-        if proceedings.site.topics.related and listed:
-            everything += f" Every paper's related papers as {file('JSON', layout.related_data())}."
-        lines += [*paged, everything, ""]
-        hub.append(Page(docname, "\n".join(lines), meta))
+    for edition, chunks, labels in parts:
+        links = [pager_line("Editions", editions, chunks[0][0])]  # this edition's name is text on all its pages
+        for number, (docname, chunk) in enumerate(chunks, 1):
+            title = "Papers" if docname == layout.PAPERS_HUB else f"Papers of {md.text(edition.info.short_name)}"
+            title += "" if number == 1 else f", {labels[number - 1][1]}"
+            pages = [pager_line(f"Pages of {edition.info.short_name}", labels, docname)] if len(chunks) > 1 else []
+            shown = [(edition, paper_id) for paper_id in chunk]
+            hub.append(hub_page(proceedings, base_url, docname, shown, title, pager_block([*links, *pages])))
     return hub
 
 
+# An edition's part of the list of every edition's papers: the edition, its pages as (docname, paper ids), and
+# their labels as ``page_labels`` gives them.
+HubPart = tuple[Edition, list[tuple[str, Sequence[str]]], list[tuple[str, str]]]
+
+
+def hub_parts(proceedings: Proceedings) -> list[HubPart]:
+    """A long list of every edition's papers, split by edition and then in pages: a part for each edition with
+    papers. A paper added to one edition changes that edition's pages only; one list paged across editions
+    changed every page (each page's count and ranges), for a large conference's archive hundreds of pages."""
+    parts: list[HubPart] = []
+    for edition in (edition for edition in proceedings.editions if edition.papers):
+        part = layout.papers_hub_part(edition.id)
+        chunks = split_list(part, list(edition.papers), PAPERS_PER_PAGE)
+        if not parts:  # the newest edition's part starts on the list's first page
+            chunks[0] = (layout.PAPERS_HUB, chunks[0][1])
+        parts.append((edition, chunks, page_labels(chunks)))
+    return parts
+
+
+def hub_page(
+    proceedings: Proceedings,
+    base_url: str,
+    docname: str,
+    listed: list[tuple[Edition, str]],
+    title: str = "Papers",
+    paged: list[str] | None = None,
+) -> Page:
+    """One page of the list of every edition's papers; ``paged``: the pager of a list in several pages."""
+    first = docname == layout.PAPERS_HUB
+    lines = [*list_page_front(1 if first else 2), f"# {title}", ""]
+    lines += ["Accepted papers of every edition, most recent edition first.", ""]
+    if paged is None:
+        lines += [*browser(layout.ALL_BROWSE, editions=True), ""]
+    else:  # no count: the pages of the editions a paper was not added to stay as they are
+        listing = "Each edition's papers are listed in pages of their own; the filters search every edition's."
+        lines += [*browser(layout.ALL_BROWSE, pages=2, editions=True, listing=listing), ""]
+    lines += paged or []
+    for edition in proceedings.editions:
+        shown = [paper_id for e, paper_id in listed if e is edition]
+        if not edition.papers:
+            if first:  # said once, on the first page
+                lines += [f"## {md.text(edition.info.short_name)}", ""]
+                lines += ["Papers for this edition have not been announced yet.", ""]
+            continue
+        if not shown:
+            continue
+        lines += [f"## {md.text(edition.info.short_name)}", ""]
+        lines.append(f"{md.internal(layout.papers(edition.id), 'Grouped by track and presentation')}.")
+        if topic_pages.has_topics_page(proceedings, edition):
+            lines[-1] += f" {md.internal(layout.topics(edition.id), 'By topic')}, on a map."
+        lines += ["", *paper_list(proceedings, edition, shown, compact=True), ""]
+    everything = f"All papers as {file('BibTeX', layout.ALL_BIBTEX)}"
+    everything += f" and as an {file('Atom feed', layout.FEED)}." if base_url else "."  # written only then
+    if proceedings.site.topics.map and listed:
+        everything += f" Papers of every edition {md.internal(layout.topics(None), 'by topic')}, on a map."
+    if proceedings.site.topics.related and listed:
+        everything += f" Every paper's related papers as {file('JSON', layout.related_data())}."
+    lines += [*(paged or []), everything, ""]
+    meta = PageMeta(f"Accepted papers of every {proceedings.site.name} edition.", PageKind.PAPERS_HUB)
+    return Page(docname, "\n".join(lines), meta)
+
+
 def page_labels(chunks: list[tuple[str, Sequence[object]]]) -> list[tuple[str, str]]:
-    """(docname, "201–400") of each page of a paper list."""
+    """(docname, "201–400") of each page of a paper list; "401" for a page of one paper."""
     labels, start = [], 1
     for docname, chunk in chunks:
-        labels.append((docname, f"{start:,}–{start + len(chunk) - 1:,}"))
+        labels.append((docname, f"{start:,}" + (f"–{start + len(chunk) - 1:,}" if len(chunk) > 1 else "")))
         start += len(chunk)
     return labels
 
