@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 import yaml
 
 from proceedings_site.model import load_proceedings
-from proceedings_site.pages import assemble, write_site
+from proceedings_site.pages import assemble, write_site, writer
 
 from .metadata_tree import minimal_tree, write
 
@@ -19,7 +20,12 @@ def build_pages(meta: Path, outdir: Path) -> tuple[list[str], list[str]]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The pages, without the manifest: it records when each page was written."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != writer.MANIFEST
+    }
 
 
 @pytest.fixture
@@ -46,6 +52,31 @@ def test_unchanged_pages_are_not_rewritten(meta: Path, tmp_path: Path) -> None:
     written, removed = build_pages(meta, out)
     assert (written, removed) == ([], [])
     assert all(path.stat().st_mtime == old for path in out.rglob("*.md"))
+
+
+def test_pages_as_recorded_are_not_read_back_and_pages_edited_by_hand_are_written_again(
+    meta: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build_pages(meta, out)
+    compared: list[Path] = []
+    original = writer.write_if_changed
+    monkeypatch.setattr(writer, "write_if_changed", lambda path, data: compared.append(path) or original(path, data))
+    assert build_pages(meta, out) == ([], [])
+    assert compared == [out / writer.MANIFEST]  # no page was read to be compared
+    page = out / "people/ada-lovelace.md"
+    page.write_text("edited by hand")
+    assert build_pages(meta, out) == (["people/ada-lovelace"], [])
+    assert "edited by hand" not in page.read_text()
+
+
+def test_a_manifest_of_an_older_engine_names_the_pages_without_records(meta: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_pages(meta, out)
+    manifest = out / writer.MANIFEST
+    manifest.write_text(json.dumps(sorted(json.loads(manifest.read_text()))))  # a list of docnames only
+    assert build_pages(meta, out) == ([], [])
+    assert isinstance(json.loads(manifest.read_text()), dict)
 
 
 def test_a_changed_title_rewrites_exactly_the_pages_that_show_it(meta: Path, tmp_path: Path) -> None:
