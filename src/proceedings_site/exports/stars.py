@@ -131,11 +131,6 @@ def edition_data(proceedings: Proceedings, edition: Edition, base_url: str) -> d
     }
 
 
-def data_files(proceedings: Proceedings, base_url: str) -> dict[str, bytes]:
-    """Every edition's file, by path from the site root."""
-    return {
-        layout.star_data(edition.id): json.dumps(
-            edition_data(proceedings, edition, base_url), ensure_ascii=False, separators=(",", ":")
-        ).encode()
-        for edition in proceedings.editions
-    }
+def data_file(proceedings: Proceedings, edition: Edition, base_url: str) -> bytes:
+    """An edition's file, at ``layout.star_data``: made of the edition, its people and the settings."""
+    return json.dumps(edition_data(proceedings, edition, base_url), ensure_ascii=False, separators=(",", ":")).encode()

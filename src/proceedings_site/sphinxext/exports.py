@@ -122,6 +122,7 @@ def edition_files(app: Sphinx, proceedings: Proceedings, edition: Edition) -> di
                 proceedings, edition, slot, base
             )
     files[layout.browse(edition.id)] = data.browse_file(proceedings, [edition])
+    files[layout.star_data(edition.id)] = stars.data_file(proceedings, edition, base)  # My schedule's
     return files
 
 
@@ -129,7 +130,6 @@ def site_files(app: Sphinx, proceedings: Proceedings) -> dict[str, bytes]:
     """The exports of all editions together, by path relative to the output folder."""
     base = ProceedingsConfig.from_app(app).base_url
     files: dict[str, bytes] = {layout.ALL_BROWSE: data.browse_file(proceedings, proceedings.editions)}
-    files.update(stars.data_files(proceedings, base))  # My schedule's (sphinxext.stars)
     files.update(topicmap.export_files(app))  # related papers and topic maps
     files[layout.ALL_BIBTEX] = bibtex.all_editions_file(proceedings, base).encode()
     if base:  # both need absolute URLs; without the site's address they are not written (see WITHOUT_ADDRESS)
