@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 
@@ -34,7 +35,12 @@ class TopicMap:
     height: float  # the width is 1
 
     def cluster_of(self, paper: str) -> int | None:
-        return next((point.cluster for point in self.points if point.paper == paper), None)
+        return self._clusters.get(paper)
+
+    @functools.cached_property
+    def _clusters(self) -> dict[str, int]:
+        """Each paper's topic. Scanning the points for every paper page made assembling quadratic."""
+        return {point.paper: point.cluster for point in self.points}
 
 
 @dataclass(frozen=True)
