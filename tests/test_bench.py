@@ -39,8 +39,9 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size() -> None:
     """`nox -s bench` runs this module; a tiny run keeps it from breaking unnoticed (its figures are not checked:
     speed targets live in the benchmark, never in tests)."""
     repo = Path(__file__).resolve().parents[1]
-    command = [sys.executable, "-m", "dev.bench", "6", "--hostile-bytes", "20000", "--many-authors", "2", "6"]
+    command = [sys.executable, "-m", "dev.bench", "3", "6", "--hostile-bytes", "20000", "--many-authors", "2", "6"]
     command += ["--search-bundle-pages", "10"]  # the search index in bundles, as a large site has it
+    command += ["--floor-up-to", "3"]  # as `300 3000 10000 --floor-up-to 3000` skips the floor at 10,000
     run = subprocess.run(command, cwd=repo, capture_output=True, text=True, check=False, timeout=600)
     assert run.returncode == 0, run.stdout + run.stderr
     figures = dict(
@@ -53,6 +54,8 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size() -> None:
         "many_authors_time_ratio_6_vs_2",
     }
     assert expected <= figures.keys(), run.stdout
+    assert figures["ratio_vs_plain_sphinx"].endswith(" (at 3 papers)"), run.stdout
+    assert run.stdout.count("plain_sphinx_seconds=skipped") == 1, run.stdout
 
 
 def test_goal_lines_judge_the_figures_against_their_goals(tmp_path: Path) -> None:
