@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import pickle
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -137,12 +139,37 @@ def test_parallel_and_serial_builds_write_the_same_pages(tmp_path: Path, sphinx_
     """Parallel readers send back only what they read (``sphinxext.parallel``): nothing may go missing. Thirty
     papers make a dozen reading chunks, so later workers start from an environment that already holds pages."""
     meta = synthetic.generate(tmp_path / "proceedings", 30, seed=5)
-    serial = sphinx_builder(meta).build().out
-    parallel = sphinx_builder(meta).build("-j", "2").out
-    serial_pages, parallel_pages = html_pages(serial), html_pages(parallel)
+    serial_build = sphinx_builder(meta).build()
+    parallel_build = sphinx_builder(meta).build("-j", "2")
+    serial_pages, parallel_pages = html_pages(serial_build.out), html_pages(parallel_build.out)
     assert len(serial_pages) > 100
     assert serial_pages.keys() == parallel_pages.keys()
     assert [page for page in serial_pages if serial_pages[page] != parallel_pages[page]] == []
+    # and what the next build checks against: each document's front matter, sources and read time
+    serial, parallel = (stored_environment(build) for build in (serial_build, parallel_build))
+    assert len(parallel.all_docs) == len(serial.all_docs) > 100
+    assert parallel.all_docs.keys() == serial.all_docs.keys() == parallel.project.docnames
+    assert parallel.metadata == serial.metadata
+    assert filled(parallel.included) == filled(serial.included)  # Sphinx's merge writes empty sets, serial none
+    assert relative(parallel.dependencies, parallel_build.src) == relative(serial.dependencies, serial_build.src)
+    assert {doc: title.astext() for doc, title in parallel.titles.items()} == {
+        doc: title.astext() for doc, title in serial.titles.items()
+    }
+
+
+def stored_environment(build: SphinxBuilder) -> Any:
+    with (build.doctrees / "environment.pickle").open("rb") as stored:
+        return pickle.load(stored)
+
+
+def filled(table: dict[str, set[Any]]) -> dict[str, set[Any]]:
+    return {doc: entries for doc, entries in table.items() if entries}
+
+
+def relative(dependencies: dict[str, set[Any]], srcdir: Path) -> dict[str, set[str]]:
+    return {
+        doc: {Path(srcdir, path).resolve().as_posix() for path in paths} for doc, paths in filled(dependencies).items()
+    }
 
 
 def test_adding_a_paper_rewrites_a_few_search_index_files(built: SphinxBuilder) -> None:
