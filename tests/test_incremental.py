@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import pickle
@@ -12,6 +13,10 @@ from typing import Any
 import pytest
 import yaml
 from dev import synthetic
+
+from proceedings_site.exports import data
+from proceedings_site.model import load_proceedings
+from proceedings_site.sphinxext import exports
 
 from .htmlpage import article, parse, title_of
 from .metadata_tree import minimal_tree, write
@@ -223,6 +228,20 @@ def test_a_paper_added_to_one_edition_makes_that_editions_exports_and_the_sites_
     assert "An added paper on glaciers" in probes["2031-syn/papers.bib"].read_text(encoding="utf-8")
     assert "An added paper on glaciers" in probes["papers.bib"].read_text(encoding="utf-8")
     assert probes["2032-syn/papers.bib"].read_text(encoding="utf-8").startswith("% a probe")  # another edition's
+    # all editions' files join the editions' parts kept beside the doctrees, not the site's files (a probe here)
+    everything, proceedings = probes["papers.bib"].read_text(encoding="utf-8"), load_proceedings(meta)
+    assert "% a probe" not in everything
+    assert everything.count("@inproceedings{") == sum(len(edition.papers) for edition in proceedings.editions)
+    browse = json.loads((out / "browse.json").read_text(encoding="utf-8"))
+    assert browse == json.loads(data.browse_file(proceedings, proceedings.editions))
+    kept = site.doctrees / exports.EXPORT_PARTS  # an unchanged edition's part is joined as kept, not made again
+    parts = exports.read_parts(kept)
+    key, part = parts["2032-syn"]
+    parts["2032-syn"] = (key, dataclasses.replace(part, bibtex=b"% the kept part"))
+    exports.save_parts(kept, parts)
+    synthetic.add_paper(meta, "2031-syn", "added00002", ["p00001"], "Another added paper")
+    site.build()
+    assert "% the kept part" in probes["papers.bib"].read_text(encoding="utf-8")
     person = meta / "people/p00005.yaml"  # what editions share: every edition's exports are made again
     write(person, yaml.safe_load(person.read_text(encoding="utf-8")) | {"name": "Renamed Person"})
     site.build()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -225,5 +225,10 @@ def browse_file(proceedings: Proceedings, editions: list[Edition]) -> bytes:
         for edition in editions
         for paper_id, paper in edition.papers.items()
     ]
-    document = {"schema_version": SCHEMA_VERSION, "papers": papers}
+    return joined_browse_file([papers])
+
+
+def joined_browse_file(parts: list[list[Any]]) -> bytes:
+    """A browse file of the papers of ``parts`` (each the ``papers`` of one edition's), in that order."""
+    document = {"schema_version": SCHEMA_VERSION, "papers": [paper for part in parts for paper in part]}
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
