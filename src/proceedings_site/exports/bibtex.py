@@ -49,7 +49,3 @@ def entry(proceedings: Proceedings, edition: Edition, paper_id: str, base_url: s
 
 def edition_file(proceedings: Proceedings, edition: Edition, base_url: str) -> str:
     return "\n".join(entry(proceedings, edition, paper_id, base_url) for paper_id in edition.papers)
-
-
-def all_editions_file(proceedings: Proceedings, base_url: str) -> str:
-    return "\n".join(edition_file(proceedings, e, base_url) for e in proceedings.editions if e.papers)

@@ -208,9 +208,9 @@ def schema(name: str) -> bytes:
     return (json.dumps(document, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def browse_file(proceedings: Proceedings, editions: list[Edition]) -> bytes:
-    """What the paper browser filters on: no abstracts, so it stays small (about 300 bytes a paper)."""
-    papers = [
+def browse_papers(proceedings: Proceedings, edition: Edition) -> list[dict[str, Any]]:
+    """An edition's entries of a browse file (``joined_browse_file``)."""
+    return [
         {
             "id": paper_id,
             "reference": layout.item_reference(edition.id, paper_id),  # as the lists name it (edition/paper)
@@ -222,13 +222,12 @@ def browse_file(proceedings: Proceedings, editions: list[Edition]) -> bytes:
             "presentation": proceedings.site.presentation(paper.presentation).label,
             "keywords": list(paper.keywords),
         }
-        for edition in editions
         for paper_id, paper in edition.papers.items()
     ]
-    return joined_browse_file([papers])
 
 
 def joined_browse_file(parts: list[list[Any]]) -> bytes:
-    """A browse file of the papers of ``parts`` (each the ``papers`` of one edition's), in that order."""
+    """What the paper browser filters on, of the papers of ``parts`` (``browse_papers`` of editions), in that order:
+    no abstracts, so it stays small (about 300 bytes a paper)."""
     document = {"schema_version": SCHEMA_VERSION, "papers": [paper for part in parts for paper in part]}
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -105,13 +105,14 @@ def configure_exports(app: Sphinx, config: Config) -> None:
     }
 
 
-def edition_files(app: Sphinx, proceedings: Proceedings, edition: Edition) -> dict[str, bytes]:
-    """An edition's own exports, by path relative to the output folder: made of its files, people and settings."""
+def edition_files(app: Sphinx, proceedings: Proceedings, edition: Edition, parts: EditionParts) -> dict[str, bytes]:
+    """An edition's own exports, by path relative to the output folder: made of its files, people and settings
+    (``parts``: its ``edition_parts``)."""
     base = ProceedingsConfig.from_app(app).base_url
     generator = schedule_ids.generator_name(app.config.project)  # the schedules' <generator name=…>
     files: dict[str, bytes] = {}
     if edition.papers:
-        files[layout.bibtex(edition.id)] = bibtex.edition_file(proceedings, edition, base).encode()
+        files[layout.bibtex(edition.id)] = parts.bibtex
     files[layout.data(edition.id, "papers")] = data.dump(data.papers_file(proceedings, edition))
     files[layout.data(edition.id, "people")] = data.dump(data.people_file(proceedings, edition))
     files[layout.data(edition.id, "program")] = data.dump(data.program_file(edition))
@@ -123,7 +124,7 @@ def edition_files(app: Sphinx, proceedings: Proceedings, edition: Edition) -> di
             files[layout.slot_calendar(edition.id, edition.slot_key(slot))] = calendar.slot_calendar(
                 proceedings, edition, slot, base
             )
-    files[layout.browse(edition.id)] = data.browse_file(proceedings, [edition])
+    files[layout.browse(edition.id)] = data.joined_browse_file([parts.browse])
     files[layout.star_data(edition.id)] = stars.data_file(proceedings, edition, base)  # My schedule's
     return files
 
@@ -135,7 +136,7 @@ def site_files(app: Sphinx, proceedings: Proceedings, parts: dict[str, EditionPa
     parts = parts if parts is not None else {}
     for edition in proceedings.editions:
         if edition.id not in parts:
-            parts[edition.id] = edition_parts(edition_files(app, proceedings, edition), edition)
+            parts[edition.id] = edition_parts(app, proceedings, edition)
     ordered = [parts[edition.id] for edition in proceedings.editions]
     files = {layout.ALL_BROWSE: data.joined_browse_file([part.browse for part in ordered])}
     files.update(topicmap.export_files(app))  # related papers and topic maps
@@ -176,8 +177,8 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     for edition in proceedings.editions:
         unchanged = made_before.get(edition.id) == own[edition.id]
         if not unchanged or not (outdir / layout.browse(edition.id)).is_file():  # or deleted from the output
-            files.update(made := edition_files(app, proceedings, edition))
-            parts[edition.id] = edition_parts(made, edition)
+            parts[edition.id] = edition_parts(app, proceedings, edition)
+            files.update(edition_files(app, proceedings, edition, parts[edition.id]))
             remade += 1
     files.update(site_files(app, proceedings, parts))
     for path, content in files.items():
@@ -205,9 +206,10 @@ class EditionParts:
     browse: list[Any]  # the papers of its browse data
 
 
-def edition_parts(files: dict[str, bytes], edition: Edition) -> EditionParts:
-    browse = json.loads(files[layout.browse(edition.id)])["papers"]
-    return EditionParts(files.get(layout.bibtex(edition.id), b""), browse)
+def edition_parts(app: Sphinx, proceedings: Proceedings, edition: Edition) -> EditionParts:
+    base = ProceedingsConfig.from_app(app).base_url
+    made = bibtex.edition_file(proceedings, edition, base).encode() if edition.papers else b""
+    return EditionParts(made, data.browse_papers(proceedings, edition))
 
 
 def read_parts(file: Path) -> dict[str, tuple[str, EditionParts]]:
