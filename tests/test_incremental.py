@@ -15,6 +15,7 @@ import yaml
 from dev import synthetic
 
 from proceedings_site.exports import data
+from proceedings_site.files import write_pickled
 from proceedings_site.model import load_proceedings
 from proceedings_site.sphinxext import exports
 
@@ -240,7 +241,7 @@ def test_a_paper_added_to_one_edition_makes_that_editions_exports_and_the_sites_
     parts = exports.read_parts(kept)
     key, part = parts["2032-syn"]
     parts["2032-syn"] = (key, dataclasses.replace(part, bibtex=b"% the kept part"))
-    exports.save_parts(kept, parts)
+    write_pickled(kept, parts)
     synthetic.add_paper(meta, "2031-syn", "added00002", ["p00001"], "Another added paper")
     site.build()
     assert "% the kept part" in probes["papers.bib"].read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,6 +22,17 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     temporary.write_bytes(data)
     os.replace(temporary, path)
     return True
+
+
+def write_pickled(path: Path, *objects: object) -> None:
+    """Pickle ``objects`` one after another into ``path``, streamed (tens of megabytes for a large conference, so
+    not compared as ``write_if_changed`` does), through a temporary file that replaces it in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.tmp")
+    with temporary.open("wb") as out:
+        for item in objects:
+            pickle.dump(item, out, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
 
 
 def mirror_tree(source: Path, target: Path, *, last: str, named_by_content: tuple[str, ...] = ()) -> int:

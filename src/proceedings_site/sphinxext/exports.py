@@ -24,7 +24,7 @@ from sphinx.util.nodes import split_explicit_title
 
 from .. import layout
 from ..exports import bibtex, calendar, data, feeds, frab, schedule_ids, schedule_json, stars
-from ..files import write_if_changed
+from ..files import write_if_changed, write_pickled
 from . import snapshot, topicmap
 from .assembler import metadata_digests, proceedings_of
 from .config import ProceedingsConfig
@@ -185,7 +185,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         write_if_changed(outdir / path, content)
     for path in set(WITHOUT_ADDRESS) - set(files):  # written by an earlier build that had the site's address
         (outdir / path).unlink(missing_ok=True)
-    save_parts(parts_file, {edition: (own[edition], kept) for edition, kept in parts.items() if edition in own})
+    write_pickled(parts_file, {edition: (own[edition], kept) for edition, kept in parts.items() if edition in own})
     write_if_changed(key_file, json.dumps(keys, sort_keys=True).encode())
     logger.info(f"[proceedings] citations, calendars, feeds and data written ({remade} editions' own made again)")
 
@@ -219,13 +219,6 @@ def read_parts(file: Path) -> dict[str, tuple[str, EditionParts]]:
     except Exception:  # none yet, truncated, or written by another engine: every edition's parts are made again
         return {}
     return parts if isinstance(parts, dict) else {}
-
-
-def save_parts(file: Path, parts: dict[str, tuple[str, EditionParts]]) -> None:
-    temporary = file.with_name(file.name + ".tmp")
-    with temporary.open("wb") as out:
-        pickle.dump(parts, out, protocol=pickle.HIGHEST_PROTOCOL)
-    temporary.replace(file)
 
 
 EXPORTS_KEY = "proceedings-exports.json"  # beside the doctrees: what the exports in the output were made from

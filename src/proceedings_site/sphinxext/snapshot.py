@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..files import files_digest
+from ..files import files_digest, write_pickled
 
 if TYPE_CHECKING:
     from ..model import Proceedings
@@ -65,12 +65,7 @@ def source_stats(srcdir: Path, docnames: list[str]) -> dict[str, tuple[int, int]
 
 def take(file: Path, key: str, snapshot: Snapshot) -> None:
     """Store the snapshot under ``key`` (the key first, so a reader can tell a stale one without loading it)."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    temporary = file.with_name(file.name + ".tmp")
-    with temporary.open("wb") as out:  # streamed, not ``write_if_changed``: tens of megabytes at 10,000 papers
-        pickle.dump(key, out, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(snapshot, out, protocol=pickle.HIGHEST_PROTOCOL)
-    temporary.replace(file)
+    write_pickled(file, key, snapshot)
 
 
 def reuse(file: Path, key: str, srcdir: Path) -> Snapshot | None:
