@@ -11,6 +11,7 @@ import pytest
 from dev.localsite import serve
 from dev.pageweight import kind_pages
 
+from .browsing import paper_browser_count
 from .htmlpage import parse
 from .sitebuild import SphinxBuilder
 
@@ -145,8 +146,7 @@ def test_keyboard_search_opens_closes_and_searches(browser: Any, site_url: str, 
 @pytest.mark.browser
 def test_keyboard_paper_browser_filters(browser: Any, site_url: str, pages: dict[str, str]) -> None:
     page, _ = open_page(browser, site_url + pages["paper list"])
-    count = page.locator(".proceedings-browser-count")
-    count.wait_for()
+    count = paper_browser_count(page)
     total = count.inner_text()
     focus_by_tab(page, "el.matches('.proceedings-browser-form input[type=search]')")
     page.keyboard.type("zzzz-no-such-paper")

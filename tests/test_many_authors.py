@@ -19,6 +19,7 @@ from dev.localsite import serve
 from proceedings_site import layout
 from proceedings_site.pages.common import FIRST_AUTHORS, FIRST_COAUTHORS
 
+from .browsing import paper_browser_count
 from .htmlpage import article
 from .metadata_tree import PAPER, minimal_tree, write
 from .sitebuild import HAND_WRITTEN, WORKSHOP_DOCS, SphinxBuilder
@@ -103,9 +104,7 @@ def test_the_paper_browser_counts_papers_with_non_ascii_ids(built: SphinxBuilder
     with serve(built.out) as base:
         tab = browser.new_page()
         tab.goto(base + layout.html(layout.papers("2030-test")))
-        count = tab.locator(".proceedings-browser-count")
-        count.wait_for()
-        assert count.inner_text() == "3 of 3 papers"
+        assert paper_browser_count(tab).inner_text() == "3 of 3 papers"
         tab.close()
 
 

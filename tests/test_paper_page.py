@@ -13,6 +13,7 @@ import yaml
 
 from proceedings_site.model import load_proceedings
 
+from .browsing import paper_browser_count
 from .htmlpage import article, internal_links, parse, resolve
 from .metadata_tree import minimal_tree
 from .sitebuild import REPO, WORKSHOP_METADATA, SphinxBuilder
@@ -134,13 +135,9 @@ def test_keyword_link_opens_the_list_filtered_by_it_with_copy_buttons_on_citatio
         assert page.locator(".proceedings-cite div.highlight button.copybtn").count() == 3
         page.get_by_role("link", name=keyword, exact=True).click()
         page.wait_for_url(f"**/{PUBLISHED.id}/papers/index.html?keyword=*")
-        count = page.locator(".proceedings-browser-count")
-        count.wait_for()
+        count = paper_browser_count(page)
         assert page.locator("select[name=keyword]").input_value() == keyword
-        expected = f"{len(having)} of {len(PUBLISHED.papers)} papers"
-        page.wait_for_function(
-            "expected => document.querySelector('.proceedings-browser-count').textContent === expected", arg=expected
-        )
+        assert count.inner_text() == f"{len(having)} of {len(PUBLISHED.papers)} papers"
         shown = {
             link.split("/")[-1].removesuffix(".html")
             for link in page.locator("article li:visible a").evaluate_all(

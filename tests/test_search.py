@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from dev.localsite import serve
 
+from .browsing import paper_browser_count
 from .htmlpage import article, parse
 from .search_corpus import PAPERS, QUERIES, relevance_misses, search_tree
 from .sitebuild import SphinxBuilder
@@ -110,8 +111,7 @@ def test_facets_narrow_results_and_live_in_the_url(page, site_url: str) -> None:
 @pytest.mark.browser
 def test_paper_browser_filters_and_survives_a_reload(page, site_url: str) -> None:
     page.goto(site_url + "2030-test/papers/index.html")
-    count = page.locator(".proceedings-browser-count")
-    count.wait_for()
+    count = paper_browser_count(page)
     total = len(PAPERS) + 1
     assert count.inner_text() == f"{total} of {total} papers"
     page.select_option("select[name=track]", "Short paper")
@@ -124,8 +124,7 @@ def test_paper_browser_filters_and_survives_a_reload(page, site_url: str) -> Non
     assert count.inner_text() == f"1 of {total} papers"
     assert "keyword=snow" in page.url and "track=Short+paper" in page.url
     page.reload()
-    page.locator(".proceedings-browser-count").wait_for()
-    assert page.locator(".proceedings-browser-count").inner_text() == f"1 of {total} papers"
+    assert paper_browser_count(page).inner_text() == f"1 of {total} papers"
     visible = [t for t in page.locator("article li:visible a").all_inner_texts() if t]
     assert PAPERS["petrov30a"][0] in visible
 
@@ -133,11 +132,38 @@ def test_paper_browser_filters_and_survives_a_reload(page, site_url: str) -> Non
 @pytest.mark.browser
 def test_all_papers_page_filters_by_author(page, site_url: str) -> None:
     page.goto(site_url + "papers.html?author=Omar+Haddad")
-    count = page.locator(".proceedings-browser-count")
-    count.wait_for()
+    count = paper_browser_count(page)
     assert count.inner_text().startswith("2 of ")
     visible = page.locator("article li:visible > p > a, article li:visible > a").all_inner_texts()
     assert PAPERS["haddad30a"][0] in " ".join(visible) and PAPERS["silva30a"][0] in " ".join(visible)
+
+
+@pytest.mark.browser
+def test_a_filtered_address_counts_nothing_until_its_data_has_come(page, site_url: str) -> None:
+    held = []  # the data's request, answered when the test says so
+
+    def hold(route) -> None:
+        held.append(route)
+
+    page.route("**/browse.json", hold)
+    page.goto(site_url + "papers.html?author=Omar+Haddad")
+    page.locator(".proceedings-browser[aria-busy=true]").wait_for(state="attached")
+    page.wait_for_function("() => true")  # lets the held request reach the test
+    assert held and page.locator(".proceedings-browser-count").inner_text() == ""  # not "27 of 27 papers"
+    held[0].continue_()
+    assert paper_browser_count(page).inner_text().startswith("2 of ")
+    page.unroute("**/browse.json")
+
+
+@pytest.mark.browser
+def test_the_list_says_when_its_filters_cannot_load_their_data(page, site_url: str) -> None:
+    page.route("**/browse.json", lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(site_url + "papers.html?author=Omar+Haddad")
+    assert paper_browser_count(page).inner_text() == (
+        "The filters could not load their data; the list below is unfiltered."
+    )
+    assert page.locator("article li:visible").count() == len(PAPERS) + 1  # nothing hidden by a filter that failed
+    page.unroute("**/browse.json")
 
 
 @pytest.mark.browser

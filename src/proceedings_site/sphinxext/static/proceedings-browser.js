@@ -110,10 +110,12 @@
   const count = document.createElement("p");
   count.className = "proceedings-browser-count";
   count.setAttribute("role", "status");
-  const ownEntries = document.querySelectorAll(ENTRIES).length;
-  if (!paged) count.textContent = `${ownEntries} of ${ownEntries} papers`;
-  holder.append(form, count);
   const state = readState();
+  const ownEntries = document.querySelectorAll(ENTRIES).length;
+  const filtered = Boolean(state.text) || Object.keys(state.chosen).length > 0;
+  // A filtered address counts nothing until the data has come: the page's own total would be wrong meanwhile.
+  if (!paged && !filtered) count.textContent = `${ownEntries} of ${ownEntries} papers`;
+  holder.append(form, count);
   search.value = state.text;
   for (const [key, value] of Object.entries(state.chosen)) {
     selects[key].append(new Option(value, value));
@@ -213,14 +215,24 @@
     update(true);  // what the reader typed or chose while the data was on its way counts too
   }
 
+  // aria-busy is "true" while the data is on its way and "false" once the filters work on it (or have failed).
   let loading = null;
   function load() {
-    loading ??= fetch(dataLink.href)
-      .then((response) => response.json())
+    if (loading) return loading;
+    holder.setAttribute("aria-busy", "true");
+    loading = fetch(dataLink.href)
+      .then((response) => {
+        if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${dataLink.href}`);
+        return response.json();
+      })
       .then((data) => start(data.papers))
-      .catch((error) => console.error("[proceedings] paper browser:", error));
+      .catch((error) => {
+        console.error("[proceedings] paper browser:", error);
+        count.textContent = "The filters could not load their data; the list below is unfiltered.";
+      })
+      .finally(() => holder.setAttribute("aria-busy", "false"));
     return loading;
   }
-  if (!paged || state.text || Object.keys(state.chosen).length) load();
+  if (!paged || filtered) load();
   else for (const event of ["focusin", "pointerdown", "keydown"]) form.addEventListener(event, load, { once: true });
 })();
