@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from .assembler import setup_assembler
 from .compact import setup_compact
+from .docsettings import setup_docsettings
 from .exports import setup_exports
 from .frontend import setup_frontend
 from .links import setup_links
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_safety(app)
     setup_theme(app)
     setup_compact(app)
+    setup_docsettings(app)
     setup_assembler(app)
     setup_navigation(app)
     setup_links(app)
