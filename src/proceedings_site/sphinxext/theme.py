@@ -29,6 +29,17 @@ THEME_OPTIONS: dict[str, Any] = {
     "navigation_with_keys": True,
     "search_bar_text": "Search papers, people and talks…",  # the theme's says "Search the docs ..."
     "primary_sidebar_end": [],  # the theme's is an empty placeholder for Read the Docs' ads, on every page
+    # The theme renders each template of the header, footer and sidebars once more per page, to drop those that
+    # come out empty: these never do (the theme's two defaults and those that always write a button or a link).
+    "templates_skip_empty_check": [
+        "sidebar-nav-bs.html",
+        "navbar-nav.html",
+        "navbar-logo.html",
+        "theme-switcher.html",
+        "theme-version.html",
+        "search-button-field.html",
+        "proceedings-stars-nav.html",
+    ],
 }
 # Set unless conf.py sets them.
 SETTINGS: dict[str, Any] = {
