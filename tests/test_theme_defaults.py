@@ -117,3 +117,19 @@ def test_without_a_site_setting_the_engines_apply() -> None:
     assert (config.html_copy_source, config.html_show_sourcelink) == (False, False)
     assert config.notfound_urls_prefix == "/"  # a site at a domain's root
     assert config.html_context == {"default_mode": "auto"}
+
+
+ITEMS = ".navbar-item, .footer-item, .header-article-item, .sidebar-secondary-item, .sidebar-primary-item"
+
+
+def test_no_page_has_an_empty_header_footer_or_sidebar_item(workshop_site) -> None:
+    # The theme's emptiness check is skipped for the templates THEME_OPTIONS lists: none may come out empty.
+    pages = sorted(workshop_site.out.rglob("*.html"))
+    assert len(pages) > 20
+    empty = [
+        (page.relative_to(workshop_site.out).as_posix(), " ".join(item.get("class", [])))
+        for page in pages
+        for item in parse(page).select(ITEMS)
+        if not item.get_text(strip=True) and not item.find(["a", "button", "img", "nav", "form", "input"])
+    ]
+    assert empty == []
