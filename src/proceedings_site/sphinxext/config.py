@@ -32,12 +32,17 @@ class ProceedingsConfig:
 
     @classmethod
     def from_app(cls, app: Sphinx) -> ProceedingsConfig:
-        base = app.config.proceedings_base_url or app.config.html_baseurl or ""
         return cls(
             metadata_dir=(Path(app.confdir) / app.config.proceedings_metadata_dir).resolve(),
-            base_url=base.rstrip("/") + "/" if base else "",
+            base_url=base_url(app.config),
             today=build_date(app.config.proceedings_today, os.environ.get("SOURCE_DATE_EPOCH")),
         )
+
+
+def base_url(config: Config) -> str:
+    """The published address with one trailing slash, or empty: alone, for what runs once a page."""
+    base = config.proceedings_base_url or config.html_baseurl or ""
+    return base.rstrip("/") + "/" if base else ""
 
 
 def build_date(configured: str | dt.date | None, source_date_epoch: str | None) -> dt.date:

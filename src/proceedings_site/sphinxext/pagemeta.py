@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..exports import jsonld, scholar
 from ..layout import PageKind
 from .assembler import proceedings_of, site_of
-from .config import ProceedingsConfig
+from .config import base_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,7 +33,7 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
     meta = site.meta.get(pagename) if site else None
     if meta is None or proceedings is None or app.builder is None:
         return
-    base = ProceedingsConfig.from_app(app).base_url
+    base = base_url(app.config)
     description = meta.description  # titles in it are plain text already (pages.papers, pages.talks)
     tags = [
         meta_tag("name", "description", description),
