@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from proceedings_site.model import load_proceedings
-from proceedings_site.pages import assemble, write_site, writer
+from proceedings_site.pages import assemble, papers, write_site, writer
+from proceedings_site.topics import Topics, analyse
 
 from .metadata_tree import minimal_tree, write
 
@@ -153,3 +154,19 @@ def test_metadata_text_is_escaped_in_page_sources(meta: Path, tmp_path: Path) ->
     # ... and elsewhere it is what a reader sees of it, as the label of a link, which the role makes plain text.
     link = "{proceedings-page}`2030-test/papers/lovelace30a Clouds and code rawhtml <b>`"
     assert link in pages["2030-test/program"]
+
+
+def test_paper_pages_are_drafted_before_the_topics_are_awaited(workshop, monkeypatch: pytest.MonkeyPatch) -> None:
+    drafted: list[str] = []
+    draft = papers.paper_draft
+    monkeypatch.setattr(papers, "paper_draft", lambda *args: drafted.append(args[2]) or draft(*args))
+    drafted_when_asked: list[int] = []
+
+    def analysis() -> Topics:
+        drafted_when_asked.append(len(drafted))
+        return analyse(workshop)
+
+    site = assemble(workshop, analysis=analysis)
+    assert drafted_when_asked == [sum(len(edition.papers) for edition in workshop.editions)]
+    assert site.pages == assemble(workshop, analysis=analyse(workshop)).pages
+    assert any("## Related papers" in source for source in site.pages.values())  # the drafts got their topics

@@ -34,7 +34,8 @@ def assemble(
     """All pages of the site; ``base_url`` (the published address) makes citation URLs absolute, ``today`` (the
     build date, by default the real one) decides which editions are upcoming, ``analysis`` (``topics.analyse``)
     adds related papers and Topics pages (computed here, without a cache, when not given). Given as a function
-    (``topics.analyse_aside``), it is called once the pages that need no topics are made."""
+    (``topics.analyse_aside``), it is called once the pages that need no topics, and the papers' pages but for
+    their topics, are made."""
     today = today or dt.date.today()
     without_topics = {
         "home": list(home.pages(proceedings, today)),
@@ -44,9 +45,10 @@ def assemble(
         "people": list(people.pages(proceedings)),
         "schedule": list(schedule.pages(proceedings)),
     }
+    paper_drafts = papers.drafts(proceedings, base_url)  # all of a paper's page but its topics section
     found = analysis() if callable(analysis) else analysis if analysis is not None else analyse(proceedings)
     with_topics = {
-        "papers": list(papers.pages(proceedings, base_url, found)),
+        "papers": list(papers.finished(proceedings, paper_drafts, found)),
         "topics": list(topics.pages(proceedings, found)),
     }
     families = without_topics | with_topics

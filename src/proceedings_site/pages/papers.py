@@ -65,15 +65,41 @@ def paper_list(proceedings: Proceedings, edition: Edition, paper_ids: list[str],
     return id_list("proceedings-paper-list", ids, shown, *(["compact"] if compact else []))
 
 
+class PaperDraft(NamedTuple):
+    """A paper's page but for its topic and related papers, which come last in the build (``topics.analyse``)."""
+
+    edition: Edition
+    paper_id: str
+    before: list[str]  # the page's lines before the topics section
+    after: list[str]
+    docname: str
+    meta: PageMeta
+
+    def page(self, proceedings: Proceedings, topics: Topics | None) -> Page:
+        section = topic_pages.paper_section(proceedings, topics, self.edition, self.paper_id)
+        return Page(self.docname, "\n".join([*self.before, *section, *self.after]), self.meta)
+
+
 def pages(proceedings: Proceedings, base_url: str, topics: Topics | None = None) -> Iterator[Page]:
-    yield from papers_hub(proceedings, base_url)
+    return finished(proceedings, drafts(proceedings, base_url), topics)
+
+
+def drafts(proceedings: Proceedings, base_url: str) -> list[Page | PaperDraft]:
+    """The family's pages, the papers' as drafts: made while the topics are computed."""
+    made: list[Page | PaperDraft] = [*papers_hub(proceedings, base_url)]
     for edition in proceedings.editions:
-        yield from papers_index(proceedings, edition)
+        made += papers_index(proceedings, edition)
         paper_ids = list(edition.papers)
         for index, paper_id in enumerate(paper_ids):
             previous = paper_ids[index - 1] if index else None
             following = paper_ids[index + 1] if index + 1 < len(paper_ids) else None
-            yield paper_page(proceedings, edition, paper_id, (previous, following), base_url, topics)
+            made.append(paper_draft(proceedings, edition, paper_id, (previous, following), base_url))
+    return made
+
+
+def finished(proceedings: Proceedings, made: list[Page | PaperDraft], topics: Topics | None) -> Iterator[Page]:
+    for page in made:
+        yield page.page(proceedings, topics) if isinstance(page, PaperDraft) else page
 
 
 def papers_hub(proceedings: Proceedings, base_url: str) -> list[Page]:
@@ -207,16 +233,15 @@ def papers_index(proceedings: Proceedings, edition: Edition) -> list[Page]:
     return listed
 
 
-def paper_page(
+def paper_draft(
     proceedings: Proceedings,
     edition: Edition,
     paper_id: str,
     neighbours: tuple[str | None, str | None],
     base_url: str,
-    topics: Topics | None = None,
-) -> Page:
+) -> PaperDraft:
     """Laid out as PMLR and the ACL Anthology show a paper: title, authors inline, one line of where it appeared,
-    links, abstract, then how to cite it."""
+    links, abstract, its topic and related papers, then how to cite it."""
     paper = edition.papers[paper_id]
     lines = [
         md.front_matter({"orphan": True}),
@@ -251,8 +276,7 @@ def paper_page(
         listed = layout.papers(edition.id)
         keywords = (md.internal(listed, k, query=layout.filtered_query(keyword=k)) for k in paper.keywords)
         lines += ["```{container} proceedings-keywords", f"**Keywords:** {' · '.join(keywords)}", "```", ""]
-    lines += topic_pages.paper_section(proceedings, topics, edition, paper_id)
-    lines += ["## Cite", "", *citations(proceedings, edition, paper_id, base_url)]
+    before, lines = lines, ["## Cite", "", *citations(proceedings, edition, paper_id, base_url)]
     lines += [
         f"BibTeX of {file('every paper of ' + short_name, layout.bibtex(edition.id))} "
         f"or {file('every edition', layout.ALL_BIBTEX)}.",
@@ -276,7 +300,7 @@ def paper_page(
         nav=edition_nav(edition) + neighbour_nav(edition, neighbours),
         trail=[*edition_trail(edition), ("Accepted papers", layout.papers(edition.id))],
     )
-    return Page(layout.paper(edition.id, paper_id), "\n".join(lines), meta)
+    return PaperDraft(edition, paper_id, before, lines, layout.paper(edition.id, paper_id), meta)
 
 
 def authors(proceedings: Proceedings, edition: Edition, paper_id: str) -> list[str]:
