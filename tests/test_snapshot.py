@@ -10,7 +10,7 @@ import yaml
 
 from proceedings_site import layout
 from proceedings_site.model import load_proceedings
-from proceedings_site.sphinxext import assembler
+from proceedings_site.sphinxext import assembler, snapshot
 
 from .sitebuild import SphinxBuilder
 
@@ -76,3 +76,13 @@ def test_a_build_stopped_by_bad_metadata_leaves_no_snapshot(sphinx_builder: Call
     paper.write_text(original, encoding="utf-8")  # back as it was: assembled again, not taken from a snapshot
     site.build()
     assert snapshot.is_file()
+
+
+def test_a_snapshot_stored_aside_is_there_once_waited_for(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    kept = snapshot.Snapshot(proceedings=None, site=None, sources={})  # type: ignore[arg-type]
+    stored = snapshot.take_aside(tmp_path / "kept.pickle", "the key", kept)
+    assert stored() is True
+    assert snapshot.reuse(tmp_path / "kept.pickle", "the key", tmp_path) == kept
+    (tmp_path / "a file").write_text("", encoding="utf-8")
+    assert snapshot.take_aside(tmp_path / "a file" / "kept.pickle", "the key", kept)() is False  # not a folder
+    assert "Traceback" not in capfd.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,7 @@ def setup_assembler(app: Sphinx) -> None:
     app.connect("builder-inited", run_assembler, priority=100)
     app.connect("env-get-outdated", note_removed_docs)
     app.connect("build-finished", remove_stale_output, priority=100)  # before the search index is built
+    app.connect("build-finished", wait_for_snapshot, priority=100)
     app.connect("build-finished", remember_texts, priority=950)  # after the exports (500) and the search index
 
 
@@ -105,14 +107,21 @@ def run_assembler(app: Sphinx) -> None:
     # fewer for a large conference, in the main process and in every worker forked from it).
     _BUILDS[str(app.srcdir)] = (proceedings, Site({}, site.meta, site.topics))
     sources = snapshot.source_stats(srcdir, list(site.pages))
-    snapshot.take(snapshot_file, key, snapshot.Snapshot(*_BUILDS[str(app.srcdir)], sources))
+    _SNAPSHOTS[str(srcdir)] = snapshot.take_aside(snapshot_file, key, snapshot.Snapshot(*_BUILDS[str(srcdir)], sources))
     notice_without_address(app)
+
+
+def wait_for_snapshot(app: Sphinx, exception: Exception | None) -> None:
+    stored = _SNAPSHOTS.pop(str(app.srcdir), None)
+    if stored is not None and not stored():
+        logger.info("[proceedings] the assembled pages' snapshot could not be stored: the next build assembles again")
 
 
 _REMOVED: dict[str, set[str]] = {}  # documents removed in the build under way, by source folder
 # The metadata folder's top-level folders' digests (``files.folder_digests``) as the build under way found them.
 _FOLDERS: dict[str, dict[str, str]] = {}
 _KEPT: set[str] = set()  # source folders whose build under way kept the last assembly (``snapshot``)
+_SNAPSHOTS: dict[str, Callable[[], bool]] = {}  # the snapshot being stored aside, by source folder
 
 # The model of the build under way, by source folder. Not on the environment, which Sphinx pickles, nor
 # on the app, which transforms should no longer reach; forked parallel workers inherit it.

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import multiprocessing
 import os
 import pickle
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,6 +69,30 @@ def source_stats(srcdir: Path, docnames: list[str]) -> dict[str, tuple[int, int]
 def take(file: Path, key: str, snapshot: Snapshot) -> None:
     """Store the snapshot under ``key`` (the key first, so a reader can tell a stale one without loading it)."""
     write_pickled(file, key, snapshot)
+
+
+def take_aside(file: Path, key: str, snapshot: Snapshot) -> Callable[[], bool]:
+    """``take`` in a forked process where the system forks safely (Linux): pickling a large conference's model
+    takes most of a second that the build need not wait for. Returns a function that waits for it to end and
+    says whether the snapshot was stored. (The file is replaced in one step: never seen half-written.)"""
+    if sys.platform != "linux":
+        take(file, key, snapshot)
+        return lambda: True
+    process = multiprocessing.get_context("fork").Process(target=_take_quietly, args=(file, key, snapshot))
+    process.start()
+
+    def stored() -> bool:
+        process.join()
+        return process.exitcode == 0
+
+    return stored
+
+
+def _take_quietly(file: Path, key: str, snapshot: Snapshot) -> None:
+    try:
+        take(file, key, snapshot)
+    except Exception:  # a full disk, say: the build says so (``stored``), without the child's traceback
+        sys.exit(1)
 
 
 def reuse(file: Path, key: str, srcdir: Path) -> Snapshot | None:
