@@ -9,12 +9,14 @@ import pickle
 import shutil
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 import yaml
 from dev import synthetic
 
-from proceedings_site.exports import data
+from proceedings_site import layout
+from proceedings_site.exports import data, feeds
 from proceedings_site.files import write_pickled
 from proceedings_site.model import load_proceedings
 from proceedings_site.sphinxext import exports
@@ -237,14 +239,19 @@ def test_a_paper_added_to_one_edition_makes_that_editions_exports_and_the_sites_
     assert browse == json.loads(
         data.joined_browse_file([data.browse_papers(proceedings, e) for e in proceedings.editions])
     )
+    feed = ElementTree.parse(out / layout.FEED).getroot()
+    titles = [entry.findtext(f"{{{feeds.ATOM}}}title") for entry in feed.iter(f"{{{feeds.ATOM}}}entry")]
+    assert len(titles) == sum(len(edition.papers) for edition in proceedings.editions)
+    assert "An added paper on glaciers" in titles
     kept = site.doctrees / exports.EXPORT_PARTS  # an unchanged edition's part is joined as kept, not made again
     parts = exports.read_parts(kept)
     key, part = parts["2032-syn"]
-    parts["2032-syn"] = (key, dataclasses.replace(part, bibtex=b"% the kept part"))
+    parts["2032-syn"] = (key, dataclasses.replace(part, bibtex=b"% the kept part", feed_entries="<!-- kept -->"))
     write_pickled(kept, parts)
     synthetic.add_paper(meta, "2031-syn", "added00002", ["p00001"], "Another added paper")
     site.build()
     assert "% the kept part" in probes["papers.bib"].read_text(encoding="utf-8")
+    assert "<!-- kept -->" in (out / layout.FEED).read_text(encoding="utf-8")
     person = meta / "people/p00005.yaml"  # what editions share: every edition's exports are made again
     write(person, yaml.safe_load(person.read_text(encoding="utf-8")) | {"name": "Renamed Person"})
     site.build()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .. import layout, textformat
-from ..model import Proceedings
+from ..model import Edition, Proceedings
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -25,8 +25,9 @@ def _url(base_url: str, path: str) -> str:
     return url
 
 
-def atom_feed(proceedings: Proceedings, base_url: str, title: str) -> bytes:
-    """Newest edition first; dates come from the data (publication or workshop date), so builds are deterministic."""
+def atom_feed(proceedings: Proceedings, base_url: str, title: str, made: Mapping[str, str] | None = None) -> bytes:
+    """Newest edition first; dates come from the data (publication or workshop date), so builds are deterministic.
+    ``made``: editions' ``atom_entries`` made already (by an earlier build, from the same inputs)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     editions_with_papers = [e for e in proceedings.editions if e.papers]
@@ -36,28 +37,50 @@ def atom_feed(proceedings: Proceedings, base_url: str, title: str) -> bytes:
     ET.SubElement(feed, f"{{{ATOM}}}link", href=_url(base_url, layout.FEED), rel="self")
     ET.SubElement(feed, f"{{{ATOM}}}link", href=_url(base_url, layout.html(layout.PAPERS_HUB)), rel="alternate")
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _updated(newest) if newest else "1970-01-01T00:00:00Z"
-    for edition in editions_with_papers:
-        for paper_id, paper in edition.papers.items():
-            entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-            page = _url(base_url, layout.html(layout.paper(edition.id, paper_id)))
-            ET.SubElement(entry, f"{{{ATOM}}}id").text = page
-            ET.SubElement(entry, f"{{{ATOM}}}title").text = textformat.plain_title(paper.title)
-            ET.SubElement(entry, f"{{{ATOM}}}link", href=page, rel="alternate")
-            ET.SubElement(entry, f"{{{ATOM}}}updated").text = _updated(_published(edition))
-            for author in paper.authors:
-                person = ET.SubElement(entry, f"{{{ATOM}}}author")
-                ET.SubElement(person, f"{{{ATOM}}}name").text = proceedings.displayed_name(author)
-                ET.SubElement(person, f"{{{ATOM}}}uri").text = _url(base_url, layout.html(layout.person(author.person)))
-            ET.SubElement(entry, f"{{{ATOM}}}category", term=edition.id, label=edition.info.short_name)
-            # type="text": what a reader sees, no markup
-            default = f"{proceedings.site.track(paper.track).label} at {edition.info.short_name}."
-            summary = textformat.plain(paper.abstract) if paper.abstract else default
-            ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = summary
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    head = ET.tostring(feed, encoding="unicode", xml_declaration=True).removesuffix(_CLOSE)
+    made = made or {}
+    entries = [made[e.id] if e.id in made else atom_entries(proceedings, e, base_url) for e in editions_with_papers]
+    return (head + "".join(f"\n  {part}" for part in entries) + _CLOSE + "\n").encode()
 
 
-def _published(edition) -> dt.date:
+_CLOSE = "\n</feed>"
+_OPEN_ENTRY = f'<entry xmlns="{ATOM}">'  # as an entry is serialized alone; in the feed, the feed declares it
+
+
+def atom_entries(proceedings: Proceedings, edition: Edition, base_url: str) -> str:
+    """The feed's entries of one edition's papers, indented as they stand in it."""
+    ET.register_namespace("", ATOM)  # the sitemap's takes the empty prefix while registered
+    made = []
+    for paper_id, paper in edition.papers.items():
+        entry = ET.Element(f"{{{ATOM}}}entry")
+        page = _url(base_url, layout.html(layout.paper(edition.id, paper_id)))
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = page
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = textformat.plain_title(paper.title)
+        ET.SubElement(entry, f"{{{ATOM}}}link", href=page, rel="alternate")
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _updated(_published(edition))
+        for author in paper.authors:
+            person = ET.SubElement(entry, f"{{{ATOM}}}author")
+            ET.SubElement(person, f"{{{ATOM}}}name").text = proceedings.displayed_name(author)
+            ET.SubElement(person, f"{{{ATOM}}}uri").text = _url(base_url, layout.html(layout.person(author.person)))
+        ET.SubElement(entry, f"{{{ATOM}}}category", term=edition.id, label=edition.info.short_name)
+        # type="text": what a reader sees, no markup
+        default = f"{proceedings.site.track(paper.track).label} at {edition.info.short_name}."
+        summary = textformat.plain(paper.abstract) if paper.abstract else default
+        ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = summary
+        ET.indent(entry, level=1)
+        made.append(_in_feed(ET.tostring(entry, encoding="unicode")))
+    return "\n  ".join(made)
+
+
+def _in_feed(entry: str) -> str:
+    """An entry serialized alone declares the namespace, which the feed declares for all of them."""
+    if not entry.startswith(_OPEN_ENTRY):
+        raise ValueError(f"an Atom entry serialized unexpectedly: {entry[:80]}")
+    return "<entry>" + entry[len(_OPEN_ENTRY) :]
+
+
+def _published(edition: Edition) -> dt.date:
     pmlr = edition.info.pmlr
     return pmlr.published if pmlr and pmlr.published else edition.info.date
 

@@ -142,7 +142,8 @@ def site_files(app: Sphinx, proceedings: Proceedings, parts: dict[str, EditionPa
     files.update(topicmap.export_files(app))  # related papers and topic maps
     files[layout.ALL_BIBTEX] = b"\n".join(part.bibtex for part in ordered if part.bibtex)
     if base:  # both need absolute URLs; without the site's address they are not written (see WITHOUT_ADDRESS)
-        files[layout.FEED] = feeds.atom_feed(proceedings, base, f"{app.config.project}: papers")
+        entries = {edition.id: parts[edition.id].feed_entries for edition in proceedings.editions}
+        files[layout.FEED] = feeds.atom_feed(proceedings, base, f"{app.config.project}: papers", entries)
     files.update(data.published_schemas())
     for name in data.SCHEMAS:
         files[layout.data_schema(name, data.SCHEMA_VERSION)] = data.schema(name)
@@ -204,12 +205,14 @@ class EditionParts:
 
     bibtex: bytes  # its papers.bib (empty when it has no papers)
     browse: list[Any]  # the papers of its browse data
+    feed_entries: str  # its papers' entries in the Atom feed (empty without the site's address)
 
 
 def edition_parts(app: Sphinx, proceedings: Proceedings, edition: Edition) -> EditionParts:
     base = ProceedingsConfig.from_app(app).base_url
     made = bibtex.edition_file(proceedings, edition, base).encode() if edition.papers else b""
-    return EditionParts(made, data.browse_papers(proceedings, edition))
+    entries = feeds.atom_entries(proceedings, edition, base) if base else ""
+    return EditionParts(made, data.browse_papers(proceedings, edition), entries)
 
 
 def read_parts(file: Path) -> dict[str, tuple[str, EditionParts]]:
