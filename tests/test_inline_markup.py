@@ -182,6 +182,16 @@ def test_texttt_shows_what_is_inside_as_code() -> None:
     assert textformat.plain_title(r"\texttt{snake\_case $x$ \unknowncmd}") == "snake_case x unknowncmd"
 
 
+@pytest.mark.parametrize(
+    "inside",
+    ["[a](https://example.org/)", "*not emphasis*", "<b>not bold</b>", "`ticks`", "<https://example.org/>"],
+)
+def test_markdown_and_html_inside_texttt_are_its_text(inside: str) -> None:
+    """As in a Markdown code span: what a title exported to TeX writes inside \\texttt comes back as it was."""
+    assert textformat.plain_title(rf"\texttt{{{inside}}}") == inside
+    assert textformat.plain_title(textformat.tex_title(f"`{inside}`")) == textformat.plain_title(f"`{inside}`")
+
+
 NESTED_PAST_THE_CAP = [
     ("[" * 200 + "x", "[" * 200 + "x"),
     ("<em>" * 200 + "x", "<em>" * 200 + "x"),

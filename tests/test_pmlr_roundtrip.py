@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from proceedings_site.bridges import pmlr
@@ -100,6 +100,8 @@ def tree(root: Path, paper: dict[str, object]) -> Path | None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(paper=papers())
+# a code span holding a link's syntax: exported as \texttt{…}, it came back as the link's label and matched nothing
+@example(paper={"title": "`[a](https://example.org/)`", "authors": ["a"], "abstract": None, "pages": "1-12"})
 def test_export_then_import_changes_nothing(tmp_path_factory, capsys, paper: dict[str, object]) -> None:
     root = tmp_path_factory.mktemp("roundtrip")
     try:

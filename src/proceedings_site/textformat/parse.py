@@ -299,10 +299,21 @@ class TexRules(ParserCore):
         if end is None:
             self.add(Text("{"))
             return opening
-        parser = InlineParser(self.text[self.tokens[opening].start + 1 : self.tokens[end].start], 0, [])
+        parser = CodeArgumentParser(self.text[self.tokens[opening].start + 1 : self.tokens[end].start], 0, [])
         self.add(Code(plain_inline(parser.run())))
         return end
 
 
 class InlineParser(MarkdownRules, TexRules):
     """Inline text to the tree: ``InlineParser(text, offset, warnings).run()``."""
+
+
+class CodeArgumentParser(InlineParser):
+    """The argument of ``\\texttt``: TeX (escapes, commands, math), but Markdown and HTML markup are its text, as
+    in a Markdown code span: ``\\texttt{[a](https://example.org/)}`` is those characters, not a link's label."""
+
+    def literal(self, index: int, token: Token) -> int:
+        self.add(Text(token.value))
+        return index
+
+    on_ticks = on_star = on_under = on_lbrack = on_dest = on_auto = on_tag = literal
