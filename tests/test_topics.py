@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import pickle
 import posixpath
 import re
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import jsonschema
@@ -162,6 +166,44 @@ def test_an_error_while_computing_aside_reaches_the_build(workshop: Proceedings,
     pending = analyse_aside(workshop, None, start_helper())
     with pytest.raises(ValueError, match="no topics today"):
         pending()
+
+
+def test_a_request_that_cannot_be_sent_fails_where_it_is_awaited(workshop: Proceedings) -> None:
+    """The request is sent from a thread (the helper reads it only once its imports are done): an error there
+    reaches the build, and the helper goes away rather than wait for a request that never comes."""
+    helper = start_helper()
+    assert helper is not None
+    pending = helper.compute(lambda: None)  # a function cannot be pickled
+    with pytest.raises((AttributeError, TypeError, pickle.PicklingError)):
+        pending()
+    assert not helper.process.is_alive()
+
+
+def test_a_helper_killed_after_it_was_asked_is_reported(workshop: Proceedings) -> None:
+    helper = start_helper()
+    assert helper is not None
+    helper.process.kill()
+    helper.process.join()
+    pending = analyse_aside(workshop, None, helper)
+    with pytest.raises(RuntimeError, match="stopped unfinished"):
+        pending()
+    assert helper.connection.closed
+
+
+def test_asking_does_not_wait_for_the_helper_to_read(workshop: Proceedings) -> None:
+    """A request far larger than the pipe holds is handed over at once, while the helper is still importing."""
+    helper = start_helper()
+    assert helper is not None
+    os.kill(helper.process.pid, signal.SIGSTOP)  # it reads nothing until it goes on
+    try:
+        started = threading.Event()
+        asked = threading.Thread(target=lambda: (helper.compute("x" * 2**22), started.set()), daemon=True)
+        asked.start()
+        assert started.wait(timeout=30), "compute() waited for the helper to read"
+    finally:
+        os.kill(helper.process.pid, signal.SIGCONT)
+    helper.close()
+    assert not helper.process.is_alive()
 
 
 def test_the_process_that_builds_never_imports_scikit_learn() -> None:

@@ -18,6 +18,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -113,14 +114,21 @@ class Helper:
         self.process = context.Process(target=_help, args=(theirs,), daemon=True)
         self.process.start()
         theirs.close()
-        self.asked = False
+        self.delivered = False  # the request (``compute``) was sent
+        self.sender: threading.Thread | None = None
+        self.unsent: Exception | None = None  # why the request could not be sent, raised where it is awaited
 
     def compute(self, *request: object) -> Callable[[], Topics]:
-        self.connection.send(request)
-        self.asked = True
+        # Sent from a thread: until the helper has imported scikit-learn it does not read, and a large site's
+        # request (every abstract) fills the pipe, which would hold the build's process up meanwhile.
+        self.sender = threading.Thread(target=self._send, args=(request,), daemon=True)
+        self.sender.start()
 
         def result() -> Topics:
             try:
+                self._sent()
+                if self.unsent is not None:
+                    raise self.unsent
                 outcome, value = self.connection.recv()
             except EOFError:  # the process was killed (out of memory, for one)
                 raise RuntimeError("the computation of related papers and topic maps stopped unfinished") from None
@@ -132,10 +140,25 @@ class Helper:
 
         return result
 
+    def _send(self, request: tuple[object, ...]) -> None:
+        try:
+            self.connection.send(request)
+            self.delivered = True
+        except OSError:  # it has ended (killed): ``result`` finds the pipe closed
+            pass
+        except Exception as error:  # a thread's error would only be printed: raised where awaited
+            self.unsent = error
+
+    def _sent(self) -> None:
+        if self.sender is not None:
+            self.sender.join()
+
     def close(self) -> None:
-        """Send the process away unasked (the cache held the answer, or the metadata did not load)."""
+        """Send the process away unasked (the cache held the answer, the metadata did not load, or the request
+        could not be sent)."""
+        self._sent()
         if not self.connection.closed:
-            if not self.asked:
+            if not self.delivered:
                 with contextlib.suppress(OSError):  # it has ended already (killed, or its import failed)
                     self.connection.send(None)
             self.connection.close()
