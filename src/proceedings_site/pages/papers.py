@@ -80,10 +80,6 @@ class PaperDraft(NamedTuple):
         return Page(self.docname, "\n".join([*self.before, *section, *self.after]), self.meta)
 
 
-def pages(proceedings: Proceedings, base_url: str, topics: Topics | None = None) -> Iterator[Page]:
-    return finished(proceedings, drafts(proceedings, base_url), topics)
-
-
 def drafts(proceedings: Proceedings, base_url: str) -> list[Page | PaperDraft]:
     """The family's pages, the papers' as drafts: made while the topics are computed."""
     made: list[Page | PaperDraft] = [*papers_hub(proceedings, base_url)]
