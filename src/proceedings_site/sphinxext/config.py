@@ -72,7 +72,7 @@ def address_from_site_file(app: Sphinx, config: Config) -> None:
 
 
 def notice_without_address(app: Sphinx) -> None:
-    if not ProceedingsConfig.from_app(app).base_url:
+    if not base_url(app.config):
         logger.info(WITHOUT_ADDRESS_NOTICE)
 
 

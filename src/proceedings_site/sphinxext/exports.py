@@ -27,7 +27,7 @@ from ..exports import bibtex, calendar, data, feeds, frab, schedule_ids, schedul
 from ..files import write_if_changed, write_pickled
 from . import snapshot, topicmap
 from .assembler import metadata_digests, proceedings_of
-from .config import ProceedingsConfig
+from .config import ProceedingsConfig, base_url
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.states import Inliner
@@ -108,7 +108,7 @@ def configure_exports(app: Sphinx, config: Config) -> None:
 def edition_files(app: Sphinx, proceedings: Proceedings, edition: Edition, parts: EditionParts) -> dict[str, bytes]:
     """An edition's own exports, by path relative to the output folder: made of its files, people and settings
     (``parts``: its ``edition_parts``)."""
-    base = ProceedingsConfig.from_app(app).base_url
+    base = base_url(app.config)
     generator = schedule_ids.generator_name(app.config.project)  # the schedules' <generator name=…>
     files: dict[str, bytes] = {}
     if edition.papers:
@@ -132,7 +132,7 @@ def edition_files(app: Sphinx, proceedings: Proceedings, edition: Edition, parts
 def site_files(app: Sphinx, proceedings: Proceedings, parts: dict[str, EditionParts] | None = None) -> dict[str, bytes]:
     """The exports of all editions together, by path relative to the output folder. ``parts``: editions' parts
     already made in this build or by an earlier one from the same inputs (the others are made here)."""
-    base = ProceedingsConfig.from_app(app).base_url
+    base = base_url(app.config)
     parts = parts if parts is not None else {}
     for edition in proceedings.editions:
         if edition.id not in parts:
@@ -209,7 +209,7 @@ class EditionParts:
 
 
 def edition_parts(app: Sphinx, proceedings: Proceedings, edition: Edition) -> EditionParts:
-    base = ProceedingsConfig.from_app(app).base_url
+    base = base_url(app.config)
     made = bibtex.edition_file(proceedings, edition, base).encode() if edition.papers else b""
     entries = feeds.atom_entries(proceedings, edition, base) if base else ""
     return EditionParts(made, data.browse_papers(proceedings, edition), entries)
