@@ -163,6 +163,9 @@ def test_parallel_and_serial_builds_write_the_same_pages(tmp_path: Path, sphinx_
     assert {doc: title.astext() for doc, title in parallel.titles.items()} == {
         doc: title.astext() for doc, title in serial.titles.items()
     }
+    assert {doc: toc.pformat() for doc, toc in parallel.tocs.items()} == {
+        doc: toc.pformat() for doc, toc in serial.tocs.items()
+    }
 
 
 def stored_environment(build: SphinxBuilder) -> Any:

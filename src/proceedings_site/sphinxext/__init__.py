@@ -22,6 +22,7 @@ from .safety import setup_safety
 from .search import setup_search
 from .stars import setup_stars
 from .theme import setup_theme
+from .tocs import setup_tocs
 from .topicmap import setup_topicmap
 from .writequeue import setup_writequeue
 
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pagefind(app)
     setup_memory(app)
     setup_parallel(app)
+    setup_tocs(app)
     setup_writequeue(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
     return {"version": __version__, "env_version": 15, "parallel_read_safe": True, "parallel_write_safe": True}
