@@ -45,15 +45,17 @@ def atom_feed(proceedings: Proceedings, base_url: str, title: str, made: Mapping
 
 
 _CLOSE = "\n</feed>"
-_OPEN_ENTRY = f'<entry xmlns="{ATOM}">'  # as an entry is serialized alone; in the feed, the feed declares it
+_OPEN_FEED = f'<feed xmlns="{ATOM}">\n  '  # the stand-in feed of ``atom_entries``, up to its first entry
 
 
 def atom_entries(proceedings: Proceedings, edition: Edition, base_url: str) -> str:
-    """The feed's entries of one edition's papers, indented as they stand in it."""
+    """The feed's entries of one edition's papers, indented as they stand in it. Serialized together, under a
+    stand-in feed element that is then cut away: one serialization per entry took a quarter of a second per
+    thousand papers."""
     ET.register_namespace("", ATOM)  # the sitemap's takes the empty prefix while registered
-    made = []
+    holder = ET.Element(f"{{{ATOM}}}feed")
     for paper_id, paper in edition.papers.items():
-        entry = ET.Element(f"{{{ATOM}}}entry")
+        entry = ET.SubElement(holder, f"{{{ATOM}}}entry")
         page = _url(base_url, layout.html(layout.paper(edition.id, paper_id)))
         ET.SubElement(entry, f"{{{ATOM}}}id").text = page
         ET.SubElement(entry, f"{{{ATOM}}}title").text = textformat.plain_title(paper.title)
@@ -68,16 +70,18 @@ def atom_entries(proceedings: Proceedings, edition: Edition, base_url: str) -> s
         default = f"{proceedings.site.track(paper.track).label} at {edition.info.short_name}."
         summary = textformat.plain(paper.abstract) if paper.abstract else default
         ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = summary
-        ET.indent(entry, level=1)
-        made.append(_in_feed(ET.tostring(entry, encoding="unicode")))
-    return "\n  ".join(made)
+    if not len(holder):
+        return ""
+    ET.indent(holder)
+    return _inside_feed(ET.tostring(holder, encoding="unicode"))
 
 
-def _in_feed(entry: str) -> str:
-    """An entry serialized alone declares the namespace, which the feed declares for all of them."""
-    if not entry.startswith(_OPEN_ENTRY):
-        raise ValueError(f"an Atom entry serialized unexpectedly: {entry[:80]}")
-    return "<entry>" + entry[len(_OPEN_ENTRY) :]
+def _inside_feed(serialized: str) -> str:
+    """What stands between the stand-in feed's tags: the entries, each on its own lines, joined by their
+    indentation; the feed declares the namespace for all of them."""
+    if not (serialized.startswith(_OPEN_FEED) and serialized.endswith(_CLOSE)):
+        raise ValueError(f"Atom entries serialized unexpectedly: {serialized[:80]}")
+    return serialized[len(_OPEN_FEED) : -len(_CLOSE)]
 
 
 def _published(edition: Edition) -> dt.date:
