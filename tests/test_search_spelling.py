@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -330,6 +331,16 @@ def test_the_vocabulary_follows_the_index_and_is_left_alone_when_nothing_changed
     # the paper's page, and its edition's Topics page when it names the word as a topic term
     assert 1 <= vocabulary(site.out)["polynyas"] <= 2 and vocabulary(site.out)["katabatic"] >= 1
     assert len(list(folder.iterdir())) == len(json.loads((folder / "index.json").read_text())["shards"]) + 1
+    (meta / "2030-test/papers/zephyr30a.yaml").unlink()
+    site.build()
+    assert "polynyas" not in vocabulary(site.out)
+    assert vocabulary(site.out) == counted_afresh(site.out)  # counts kept between builds, corrected by page
+
+
+def counted_afresh(site: Path) -> dict[str, int]:
+    """Each word of two letters or more, and how many of the index's fragments hold it."""
+    pages = [fragment_words(path).split() for path in site.glob("pagefind/**/*.pf_fragment")]
+    return dict(Counter(word for words in pages for word in words if len(word) > 1))
 
 
 @pytest.mark.browser

@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "spelling"
 MANIFEST = "index.json"
-CACHE = "spelling-words.json"  # in the doctree folder: fragment name → its words
+CACHE = "spelling-words.json"  # in the doctree folder: fragment name → its words, and the counts
 WORD = re.compile(r"[^\W_]+")
 SIGNATURE = b"pagefind_dcd"  # what a decompressed fragment starts with
 
@@ -104,19 +104,39 @@ def write_vocabulary(folder: Path, counts: Counter[str], names: set[str]) -> int
     return written
 
 
-def page_words(folders: list[Path], cache_file: Path) -> dict[str, str] | None:
-    """The words of every page by fragment name (fragments of all the index's bundles), or None when the
-    fragments are those of the last build."""
-    try:
-        cached: dict[str, str] = json.loads(cache_file.read_bytes())
-    except (OSError, ValueError):
-        cached = {}
+def page_counts(folders: list[Path], cache_file: Path) -> Counter[str] | None:
+    """How many pages hold each word (in fragments of all the index's bundles), or None when the fragments are
+    those of the last build. The words of each fragment and the counts are kept between builds: only the
+    fragments that came or went are counted (counting every page's words again took a third of a second of
+    adding a paper at 3,000 papers)."""
+    words, counts = _read_counts(cache_file)
     found = {path.name: path for folder in folders for path in folder.iterdir() if path.name.endswith(".pf_fragment")}
-    if found.keys() == cached.keys():
+    if found.keys() == words.keys():
         return None
-    words = {name: cached[name] if name in cached else fragment_words(found[name]) for name in sorted(found)}
-    write_if_changed(cache_file, json.dumps(words, ensure_ascii=False).encode())
-    return words
+    for name in words.keys() - found.keys():
+        counts.subtract(words.pop(name).split())
+    for name in sorted(found.keys() - words.keys()):
+        words[name] = fragment_words(found[name])
+        counts.update(words[name].split())
+    counts = +counts  # without the words no page holds any more
+    kept = {"format": CACHE_FORMAT, "fragments": dict(sorted(words.items())), "counts": dict(sorted(counts.items()))}
+    write_if_changed(cache_file, json.dumps(kept, ensure_ascii=False).encode())
+    return counts
+
+
+CACHE_FORMAT = 2  # 1 kept the fragments' words alone
+
+
+def _read_counts(cache_file: Path) -> tuple[dict[str, str], Counter[str]]:
+    """The words of each fragment and the counts, as the last build left them; none when there is no cache, or
+    one of another format."""
+    try:
+        cached = json.loads(cache_file.read_bytes())
+        if cached["format"] == CACHE_FORMAT:
+            return dict(cached["fragments"]), Counter(cached["counts"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return {}, Counter()
 
 
 def update_vocabulary(app: Sphinx, exception: Exception | None) -> None:
@@ -131,10 +151,9 @@ def update_vocabulary(app: Sphinx, exception: Exception | None) -> None:
     cache_file = Path(app.doctreedir) / CACHE
     if not (folder / MANIFEST).is_file():
         cache_file.unlink(missing_ok=True)
-    pages = page_words(fragments, cache_file)
-    if pages is None:
+    counts = page_counts(fragments, cache_file)
+    if counts is None:
         return
-    counts = Counter(word for words in pages.values() for word in words.split())
     proceedings = proceedings_of(app.env)
     os.makedirs(folder, exist_ok=True)
     written = write_vocabulary(folder, counts, name_words(proceedings) if proceedings else set())
