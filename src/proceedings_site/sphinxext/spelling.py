@@ -1,12 +1,12 @@
 """The vocabulary behind "Showing results for …": the words Pagefind indexed, with how many pages hold each.
 
-Pagefind matches prefixes and stems but forgives no typo. Once Pagefind has written its index, the words of
-every page are read back from its fragments (the very text it indexed: hidden names and keywords in, what it
-was told to ignore out), accent-folded and lower-cased as a reader types them, counted by page, and written as
-small JSON shards by first letter into ``spelling/``, with ``spelling/index.json`` naming them (each shard is
-named by its content, so a browser never mixes shards of two builds). Fragments are named by their content
-too, so the words of each are kept between builds by name and only new fragments are read. The search page
-loads the shards a query needs (``static/proceedings-spelling.js``).
+Pagefind matches prefixes and stems but forgives no typo. Once Pagefind has written its index, the words of every
+page are read back from its fragments (the very text it indexed: hidden names and keywords in, what it was told to
+ignore out), accent-folded and lower-cased as a reader types them, counted by page, and written as small JSON shards
+by first letter into ``spelling/``, with ``spelling/index.json`` naming them (each shard is named by its content, so
+a browser never mixes shards of two builds). Fragments are named by their content too, so the words of each are kept
+between builds by name, only new fragments are read, and the counts are corrected by the fragments that came or
+went. The search page loads the shards a query needs (``static/proceedings-spelling.js``).
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def write_vocabulary(folder: Path, counts: Counter[str], names: set[str]) -> int
 def page_counts(folders: list[Path], cache_file: Path) -> Counter[str] | None:
     """How many pages hold each word (in fragments of all the index's bundles), or None when the fragments are
     those of the last build. The words of each fragment and the counts are kept between builds: only the
-    fragments that came or went are counted (counting every page's words again took a third of a second of
+    fragments that came or went are counted (counting every page's words again took a fifth of a second of
     adding a paper at 3,000 papers)."""
     words, counts = _read_counts(cache_file)
     found = {path.name: path for folder in folders for path in folder.iterdir() if path.name.endswith(".pf_fragment")}

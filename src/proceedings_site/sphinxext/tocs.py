@@ -1,12 +1,12 @@
 """Each document's table of contents kept pickled on its own in the environment, unpickled when it is used.
 
-Sphinx stores the whole environment after reading whenever a document changed, and loads it at the start of
-every build. Of a large conference's environment, the tables of contents (``env.tocs``: a small tree of docutils
-nodes per page, 24,000 of them at 3,000 papers) are most of the bytes and most of the time: pickling them took a
-second of a rebuild that added one paper, and loading them most of the environment's load time. Yet a rebuild
-uses only the tables of the pages it writes and of the pages the navigation lists; papers and people are in no
-table of contents. Here each table stays as the bytes it was stored as until it is used, and only the ones used
-or read in this build are pickled again (used ones, because Sphinx may number their sections in place).
+Sphinx stores the whole environment after reading whenever a document changed, and loads it at the start of every
+build. Of a large conference's environment, the tables of contents (``env.tocs``: a small tree of docutils nodes per
+page, 12,000 of them at 3,000 papers) are most of the bytes and most of the time: pickling them took most of a
+second of a rebuild that added one paper, and loading them most of the environment's load time. Yet a rebuild uses
+only the tables of the pages it writes and of the pages the navigation lists; papers and people are in no table of
+contents. Here each table stays as the bytes it was stored as until it is used, and only the ones used or read in
+this build are pickled again (used ones, because Sphinx may number their sections in place).
 """
 
 from __future__ import annotations
