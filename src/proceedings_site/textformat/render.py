@@ -24,8 +24,19 @@ _LATEX = str.maketrans(
 _TEX_SPANS = {"emphasis": "\\emph", "strong": "\\textbf", "sub": "\\textsubscript", "sup": "\\textsuperscript"}
 
 
+# Characters that the text format, reading TeX back (an imported PMLR volume), would take as Markdown or HTML
+# markup: a literal "[a](url)" or "*a*" in a title must come back as written, not as a link or emphasis. A brace
+# group holds each as a character, as BibTeX styles write "{[}".
+_MARKUP = str.maketrans({"[": "{[}", "*": "{*}", "<": "{<}", "`": r"\textasciigrave{}"})
+
+
 def escape_tex(value: str) -> str:
     return value.translate(_LATEX)
+
+
+def escape_tex_text(value: str) -> str:
+    """Text as TeX that reads back as the same text (``escape_tex``, and markup characters held literal)."""
+    return escape_tex(value).translate(_MARKUP)
 
 
 def plain_inline(children: list[Inline]) -> str:
@@ -58,7 +69,7 @@ def tex_inline(children: list[Inline]) -> str:
     parts: list[str] = []
     for child in children:
         if isinstance(child, Text):
-            parts.append(escape_tex(child.text))
+            parts.append(escape_tex_text(child.text))
         elif isinstance(child, Code):
             parts.append(f"\\texttt{{{escape_tex(child.text)}}}")
         elif isinstance(child, LineBreak):
@@ -67,7 +78,7 @@ def tex_inline(children: list[Inline]) -> str:
             # Kept as TeX only if it converted: that refuses macros, \href, \style and unbalanced braces.
             converted = convert(child.source, child.display) is not None
             delimiter = "$$" if child.display else "$"
-            parts.append(f"{delimiter}{child.source}{delimiter}" if converted else escape_tex(child.written))
+            parts.append(f"{delimiter}{child.source}{delimiter}" if converted else escape_tex_text(child.written))
         elif isinstance(child, Span):
             inner = tex_inline(child.children)
             if child.kind == "link":

@@ -67,6 +67,7 @@ SYMBOLS = {
     "textbackslash": "\\",
     "textasciitilde": "~",
     "textasciicircum": "^",
+    "textasciigrave": "`",
     "textunderscore": "_",
     "textbar": "|",
     "textless": "<",
