@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 FOLDER = "spelling"
 MANIFEST = "index.json"
 CACHE = "spelling-words.json"  # in the doctree folder: fragment name → its words, and the counts
+CACHE_FORMAT = 2  # 1 kept the fragments' words alone
 WORD = re.compile(r"[^\W_]+")
 SIGNATURE = b"pagefind_dcd"  # what a decompressed fragment starts with
 
@@ -122,9 +123,6 @@ def page_counts(folders: list[Path], cache_file: Path) -> Counter[str] | None:
     kept = {"format": CACHE_FORMAT, "fragments": dict(sorted(words.items())), "counts": dict(sorted(counts.items()))}
     write_if_changed(cache_file, json.dumps(kept, ensure_ascii=False).encode())
     return counts
-
-
-CACHE_FORMAT = 2  # 1 kept the fragments' words alone
 
 
 def _read_counts(cache_file: Path) -> tuple[dict[str, str], Counter[str]]:

@@ -6,28 +6,28 @@ from .math import convert
 from .tree import Block, BulletList, Code, Inline, LineBreak, Math, Paragraph, Span, Text
 
 # LaTeX specials; letters with diacritics stay UTF-8, which biber, bibtexparser and modern BibTeX read.
-_LATEX = str.maketrans(
-    {
-        "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
-        "%": r"\%",
-        "&": r"\&",
-        "$": r"\$",
-        "#": r"\#",
-        "_": r"\_",
-        "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}",
-        "\u00a0": "~",
-    }
-)
+_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "\u00a0": "~",
+}
 _TEX_SPANS = {"emphasis": "\\emph", "strong": "\\textbf", "sub": "\\textsubscript", "sup": "\\textsuperscript"}
 
 
 # Characters that the text format, reading TeX back (an imported PMLR volume), would take as Markdown or HTML
 # markup: a literal "[a](url)" or "*a*" in a title must come back as written, not as a link or emphasis. A brace
 # group holds each as a character, as BibTeX styles write "{[}".
-_MARKUP = str.maketrans({"[": "{[}", "*": "{*}", "<": "{<}", "`": r"\textasciigrave{}"})
+_MARKUP = {"[": "{[}", "*": "{*}", "<": "{<}", "`": r"\textasciigrave{}"}
+_LATEX = str.maketrans(_SPECIALS)
+_LATEX_TEXT = str.maketrans({**_SPECIALS, **_MARKUP})
 
 
 def escape_tex(value: str) -> str:
@@ -36,7 +36,7 @@ def escape_tex(value: str) -> str:
 
 def escape_tex_text(value: str) -> str:
     """Text as TeX that reads back as the same text (``escape_tex``, and markup characters held literal)."""
-    return escape_tex(value).translate(_MARKUP)
+    return value.translate(_LATEX_TEXT)
 
 
 def plain_inline(children: list[Inline]) -> str:
