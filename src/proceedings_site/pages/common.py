@@ -42,8 +42,9 @@ class PageMeta:
 @dataclass(frozen=True)
 class Page:
     docname: str
-    source: str  # MyST
+    source: str | None  # MyST; None: its inputs are as when the last assembly wrote it (``fingerprints``)
     meta: PageMeta
+    fingerprint: str = ""  # what the page was made from, for the pages that tell (``fingerprints``)
 
 
 def date(day: dt.date) -> str:

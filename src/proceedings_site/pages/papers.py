@@ -39,6 +39,7 @@ from .common import (
     times,
     zone,
 )
+from .fingerprints import Reuse, paper_part, with_section
 from .schedule import star_block
 
 
@@ -74,28 +75,73 @@ class PaperDraft(NamedTuple):
     after: list[str]
     docname: str
     meta: PageMeta
+    fingerprint: str = ""  # of its inputs but the topics (``fingerprints``), when the assembly records them
 
-    def page(self, proceedings: Proceedings, topics: Topics | None) -> Page:
+    def page(self, proceedings: Proceedings, topics: Topics | None, section_print: str = "") -> Page:
+        """The page, with its topics section; ``section_print``: the section's digest (``fingerprints``)."""
         section = topic_pages.paper_section(proceedings, topics, self.edition, self.paper_id)
-        return Page(self.docname, "\n".join([*self.before, *section, *self.after]), self.meta)
+        fingerprint = with_section(self.fingerprint, section_print) if self.fingerprint else ""
+        return Page(self.docname, "\n".join([*self.before, *section, *self.after]), self.meta, fingerprint)
 
 
-def drafts(proceedings: Proceedings, base_url: str) -> list[Page | PaperDraft]:
-    """The family's pages, the papers' as drafts: made while the topics are computed."""
-    made: list[Page | PaperDraft] = [*papers_hub(proceedings, base_url)]
+class PaperUnmade(NamedTuple):
+    """A paper whose page's inputs but the topics are as recorded: made once the topics are known, if its topics
+    section changed."""
+
+    edition: Edition
+    paper_id: str
+    neighbours: tuple[str | None, str | None]
+    base_url: str
+    fingerprint: str  # as ``PaperDraft``'s
+    recorded: str  # what the page was made from, topics included, as the last assembly recorded it
+    meta: PageMeta
+
+    def page(self, proceedings: Proceedings, topics: Topics | None, section_print: str) -> Page:
+        if with_section(self.fingerprint, section_print) == self.recorded:
+            return Page(layout.paper(self.edition.id, self.paper_id), None, self.meta, self.recorded)
+        draft = paper_draft(proceedings, self.edition, self.paper_id, self.neighbours, self.base_url)
+        return draft._replace(fingerprint=self.fingerprint).page(proceedings, topics, section_print)
+
+
+def drafts(
+    proceedings: Proceedings, base_url: str, reuse: Reuse | None = None
+) -> list[Page | PaperDraft | PaperUnmade]:
+    """The family's pages, the papers' as drafts: made while the topics are computed. With ``reuse``, a paper
+    whose page's inputs but the topics are as recorded is not drafted (``PaperUnmade``)."""
+    made: list[Page | PaperDraft | PaperUnmade] = [*papers_hub(proceedings, base_url)]
     for edition in proceedings.editions:
         made += papers_index(proceedings, edition)
         paper_ids = list(edition.papers)
         for index, paper_id in enumerate(paper_ids):
             previous = paper_ids[index - 1] if index else None
             following = paper_ids[index + 1] if index + 1 < len(paper_ids) else None
-            made.append(paper_draft(proceedings, edition, paper_id, (previous, following), base_url))
+            neighbours = (previous, following)
+            if reuse is None:
+                made.append(paper_draft(proceedings, edition, paper_id, neighbours, base_url))
+                continue
+            fingerprint = reuse.prints.paper(edition, paper_id, neighbours)
+            recorded = reuse.recorded(layout.paper(edition.id, paper_id))
+            if recorded is not None and paper_part(recorded) == fingerprint:
+                meta = paper_meta(proceedings, edition, paper_id, neighbours)
+                made.append(PaperUnmade(edition, paper_id, neighbours, base_url, fingerprint, recorded, meta))
+            else:
+                draft = paper_draft(proceedings, edition, paper_id, neighbours, base_url)
+                made.append(draft._replace(fingerprint=fingerprint))
     return made
 
 
-def finished(proceedings: Proceedings, made: list[Page | PaperDraft], topics: Topics | None) -> Iterator[Page]:
+def finished(
+    proceedings: Proceedings,
+    made: list[Page | PaperDraft | PaperUnmade],
+    topics: Topics | None,
+    reuse: Reuse | None = None,
+) -> Iterator[Page]:
     for page in made:
-        yield page.page(proceedings, topics) if isinstance(page, PaperDraft) else page
+        if isinstance(page, Page):
+            yield page
+        else:
+            section_print = reuse.prints.section(topics, page.edition, page.paper_id) if reuse else ""
+            yield page.page(proceedings, topics, section_print)
 
 
 def papers_hub(proceedings: Proceedings, base_url: str) -> list[Page]:
@@ -288,15 +334,22 @@ def paper_draft(
             "```",
             "",
         ]
-    meta = PageMeta(
-        f"{tf.plain_title(paper.title)}. {plain_authors(proceedings, paper.authors, 3)}. {short_name}.",
+    meta = paper_meta(proceedings, edition, paper_id, neighbours)
+    return PaperDraft(edition, paper_id, before, lines, layout.paper(edition.id, paper_id), meta)
+
+
+def paper_meta(
+    proceedings: Proceedings, edition: Edition, paper_id: str, neighbours: tuple[str | None, str | None]
+) -> PageMeta:
+    paper = edition.papers[paper_id]
+    return PageMeta(
+        f"{tf.plain_title(paper.title)}. {plain_authors(proceedings, paper.authors, 3)}. {edition.info.short_name}.",
         PageKind.PAPER,
         edition.id,
         paper_id,
         nav=edition_nav(edition) + neighbour_nav(edition, neighbours),
         trail=[*edition_trail(edition), ("Accepted papers", layout.papers(edition.id))],
     )
-    return PaperDraft(edition, paper_id, before, lines, layout.paper(edition.id, paper_id), meta)
 
 
 def authors(proceedings: Proceedings, edition: Edition, paper_id: str) -> list[str]:

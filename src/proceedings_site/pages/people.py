@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import groupby
 from typing import NamedTuple
 
@@ -25,6 +26,7 @@ from .common import (
     present,
     split_list,
 )
+from .fingerprints import Reuse
 
 
 class ListedPerson(NamedTuple):
@@ -59,10 +61,18 @@ def initial(name: str) -> str:
 _NAV = [("People", layout.PEOPLE)]
 
 
-def pages(proceedings: Proceedings) -> Iterator[Page]:
+def pages(proceedings: Proceedings, reuse: Reuse | None = None) -> Iterator[Page]:
+    """The list and every person's page; with ``reuse``, a person's page whose inputs are as recorded is kept."""
     yield from people_index(proceedings)
     for person_id in proceedings.people:
-        yield person_page(proceedings, person_id)
+        if reuse is None:
+            yield person_page(proceedings, person_id)
+            continue
+        fingerprint, docname = reuse.prints.person(person_id), layout.person(person_id)
+        if reuse.recorded(docname) == fingerprint:
+            yield Page(docname, None, person_meta(proceedings, person_id), fingerprint)
+        else:
+            yield replace(person_page(proceedings, person_id), fingerprint=fingerprint)
 
 
 def people_index(proceedings: Proceedings) -> list[Page]:
@@ -122,9 +132,12 @@ def person_page(proceedings: Proceedings, person_id: str) -> Page:
         edition = proceedings.edition(edition_id)
         lines += [f"## {md.text(edition.info.short_name)}", ""]
         lines += [f"- {role_line(proceedings, person_id, edition, role)}" for role in edition_roles] + [""]
-    description = f"{person.name}: roles and papers at the {proceedings.site.name} workshops."
-    meta = PageMeta(description, PageKind.PERSON, item=person_id, nav=list(_NAV), trail=list(_NAV))
-    return Page(layout.person(person_id), "\n".join(lines), meta)
+    return Page(layout.person(person_id), "\n".join(lines), person_meta(proceedings, person_id))
+
+
+def person_meta(proceedings: Proceedings, person_id: str) -> PageMeta:
+    description = f"{proceedings.people[person_id].name}: roles and papers at the {proceedings.site.name} workshops."
+    return PageMeta(description, PageKind.PERSON, item=person_id, nav=list(_NAV), trail=list(_NAV))
 
 
 def role_line(proceedings: Proceedings, person_id: str, edition: Edition, role: PersonRole) -> str:

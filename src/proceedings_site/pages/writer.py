@@ -3,7 +3,9 @@
 An unchanged page keeps its modification time, so Sphinx does not read it again. The assembler owns the pages
 named in a manifest, and never overwrites a file it did not write. The manifest also records each page's size,
 modification time and digest as written: a page whose file and digest are as recorded is not read back to be
-compared (reading 12,000 unchanged pages took a second of every rebuild of a large conference).
+compared (reading 12,000 unchanged pages took a second of every rebuild of a large conference). With them it
+records what each paper's and person's page was made from (``fingerprints``): the next assembly does not make
+again a page whose inputs are as recorded and whose file is as written (``Recorded``).
 """
 
 from __future__ import annotations
@@ -11,24 +13,53 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..files import write_if_changed
 
 MANIFEST = ".assembled.json"
-Record = tuple[int, int, str]  # size, modification time (ns) and digest of a page's file as written
+# Size, modification time (ns) and digest of a page's file as written, and what the page was made from ("" if
+# not recorded).
+Record = tuple[int, int, str, str]
 
 
-def write_site(pages: dict[str, str], outdir: Path) -> tuple[list[str], list[str]]:
-    """Write MyST ``pages`` (docname → source) below ``outdir``; return (written, removed) docnames."""
+class Recorded:
+    """What the last assembly wrote below ``outdir``, to tell which pages need not be made again."""
+
+    def __init__(self, outdir: Path) -> None:
+        self.outdir = outdir
+        self.records = _read_manifest(outdir / MANIFEST)
+
+    def fingerprint(self, docname: str) -> str | None:
+        """What the page was made from, if recorded and its file is still as written."""
+        record = self.records.get(docname)
+        if record is None or not record[3] or _stat(f"{self.outdir}/{docname}.md") != record[:2]:
+            return None
+        return record[3]
+
+
+def write_site(
+    pages: dict[str, str], outdir: Path, fingerprints: Mapping[str, str] | None = None, kept: Recorded | None = None
+) -> tuple[list[str], list[str]]:
+    """Write MyST ``pages`` (docname → source) below ``outdir``; return (written, removed) docnames.
+    ``fingerprints`` (docname → what its page was made from) are recorded; the pages named in them but not in
+    ``pages`` are kept as ``kept`` recorded them (their inputs are as they were)."""
+    fingerprints = fingerprints or {}
     manifest_path = outdir / MANIFEST
-    previous = _read_manifest(manifest_path)
+    previous = kept.records if kept is not None else _read_manifest(manifest_path)
+    unmade = fingerprints.keys() - pages.keys()
+    if missing := sorted(docname for docname in unmade if previous.get(docname) is None):
+        raise ValueError(f"{missing[0]}: not made, and no earlier assembly wrote it")
     foreign = [docname for docname in sorted(pages) if docname not in previous and (outdir / f"{docname}.md").exists()]
     if foreign:  # checked before writing anything, so a refusal leaves the folder as it was
         raise FileExistsError(
             f"{outdir / foreign[0]}.md exists and was not written by the assembler; move it out of the way"
         )
     written, records = [], {}
+    for docname in unmade:
+        size, modified, digest, _ = previous[docname]  # type: ignore[misc]
+        records[docname] = (size, modified, digest, fingerprints[docname])
     for docname, source in sorted(pages.items()):
         data, path = source.encode("utf-8"), f"{outdir}/{docname}.md"
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -37,9 +68,9 @@ def write_site(pages: dict[str, str], outdir: Path) -> tuple[list[str], list[str
             if write_if_changed(Path(path), data):
                 written.append(docname)
             size, modified = _stat(path) or (-1, -1)
-            record = (size, modified, digest)
-        records[docname] = record
-    removed = sorted(previous.keys() - pages.keys())
+            record = (size, modified, digest, "")
+        records[docname] = (*record[:3], fingerprints.get(docname, ""))
+    removed = sorted(previous.keys() - pages.keys() - unmade)
     for docname in removed:
         (outdir / f"{docname}.md").unlink(missing_ok=True)
         _remove_empty_parents(outdir / docname, outdir)
@@ -48,13 +79,14 @@ def write_site(pages: dict[str, str], outdir: Path) -> tuple[list[str], list[str
 
 
 def _read_manifest(path: Path) -> dict[str, Record | None]:
-    """Recorded pages by docname; None for a page named without a record (a manifest of an older engine)."""
+    """Recorded pages by docname; None for a page named without a record, and "" for what a page was made from
+    when not recorded (manifests of older engines)."""
     if not path.is_file():
         return {}
     stored = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(stored, list):
         return dict.fromkeys(stored)
-    return {docname: (record[0], record[1], record[2]) for docname, record in stored.items()}
+    return {docname: (record[0], record[1], record[2], "".join(record[3:4])) for docname, record in stored.items()}
 
 
 def _stat(path: str) -> tuple[int, int] | None:

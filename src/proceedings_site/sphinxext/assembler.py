@@ -12,7 +12,7 @@ from sphinx.util import logging
 from ..errors import MetadataError
 from ..files import folder_digests
 from ..model import Proceedings, load_proceedings
-from ..pages import Site, assemble, write_site
+from ..pages import Fingerprints, Recorded, Reuse, Site, assemble, write_site
 from ..textformat import memo
 from ..topics.analysis import analyse_aside, start_helper
 from . import snapshot
@@ -96,17 +96,23 @@ def run_assembler(app: Sphinx) -> None:
             # otherwise bury the organizer's message under a traceback dump.
             raise SystemExit(1) from None
         analysis = analyse_aside(proceedings, Path(app.doctreedir) / TOPICS_CACHE, helper)
-        site = assemble(proceedings, config.base_url, config.today, analysis)
+        recorded = Recorded(srcdir)
+        reuse = Reuse(Fingerprints(proceedings, config.base_url, snapshot.engine_digest()), recorded.fingerprint)
+        site = assemble(proceedings, config.base_url, config.today, analysis, reuse)
     try:
-        written, removed = write_site(site.pages, Path(app.srcdir))
+        written, removed = write_site(site.pages, srcdir, site.fingerprints, recorded)
     except FileExistsError as error:
         logger.error(str(error))
         raise SystemExit(1) from None
-    logger.info(f"[proceedings] {len(site.pages)} pages assembled, {len(written)} written, {len(removed)} removed")
+    kept = len(site.meta) - len(site.pages)
+    logger.info(
+        f"[proceedings] {len(site.meta)} pages assembled ({kept} kept as their inputs were), {len(written)} written, "
+        f"{len(removed)} removed"
+    )
     # The pages' sources are on disk now; the build needs only what the pages are about (tens of megabytes
     # fewer for a large conference, in the main process and in every worker forked from it).
     _BUILDS[str(app.srcdir)] = (proceedings, Site({}, site.meta, site.topics))
-    sources = snapshot.source_stats(srcdir, list(site.pages))
+    sources = snapshot.source_stats(srcdir, list(site.meta))
     _SNAPSHOTS[str(srcdir)] = snapshot.take_aside(snapshot_file, key, snapshot.Snapshot(*_BUILDS[str(srcdir)], sources))
     notice_without_address(app)
 

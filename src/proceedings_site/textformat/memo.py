@@ -1,6 +1,6 @@
 """Plain and TeX forms of texts, remembered within a build and from one build to the next.
 
-Every build assembles every page, and a paper page's citations need its abstract as plain text and as TeX:
+A paper page's citations need its abstract as plain text and as TeX, and so do the exports of every paper:
 parsing ten thousand abstracts again took most of the assembler's time in a rebuild that changed one paper.
 The forms this build made are kept in a file beside Sphinx's doctrees and read back by the next build, which
 takes from it only texts it meets again (so the file holds no text that left the proceedings). The file
