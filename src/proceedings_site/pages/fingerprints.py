@@ -26,12 +26,8 @@ from ..model import Edition, Proceedings
 from ..topics import Topics
 
 
-def digest(parts: Iterable[str | bytes]) -> str:
-    found = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        found.update(part.encode() if isinstance(part, str) else part)
-        found.update(b"\0")
-    return found.hexdigest()
+def digest(parts: Iterable[str]) -> str:
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
 class Fingerprints:

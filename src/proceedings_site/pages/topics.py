@@ -31,12 +31,13 @@ def has_topics_page(proceedings: Proceedings, edition: Edition) -> bool:
 
 def pages(proceedings: Proceedings, topics: Topics) -> Iterator[Page]:
     scopes = [edition for edition in proceedings.editions if edition.id in topics.maps]
+    titles = paper_titles(proceedings)  # once: every map and topic page has a digest of its papers' titles
     for edition in [*scopes, *([None] if ALL_EDITIONS in topics.maps else [])]:
-        yield topics_page(proceedings, topics, edition)
+        yield topics_page(proceedings, topics, edition, titles)
         shown = topics.maps[edition.id if edition else ALL_EDITIONS]
         if split_by_topic(proceedings, shown):
             for index in range(len(shown.clusters)):
-                yield topic_page(proceedings, shown, edition, index)
+                yield topic_page(proceedings, shown, edition, index, titles)
 
 
 def split_by_topic(proceedings: Proceedings, shown: TopicMap) -> bool:
@@ -44,7 +45,9 @@ def split_by_topic(proceedings: Proceedings, shown: TopicMap) -> bool:
     return len(shown.points) > proceedings.site.topics.map_page_papers
 
 
-def topics_page(proceedings: Proceedings, topics: Topics, edition: Edition | None) -> Page:
+def topics_page(
+    proceedings: Proceedings, topics: Topics, edition: Edition | None, titles: dict[str, str] | None = None
+) -> Page:
     scope = edition.id if edition else None
     shown = topics.maps[edition.id if edition else ALL_EDITIONS]
     name = scope_name(proceedings, edition)
@@ -63,7 +66,7 @@ def topics_page(proceedings: Proceedings, topics: Topics, edition: Edition | Non
         ),
         "",
     ]
-    lines += map_directive(map_digest(proceedings, shown), scope, [":overview:"] if split else [])
+    lines += map_directive(map_digest(proceedings, shown, titles=titles), scope, [":overview:"] if split else [])
     for index, cluster in enumerate(shown.clusters):
         lines += [f"({layout.topic_anchor(scope, cluster.anchor)})=", f"## {md.text(topic_name(cluster.terms))}", ""]
         if split:
@@ -95,7 +98,9 @@ def topics_page(proceedings: Proceedings, topics: Topics, edition: Edition | Non
     return Page(layout.topics(scope), "\n".join(lines), meta)
 
 
-def topic_page(proceedings: Proceedings, shown: TopicMap, edition: Edition | None, index: int) -> Page:
+def topic_page(
+    proceedings: Proceedings, shown: TopicMap, edition: Edition | None, index: int, titles: dict[str, str] | None = None
+) -> Page:
     """One topic of a map split by topic: its part of the map, its papers, and the way to the other topics."""
     scope = edition.id if edition else None
     cluster = shown.clusters[index]
@@ -108,7 +113,7 @@ def topic_page(proceedings: Proceedings, shown: TopicMap, edition: Edition | Non
         f"Topic {index + 1} of {len(shown.clusters)} on the {md.internal(layout.topics(scope), f'map of {name}')}: "
         f"{count} {'paper' if count == 1 else 'papers'}. On the map each mark is one of them.",
         "",
-        *map_directive(map_digest(proceedings, shown, index), scope, [f":topic: {cluster.anchor}"]),
+        *map_directive(map_digest(proceedings, shown, index, titles), scope, [f":topic: {cluster.anchor}"]),
         "## Papers",
         "",
         *title_list(proceedings, references_of(proceedings, cluster.papers)),
@@ -160,9 +165,16 @@ def edition_of(proceedings: Proceedings, paper_id: str) -> str:
     return next(edition.id for edition in proceedings.editions if paper_id in edition.papers)
 
 
-def map_digest(proceedings: Proceedings, shown: TopicMap, only: int | None = None) -> str:
-    """Of everything the drawn map shows (``only``: of one topic's part): positions, topics, each paper's title."""
-    titles = {paper_id: paper.title for edition in proceedings.editions for paper_id, paper in edition.papers.items()}
+def paper_titles(proceedings: Proceedings) -> dict[str, str]:
+    return {paper_id: paper.title for edition in proceedings.editions for paper_id, paper in edition.papers.items()}
+
+
+def map_digest(
+    proceedings: Proceedings, shown: TopicMap, only: int | None = None, titles: dict[str, str] | None = None
+) -> str:
+    """Of everything the drawn map shows (``only``: of one topic's part): positions, topics, each paper's title
+    (``titles``: ``paper_titles``, when known)."""
+    titles = titles if titles is not None else paper_titles(proceedings)
     drawn = [
         [[c.anchor, list(c.terms)] for c in shown.clusters],
         [[p.paper, p.x, p.y, p.cluster, titles.get(p.paper, "")] for p in shown.points if only in (None, p.cluster)],
