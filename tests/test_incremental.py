@@ -259,3 +259,18 @@ def test_a_paper_added_to_one_edition_makes_that_editions_exports_and_the_sites_
     write(person, yaml.safe_load(person.read_text(encoding="utf-8")) | {"name": "Renamed Person"})
     site.build()
     assert not probes["2032-syn/papers.bib"].read_text(encoding="utf-8").startswith("% a probe")
+
+
+def test_the_editions_exports_are_made_while_the_topics_are_computed_and_written_after_the_build(
+    tmp_path: Path, sphinx_builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meta = synthetic.generate(tmp_path / "proceedings", 30, seed=6)
+    site = sphinx_builder(meta).build()
+    synthetic.add_paper(meta, "2031-syn", "added00001", ["p00001"], "An added paper on glaciers")
+    made, written = exports.edition_exports, exports.write_exports
+    moments: list[str] = []
+    monkeypatch.setattr(exports, "edition_exports", lambda *args: moments.append("made") or made(*args))
+    monkeypatch.setattr(exports, "write_exports", lambda *args: moments.append("written") or written(*args))
+    site.build()
+    assert moments == ["made", "written"]  # made once, ahead, and not again when written
+    assert "An added paper on glaciers" in (site.out / "2031-syn/papers.bib").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from ..files import folder_digests
 from ..model import Proceedings, load_proceedings
 from ..pages import Fingerprints, Recorded, Reuse, Site, assemble, write_site
 from ..textformat import memo
-from ..topics.analysis import analyse_aside, start_helper
+from ..topics.analysis import Topics, analyse_aside, start_helper
 from . import snapshot
 from .config import ProceedingsConfig, add_config_values, address_from_site_file, notice_without_address
 from .memory import paused_collector
@@ -33,6 +33,9 @@ def setup_assembler(app: Sphinx) -> None:
     add_config_values(app)
     app.connect("config-inited", address_from_site_file, priority=100)
     app.connect("builder-inited", run_assembler, priority=100)
+    # Emitted with the loaded model while the topics are computed aside, before the build waits for them: work
+    # that needs the model alone is done then (``exports.make_editions_ahead``).
+    app.add_event("proceedings-topics-pending")
     app.connect("env-get-outdated", note_removed_docs)
     app.connect("build-finished", remove_stale_output, priority=100)  # before the search index is built
     app.connect("build-finished", wait_for_snapshot, priority=100)
@@ -95,7 +98,12 @@ def run_assembler(app: Sphinx) -> None:
             # SystemExit passes through Sphinx's generic handler, which would
             # otherwise bury the organizer's message under a traceback dump.
             raise SystemExit(1) from None
-        analysis = analyse_aside(proceedings, Path(app.doctreedir) / TOPICS_CACHE, helper)
+        topics = analyse_aside(proceedings, Path(app.doctreedir) / TOPICS_CACHE, helper)
+
+        def analysis() -> Topics:
+            app.emit("proceedings-topics-pending", proceedings)
+            return topics()
+
         recorded = Recorded(srcdir)
         reuse = Reuse(Fingerprints(proceedings, config.base_url, snapshot.engine_digest()), recorded.fingerprint)
         site = assemble(proceedings, config.base_url, config.today, analysis, reuse)
