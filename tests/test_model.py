@@ -347,6 +347,38 @@ def test_parse_cache_skips_unchanged_files_and_still_reports_every_problem(
     assert second.current.papers["lovelace30a"] == first.current.papers["lovelace30a"]
 
 
+def test_parse_cache_reads_only_files_whose_stat_changed_and_parses_only_those_whose_content_did(
+    meta: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from proceedings_site import load
+
+    cache = tmp_path / "metadata.pickle"
+    first = load_proceedings(meta, cache_file=cache)
+    read: list[str] = []
+    parsed: list[str] = []
+    real_read, real_compose = Path.read_bytes, yaml.compose
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path.name) or real_read(path))
+
+    def metadata_read() -> list[str]:  # the cache file itself is read, and read again to be compared when saved
+        return sorted(name for name in read if name.endswith(".yaml"))
+
+    monkeypatch.setattr(load.yaml, "compose", lambda text, Loader: parsed.append(text) or real_compose(text, Loader))
+    assert load_proceedings(meta, cache_file=cache) == first
+    assert metadata_read() == [] and parsed == []  # nothing changed: no metadata file is even opened
+    touched, changed = meta / "people/grace-hopper.yaml", meta / "2030-test/papers/lovelace30a.yaml"
+    os.utime(touched)  # the same content, a new modification time: read, compared, not parsed
+    edit(changed, lambda d: d.update(title="A title changed"))
+    read.clear()
+    again = load_proceedings(meta, cache_file=cache)
+    assert metadata_read() == ["grace-hopper.yaml", "lovelace30a.yaml"] and len(parsed) == 1
+    assert again.current.papers["lovelace30a"].title == "A title changed"
+    read.clear()
+    load_proceedings(meta, cache_file=cache)
+    assert metadata_read() == []  # the touched file's new time was recorded
+
+
 def test_a_broken_parse_cache_is_ignored(meta: Path, tmp_path: Path) -> None:
     cache = tmp_path / "metadata.pickle"
     cache.write_bytes(b"not a pickle")
