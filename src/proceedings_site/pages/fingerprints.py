@@ -27,6 +27,7 @@ from ..topics import Topics
 
 
 def digest(parts: Iterable[str]) -> str:
+    # No part holds a NUL: pydantic's JSON escapes it, and text fields refuse control characters.
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 

@@ -40,14 +40,18 @@ class Recorded:
 
 
 def write_site(
-    pages: dict[str, str], outdir: Path, fingerprints: Mapping[str, str] | None = None, kept: Recorded | None = None
+    pages: dict[str, str],
+    outdir: Path,
+    fingerprints: Mapping[str, str] | None = None,
+    recorded: Recorded | None = None,
 ) -> tuple[list[str], list[str]]:
     """Write MyST ``pages`` (docname → source) below ``outdir``; return (written, removed) docnames.
     ``fingerprints`` (docname → what its page was made from) are recorded; the pages named in them but not in
-    ``pages`` are kept as ``kept`` recorded them (their inputs are as they were)."""
+    ``pages`` were not made (their inputs are as they were) and are kept as ``recorded`` (the manifest as read
+    before assembling) has them."""
     fingerprints = fingerprints or {}
     manifest_path = outdir / MANIFEST
-    previous = kept.records if kept is not None else _read_manifest(manifest_path)
+    previous = recorded.records if recorded is not None else _read_manifest(manifest_path)
     unmade = fingerprints.keys() - pages.keys()
     if missing := sorted(docname for docname in unmade if previous.get(docname) is None):
         raise ValueError(f"{missing[0]}: not made, and no earlier assembly wrote it")
@@ -58,8 +62,9 @@ def write_site(
         )
     written, records = [], {}
     for docname in unmade:
-        size, modified, digest, _ = previous[docname]  # type: ignore[misc]
-        records[docname] = (size, modified, digest, fingerprints[docname])
+        kept = previous[docname]
+        assert kept is not None  # checked above
+        records[docname] = (*kept[:3], fingerprints[docname])
     for docname, source in sorted(pages.items()):
         data, path = source.encode("utf-8"), f"{outdir}/{docname}.md"
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -88,7 +93,10 @@ def _read_manifest(path: Path) -> dict[str, Record | None]:
     stored = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(stored, list):
         return dict.fromkeys(stored)
-    return {docname: (record[0], record[1], record[2], "".join(record[3:4])) for docname, record in stored.items()}
+    return {
+        docname: (record[0], record[1], record[2], record[3] if len(record) > 3 else "")
+        for docname, record in stored.items()
+    }
 
 
 def _stat(path: str) -> tuple[int, int] | None:
