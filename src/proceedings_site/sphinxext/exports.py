@@ -287,8 +287,4 @@ def edition_keys(app: Sphinx, proceedings: Proceedings, shared: str | None = Non
     """Each edition's key (``exports_keys``): ``shared_key``, then its folder's digest."""
     shared = shared if shared is not None else shared_key(app, proceedings)
     folders = metadata_digests(app)
-    return {edition.id: shared + folders.get(edition.id, "") for edition in sorted(proceedings.editions, key=_id)}
-
-
-def _id(edition: Edition) -> str:
-    return edition.id
+    return {edition: shared + folders.get(edition, "") for edition in sorted(e.id for e in proceedings.editions)}
