@@ -151,6 +151,28 @@ def test_a_build_that_stopped_while_writing_makes_the_next_one_check_every_searc
     assert not (site.doctrees / "search-sources-writing").exists()
 
 
+def test_bundles_folders_kept_between_builds_follow_added_and_removed_pages(tmp_path: Path) -> None:
+    """Pagefind's input, a folder per bundle (``link_farm``), is kept and changed where its pages changed; one
+    that is not as the last indexing left it is made anew."""
+    meta = synthetic.generate(tmp_path / "proceedings", 30, seed=5)
+    site = SphinxBuilder(tmp_path, meta).build(*BY_EDITION)
+    farm = site.doctrees / "search-bundles/edition-2031-syn"
+    (farm / "2031-syn/papers/stray.html").write_text("<html><body><h1>Stray</h1><p>zebrafinch</p></body></html>")
+    added = synthetic.add_paper(meta, "2031-syn", "added00001", ["p00001"], "An added paper on glaciers")
+    site.build(*BY_EDITION)
+    indexed = fragments(site.out)
+    assert "2031-syn/papers/added00001.html" in indexed and "2031-syn/papers/stray.html" not in indexed
+    recorded = json.loads((site.doctrees / "search-bundles.json").read_text(encoding="utf-8"))
+    listed = {path.relative_to(farm).as_posix() for path in farm.rglob("*.html")}
+    assert listed == set(recorded["edition-2031-syn"])
+
+    added.unlink()
+    site.build(*BY_EDITION)
+    assert "2031-syn/papers/added00001.html" not in fragments(site.out)
+    assert not (farm / "2031-syn/papers/added00001.html").exists()
+    assert "2031-syn/papers/syn00001.html" in fragments(site.out)
+
+
 @pytest.fixture(scope="module")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("bundles")

@@ -292,25 +292,42 @@ def start_pagefind(app: Sphinx, exception: Exception | None) -> None:
     state.pool = ThreadPoolExecutor(max_workers=min(len(stale), os.cpu_count() or 1))
     for bundle in stale:
         (outdir / bundle_folder(bundle) / ENTRY).unlink(missing_ok=True)  # until the bundle is whole again
-        farm = link_farm(app, bundle, state.sources[bundle])
+        farm = link_farm(app, bundle, state.sources[bundle], record.get(bundle))
         staging = tempfile.TemporaryDirectory(prefix="pagefind-", dir=STAGING_PARENT)
         state.indexing[bundle] = Indexing(staging, state.pool.submit(run_pagefind, farm, Path(staging.name)))
 
 
-def link_farm(app: Sphinx, bundle: str, sources: Stats) -> Path:
+def link_farm(app: Sphinx, bundle: str, sources: Stats, recorded: Stats | None) -> Path:
     """A folder of the bundle's search sources alone, at their addresses: Pagefind's input. Hard links, so it
-    costs no copying where the file system has them."""
+    costs no copying where the file system has them. Kept from build to build: when it holds the pages of
+    ``recorded`` (the bundle's search sources when it was last indexed), only those that changed since are linked
+    again (making the three folders of adding a paper at 3,000 papers anew, 4,600 links, took half a second)."""
     assert app.builder is not None
-    farm, folder = Path(app.doctreedir) / FARMS / (bundle or "_site"), search_source_dir(app.builder)
-    shutil.rmtree(farm, ignore_errors=True)
-    for address in sources:
-        target = farm / address
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(folder / address, target)
-        except OSError:
-            shutil.copyfile(folder / address, target)
+    farm, folder = farm_folder(app, bundle), search_source_dir(app.builder)
+    if recorded is None or farm_addresses(farm) != recorded.keys():  # not the farm of the last indexing
+        shutil.rmtree(farm, ignore_errors=True)
+        recorded = {}
+    for address in recorded.keys() - sources.keys():
+        (farm / address).unlink()
+    for address, stat in sources.items():
+        if recorded.get(address) != stat:
+            target = farm / address
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            try:
+                os.link(folder / address, target)
+            except OSError:
+                shutil.copyfile(folder / address, target)
     return farm
+
+
+def farm_folder(app: Sphinx, bundle: str) -> Path:
+    return Path(app.doctreedir) / FARMS / (bundle or "_site")
+
+
+def farm_addresses(farm: Path) -> set[str]:
+    """The addresses of the search sources in a bundle's folder (``link_farm``)."""
+    return {(Path(folder, name).relative_to(farm)).as_posix() for folder, _, names in os.walk(farm) for name in names}
 
 
 def run_pagefind(site: Path, output: Path) -> subprocess.CompletedProcess[str]:
@@ -351,7 +368,11 @@ def publish(app: Sphinx, state: IndexState) -> None:
     record = json.dumps(state.sources, sort_keys=True, separators=(",", ":")).encode()
     write_if_changed(Path(app.doctreedir) / RECORD, record)
     (Path(app.doctreedir) / WRITING).unlink(missing_ok=True)
-    shutil.rmtree(Path(app.doctreedir) / FARMS, ignore_errors=True)
+    farms = Path(app.doctreedir) / FARMS
+    kept = {farm_folder(app, bundle).name for bundle in state.sources}
+    for farm in farms.iterdir() if farms.is_dir() else ():
+        if farm.name not in kept:  # the folders of bundles the site no longer has
+            shutil.rmtree(farm)
     if state.indexing:
         names = ", ".join(bundle or "the site" for bundle in sorted(state.indexing))
         logger.info(f"[proceedings] search index updated in {outdir / OUTPUT} ({names}; {written} files written)")
