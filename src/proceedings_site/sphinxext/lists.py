@@ -51,6 +51,12 @@ class id_list(nodes.General, nodes.Element):
     """A list of papers or people (``kind``) by id (``ids``), made into entries when written."""
 
 
+def has_paper(proceedings: Proceedings, reference: str) -> bool:
+    edition_id, paper_id = layout.split_item_reference(reference)
+    edition = proceedings.find_edition(edition_id)
+    return edition is not None and paper_id in edition.papers
+
+
 def find_paper(proceedings: Proceedings, reference: str) -> ListedPaper | None:
     edition_id, paper_id = layout.split_item_reference(reference)
     edition = proceedings.find_edition(edition_id)
@@ -67,6 +73,13 @@ FINDERS: dict[str, Callable[[Proceedings, str], ListedPaper | ListedPerson | Non
 }
 
 
+# Whether an entry exists, checked when the page is read: its entry is made when the page is written.
+KNOWN: dict[str, Callable[[Proceedings, str], bool]] = {
+    "paper": has_paper,
+    "person": lambda proceedings, person_id: person_id in proceedings.people,
+}
+
+
 class IdListDirective(SphinxDirective):
     has_content = True
     # The digest is not read: it is there so that the page's source changes whenever its entries would.
@@ -80,7 +93,7 @@ class IdListDirective(SphinxDirective):
         for line in self.content:
             if not (identifier := line.strip()):
                 continue
-            if proceedings is None or FINDERS[self.kind](proceedings, identifier) is None:
+            if proceedings is None or not KNOWN[self.kind](proceedings, identifier):
                 logger.warning(f"{self.kind} list: no {self.kind} {identifier!r} in the proceedings", location=node)
                 continue
             node["ids"].append(identifier)
