@@ -16,7 +16,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from lxml import etree
 
 from proceedings_site import layout, textformat
-from proceedings_site.exports import bibtex, calendar, data, scholar
+from proceedings_site.exports import bibtex, calendar, data, feeds, scholar
 from proceedings_site.model import load_proceedings
 from proceedings_site.pages import assemble
 
@@ -368,6 +368,21 @@ def test_atom_feed_and_sitemap(site: Path) -> None:
         if "_static" not in p.parts and p.name not in {"search.html", "genindex.html", "404.html"}
     ]
     assert len(locations) >= len(pages) - 1
+
+
+def test_the_sitemap_is_written_as_elementtree_writes_it() -> None:
+    import xml.etree.ElementTree as ET
+
+    pages, base = ["people/ö.html", "a&b.html", "x<y>.html", "index.html"], "https://example.org/ws?a=1&b=2"
+    ET.register_namespace("", feeds.SITEMAP)
+    urlset = ET.Element(f"{{{feeds.SITEMAP}}}urlset")
+    for path in sorted(pages):
+        url = ET.SubElement(urlset, f"{{{feeds.SITEMAP}}}url")
+        ET.SubElement(url, f"{{{feeds.SITEMAP}}}loc").text = f"{base}/{path}"
+    ET.indent(urlset)
+    assert feeds.sitemap(pages, base) == ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+    parsed = etree.fromstring(feeds.sitemap(pages, base))
+    assert [loc.text for loc in parsed.iter(f"{{{feeds.SITEMAP}}}loc")] == [f"{base}/{p}" for p in sorted(pages)]
 
 
 def test_not_found_page_uses_absolute_links(site: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
+from xml.sax.saxutils import escape
 
 from .. import layout, textformat
 from ..model import Edition, Proceedings
@@ -90,9 +91,10 @@ def _published(edition: Edition) -> dt.date:
 
 
 def sitemap(pages: Iterable[str], base_url: str) -> bytes:
-    ET.register_namespace("", SITEMAP)
-    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    """Written as text, in ElementTree's layout (an element tree took a tenth of a second at 12,000 pages, on
+    every rebuild that adds or removes one): the locations are the only text, escaped."""
+    lines = ["<?xml version='1.0' encoding='utf-8'?>", f'<urlset xmlns="{SITEMAP}">']
     for path in sorted(pages):
-        ET.SubElement(ET.SubElement(urlset, f"{{{SITEMAP}}}url"), f"{{{SITEMAP}}}loc").text = _url(base_url, path)
-    ET.indent(urlset)
-    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+        lines += ["  <url>", f"    <loc>{escape(_url(base_url, path))}</loc>", "  </url>"]
+    lines.append("</urlset>\n")
+    return "\n".join(lines).encode()
