@@ -327,7 +327,7 @@ def farm_folder(app: Sphinx, bundle: str) -> Path:
 
 def farm_addresses(farm: Path) -> set[str]:
     """The addresses of the search sources in a bundle's folder (``link_farm``)."""
-    return {(Path(folder, name).relative_to(farm)).as_posix() for folder, _, names in os.walk(farm) for name in names}
+    return {Path(folder, name).relative_to(farm).as_posix() for folder, _, names in os.walk(farm) for name in names}
 
 
 def run_pagefind(site: Path, output: Path) -> subprocess.CompletedProcess[str]:
