@@ -43,11 +43,7 @@ class SphinxBuilder:
 
     def build(self, *extra: str, assert_pass: bool = True) -> SphinxBuilder:
         """Run sphinx-build with warnings as errors (``extra``: more arguments, such as ``-j 2``). With
-        ``assert_pass``, fail the test unless it succeeded without a warning. A parallel build writes in forked
-        workers however few pages it writes, as a large site's builds do, unless ``extra`` sets
-        ``proceedings_parallel_write_pages`` itself."""
-        if "-j" in extra and not any(arg.startswith("proceedings_parallel_write_pages=") for arg in extra):
-            extra = (*extra, "-D", "proceedings_parallel_write_pages=0")
+        ``assert_pass``, fail the test unless it succeeded without a warning."""
         args = [
             "-b",
             "html",

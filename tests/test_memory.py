@@ -1,6 +1,5 @@
 """The build keeps the garbage collector off its long-lived data, and gives it back to the next build; parallel
-writing keeps a bounded queue of chunks, and a build that writes a few pages writes them in its own process
-(``sphinxext.writequeue``)."""
+writing keeps a bounded queue of chunks (``sphinxext.writequeue``)."""
 
 from __future__ import annotations
 
@@ -68,27 +67,3 @@ def test_parallel_builds_use_the_bounded_queue(sphinx_builder) -> None:
     site = sphinx_builder().build("-j", "2")
     assert sphinx.builders.ParallelTasks is BoundedTasks
     assert (site.out / "people/index.html").is_file()
-
-
-def test_a_parallel_build_writes_a_few_pages_in_its_own_process(sphinx_builder, monkeypatch) -> None:
-    from sphinx.builders import Builder
-
-    ways: list[str] = []
-    for way in ("_write_serial", "_write_parallel"):
-        original = getattr(Builder, way)
-
-        def noted(self, docnames, *args, way=way, original=original, **kwargs):
-            ways.append(way)
-            return original(self, docnames, *args, **kwargs)
-
-        monkeypatch.setattr(Builder, way, noted)
-    few = sphinx_builder().build("-j", "2", "-D", "proceedings_parallel_write_pages=100000")
-    many = sphinx_builder().build("-j", "2", "-D", "proceedings_parallel_write_pages=1")
-    assert ways == ["_write_serial", "_write_parallel"]
-    assert few.path("people/index.html").read_bytes() == many.path("people/index.html").read_bytes()
-
-
-def test_a_negative_parallel_write_size_is_refused_in_our_words(sphinx_builder) -> None:
-    site = sphinx_builder().build("-D", "proceedings_parallel_write_pages=-1", assert_pass=False)
-    assert not site.passed and "Traceback" not in site.output
-    assert "proceedings_parallel_write_pages in conf.py is -1: it must be a whole number of pages" in site.output

@@ -22,19 +22,14 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from sphinx.util import logging
 from sphinx.util.parallel import ParallelTasks
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Set
+    from collections.abc import Callable
 
     from docutils import nodes
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-
-logger = logging.getLogger(__name__)
-PARALLEL_WRITE_PAGES = 100  # the default: below it, forking writers costs more than it saves
 
 
 class BoundedTasks(ParallelTasks):
@@ -65,45 +60,7 @@ def forget_pickled_doctrees(app: Sphinx, env: BuildEnvironment) -> None:
         cache.clear()
 
 
-def write_few_pages_here(app: Sphinx) -> None:
-    """Make the builder write in its own process when it has fewer than ``proceedings_parallel_write_pages``
-    pages to write, however many processes ``-j`` allows (reading is left as it is)."""
-    builder, fewest = app.builder, app.config.proceedings_parallel_write_pages
-    write_documents = builder.write_documents
-
-    def write_few_here(docnames: Set[str]) -> None:
-        if not builder.parallel_ok or len(docnames) >= fewest:
-            return write_documents(docnames)
-        builder.parallel_ok = False
-        try:
-            return write_documents(docnames)
-        finally:
-            builder.parallel_ok = True
-
-    builder.write_documents = write_few_here  # type: ignore[method-assign]
-
-
-def check_parallel_write_pages(app: Sphinx, config: Config) -> None:
-    pages = config.proceedings_parallel_write_pages
-    if isinstance(pages, bool) or not isinstance(pages, int) or pages < 0:
-        logger.error(
-            f"proceedings_parallel_write_pages in conf.py is {pages!r}: it must be a whole number of pages, 0 or "
-            f"more ({PARALLEL_WRITE_PAGES} by default; a build that writes fewer pages writes them in one process)"
-        )
-        raise SystemExit(1)  # Sphinx would show its own ConfigError with a traceback and a plea to report it
-
-
 def setup_writequeue(app: Sphinx) -> None:
-    app.add_config_value(
-        "proceedings_parallel_write_pages",
-        PARALLEL_WRITE_PAGES,
-        "",
-        types=frozenset({int}),
-        description="A parallel build (-j) that writes fewer pages than this writes them in its own process: "
-        "forking writers costs more than it saves.",
-    )
-    app.connect("config-inited", check_parallel_write_pages)
-    app.connect("builder-inited", write_few_pages_here)
     app.connect("doctree-resolved", forget_pickled_doctree)
     app.connect("env-updated", forget_pickled_doctrees)
     import sphinx.builders
