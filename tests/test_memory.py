@@ -67,3 +67,20 @@ def test_parallel_builds_use_the_bounded_queue(sphinx_builder) -> None:
     site = sphinx_builder().build("-j", "2")
     assert sphinx.builders.ParallelTasks is BoundedTasks
     assert (site.out / "people/index.html").is_file()
+
+
+def test_a_parallel_build_writes_with_as_many_writers_as_it_reads_with(sphinx_builder, monkeypatch) -> None:
+    """Sphinx writes with one writer fewer than ``-j``; here the main process resolves pages beside all of them."""
+    from proceedings_site.sphinxext.writequeue import BoundedTasks
+
+    workers: list[int] = []
+    start = BoundedTasks.__init__
+
+    def counting(self: BoundedTasks, nproc: int) -> None:
+        workers.append(nproc)
+        start(self, nproc)
+
+    monkeypatch.setattr(BoundedTasks, "__init__", counting)
+    site = sphinx_builder().build("-j", "2")
+    assert workers == [2, 2]  # reading, then writing
+    assert (site.out / "people/index.html").is_file()

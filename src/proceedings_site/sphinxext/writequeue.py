@@ -2,7 +2,7 @@
 
 In a parallel build the main process loads and resolves the doctrees of a chunk of pages, hands the chunk to a
 forked writer, and goes on with the next chunk at once: Sphinx's task queue never makes it wait. Resolving is
-faster than writing (with ``-j 2`` one writer renders the HTML while the main process resolves), so the queue
+faster than writing (a fifth of the work: the writers render the HTML while the main process resolves), so the queue
 grew to nearly every page of the site, each doctree resolved and alive in the main process until its chunk
 was written: at 10,000 papers (40,000 pages) most of the build's peak memory, and each writer forked later
 inherited the queue as well.
@@ -15,6 +15,11 @@ Sphinx also keeps the pickled bytes of every doctree it loads, for the rest of t
 again: the whole site's doctrees, as bytes, by the end of writing. A page's doctree is loaded again only in
 rare cases (a page another includes), which then read it from disk: each page's bytes are dropped once the
 page is resolved for writing, and all of them once reading ends.
+
+Sphinx writes with one forked writer fewer than ``-j`` asks for, keeping a core for the main process. But the
+main process only resolves, about a fifth of the work of writing, so with ``-j 2`` one writer wrote every page
+while the other core idled (writing a 300-paper site's 1,238 pages on two cores: 14.1 s, 9.8 s with two
+writers). A parallel build writes with as many writers as it reads with, the main process resolving beside them.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.parallel import ParallelTasks
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -60,7 +65,19 @@ def forget_pickled_doctrees(app: Sphinx, env: BuildEnvironment) -> None:
         cache.clear()
 
 
+def write_with_every_process(app: Sphinx) -> None:
+    write_parallel = getattr(app.builder, "_write_parallel", None)
+    if write_parallel is None:  # a builder that does not write in parallel, or another Sphinx: as Sphinx does
+        return
+
+    def write_in_every_process(docnames: Sequence[str], nproc: int) -> None:
+        write_parallel(docnames, nproc=max(nproc, app.parallel))
+
+    app.builder._write_parallel = write_in_every_process  # type: ignore[method-assign]
+
+
 def setup_writequeue(app: Sphinx) -> None:
+    app.connect("builder-inited", write_with_every_process)
     app.connect("doctree-resolved", forget_pickled_doctree)
     app.connect("env-updated", forget_pickled_doctrees)
     import sphinx.builders
