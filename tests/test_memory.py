@@ -70,17 +70,35 @@ def test_parallel_builds_use_the_bounded_queue(sphinx_builder) -> None:
 
 
 def test_a_parallel_build_writes_with_as_many_writers_as_it_reads_with(sphinx_builder, monkeypatch) -> None:
-    """Sphinx writes with one writer fewer than ``-j``; here the main process resolves pages beside all of them."""
-    from proceedings_site.sphinxext.writequeue import BoundedTasks
+    """Sphinx writes with one writer fewer than ``-j``; here the main process resolves pages beside all of them,
+    and full collections are rarer while it writes (the doctrees waiting in the queue are not walked each chunk)."""
+    from proceedings_site.sphinxext.writequeue import FULL_COLLECTION_EVERY, BoundedTasks
 
-    workers: list[int] = []
+    queues: list[tuple[int, int]] = []
     start = BoundedTasks.__init__
 
     def counting(self: BoundedTasks, nproc: int) -> None:
-        workers.append(nproc)
+        queues.append((nproc, gc.get_threshold()[2]))
         start(self, nproc)
 
     monkeypatch.setattr(BoundedTasks, "__init__", counting)
+    before = gc.get_threshold()
     site = sphinx_builder().build("-j", "2")
-    assert workers == [2, 2]  # reading, then writing
+    assert queues == [(2, before[2]), (2, FULL_COLLECTION_EVERY)]  # reading, then writing
+    assert gc.get_threshold() == before
     assert (site.out / "people/index.html").is_file()
+
+
+def test_a_forked_worker_freezes_what_it_inherited() -> None:
+    """Its collections walk only what it made itself: the main process's queue of doctrees is not walked (or
+    copied) once for each worker."""
+    from proceedings_site.sphinxext.writequeue import BoundedTasks
+
+    inherited = [[index] for index in range(1000)]  # objects the collector tracks, alive when the worker forks
+    frozen_here = gc.get_freeze_count()
+    counts: list[int] = []
+    tasks = BoundedTasks(1)
+    tasks.add_task(lambda arg: gc.get_freeze_count(), "a chunk", lambda arg, result: counts.append(result))
+    tasks.join()
+    assert counts[0] >= frozen_here + len(inherited)
+    assert gc.get_freeze_count() == frozen_here  # the main process freezes nothing
