@@ -17,6 +17,7 @@ from .navigation import setup_navigation
 from .pagefind import setup_pagefind
 from .pagemeta import setup_pagemeta
 from .parallel import setup_parallel
+from .rendercache import setup_rendercache
 from .richtext import setup_richtext
 from .safety import setup_safety
 from .search import setup_search
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_safety(app)
     setup_theme(app)
     setup_compact(app)
+    setup_rendercache(app)
     setup_docsettings(app)
     setup_assembler(app)
     setup_navigation(app)
