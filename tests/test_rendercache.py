@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import sphinx.builders.html
 
@@ -44,3 +46,29 @@ def test_templates_are_not_checked_for_changes_while_pages_are_written() -> None
     )
     assert environment.auto_reload is False
     rendercache.compile_templates_once(SimpleNamespace(builder=object()))
+
+
+def test_each_page_makes_its_table_of_contents_once(sphinx_builder, monkeypatch) -> None:
+    """The theme makes it to learn whether the secondary sidebar is empty, and again for the page: once here."""
+    import pydata_sphinx_theme.toctree
+
+    calls: Counter[str] = Counter()
+    add_toctree_functions = pydata_sphinx_theme.toctree.add_toctree_functions
+
+    @functools.wraps(add_toctree_functions)  # the theme's name and module: what the extension looks for
+    def counting(app: object, pagename: str, templatename: str, context: dict[str, Any], doctree: object) -> None:
+        add_toctree_functions(app, pagename, templatename, context, doctree)
+        generate_toc_html = context["generate_toc_html"]
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            calls[pagename] += 1
+            return generate_toc_html(*args, **kwargs)
+
+        context["generate_toc_html"] = counted
+
+    monkeypatch.setattr(pydata_sphinx_theme.toctree, "add_toctree_functions", counting)
+    site = sphinx_builder().build()
+
+    assert len(calls) > 20 and set(calls.values()) == {1}
+    with_toc = [page for page in site.out.rglob("*.html") if 'id="pst-page-toc-nav"' in page.read_text("utf-8")]
+    assert with_toc and len(with_toc) < len(calls)  # pages with sections show it, the others have no sidebar
