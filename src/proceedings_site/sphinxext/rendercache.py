@@ -17,13 +17,14 @@ function to each page's context is wrapped so that the page keeps what the first
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import sphinx.builders.html
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 # Sphinx's own lookup, as it was before any build wrapped it.
@@ -50,6 +51,8 @@ def keep_asset_checksums(app: Sphinx) -> None:
 
 
 def make_page_toc_once(app: Sphinx) -> None:
+    # The theme adds the function just before it checks the sidebar, both at the default priority: no listener
+    # of ours can run between the two, so the theme's own listener is wrapped where Sphinx keeps it.
     listeners = app.events.listeners.get("html-page-context", [])
     for index, listener in enumerate(listeners):
         if is_theme_toc_listener(listener.handler):

@@ -2,9 +2,9 @@
 
 In a parallel build the main process loads and resolves the doctrees of a chunk of pages, hands the chunk to a
 forked writer, and goes on with the next chunk at once: Sphinx's task queue never makes it wait. Resolving is
-faster than writing (a fifth of the work: the writers render the HTML while the main process resolves), so the queue
-grew to nearly every page of the site, each doctree resolved and alive in the main process until its chunk
-was written: at 10,000 papers (40,000 pages) most of the build's peak memory, and each writer forked later
+faster than writing (a fifth of the work: the writers render the HTML while the main process resolves), so the
+queue grew to nearly every page of the site, each doctree resolved and alive in the main process until its
+chunk was written: at 10,000 papers (40,000 pages) most of the build's peak memory, and each writer forked later
 inherited the queue as well.
 
 ``BoundedTasks`` is Sphinx's task queue with a limit: a chunk added when every worker is busy waits for a
