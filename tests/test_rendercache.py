@@ -38,14 +38,15 @@ def test_each_static_file_is_looked_up_once_a_build_and_pages_link_its_checksum(
     assert checksum is not None and checksum.group(1) == f"{zlib.crc32(stylesheet):08x}"
 
 
-def test_templates_are_not_checked_for_changes_while_pages_are_written() -> None:
+def test_templates_are_not_checked_for_changes_while_pages_are_written(tmp_path: Path) -> None:
     """A builder without templates (another builder) is left alone."""
-    environment = SimpleNamespace(auto_reload=True)
-    rendercache.compile_templates_once(
-        SimpleNamespace(builder=SimpleNamespace(templates=SimpleNamespace(environment=environment)))
-    )
+    environment = SimpleNamespace(auto_reload=True, bytecode_cache=None)
+    builder = SimpleNamespace(templates=SimpleNamespace(environment=environment))
+    rendercache.compile_templates_once(SimpleNamespace(builder=builder, doctreedir=tmp_path))
     assert environment.auto_reload is False
-    rendercache.compile_templates_once(SimpleNamespace(builder=object()))
+    assert environment.bytecode_cache.directory == str(tmp_path / "templates-compiled")
+    rendercache.compile_templates_once(SimpleNamespace(builder=object(), doctreedir=tmp_path / "other"))
+    assert not (tmp_path / "other").exists()
 
 
 def test_each_page_makes_its_table_of_contents_once(sphinx_builder, monkeypatch) -> None:
@@ -72,3 +73,22 @@ def test_each_page_makes_its_table_of_contents_once(sphinx_builder, monkeypatch)
     assert len(calls) > 20 and set(calls.values()) == {1}
     with_toc = [page for page in site.out.rglob("*.html") if 'id="pst-page-toc-nav"' in page.read_text("utf-8")]
     assert with_toc and len(with_toc) < len(calls)  # pages with sections show it, the others have no sidebar
+
+
+def test_a_later_build_uses_the_compiled_templates_it_kept(sphinx_builder, monkeypatch) -> None:
+    import jinja2
+
+    site = sphinx_builder().build()
+    assert any((site.doctrees / "templates-compiled").iterdir())
+    compiled: list[str | None] = []
+    compile_source = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name)
+        return compile_source(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    rewritten = site.path("index.html").stat().st_mtime_ns
+    site.build("-a")  # every page written again
+    assert site.path("index.html").stat().st_mtime_ns > rewritten
+    assert [name for name in compiled if name is not None] == []  # templates from files; strings have no name
