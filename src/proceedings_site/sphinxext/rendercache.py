@@ -39,6 +39,7 @@ FILE_CHECKSUM = getattr(sphinx.builders.html, "_file_checksum", None)
 def setup_rendercache(app: Sphinx) -> None:
     app.connect("builder-inited", compile_templates_once)
     app.connect("builder-inited", keep_asset_checksums)
+    app.connect("build-finished", forget_asset_checksums)
     app.connect("builder-inited", make_page_toc_once)  # the theme, loaded with the builder, has its listeners
 
 
@@ -57,6 +58,12 @@ def keep_asset_checksums(app: Sphinx) -> None:
         return
     # A cache for each build, as each copies its own static files.
     sphinx.builders.html._file_checksum = cache(FILE_CHECKSUM)  # type: ignore[attr-defined]
+
+
+def forget_asset_checksums(app: Sphinx, exception: Exception | None) -> None:
+    """Sphinx's own lookup back, for a later build in this process (tests, a live preview)."""
+    if FILE_CHECKSUM is not None:
+        sphinx.builders.html._file_checksum = FILE_CHECKSUM  # type: ignore[attr-defined]
 
 
 def make_page_toc_once(app: Sphinx) -> None:
