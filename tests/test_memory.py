@@ -72,7 +72,8 @@ def test_parallel_builds_use_the_bounded_queue(sphinx_builder) -> None:
 def test_a_parallel_build_writes_with_as_many_writers_as_it_reads_with(sphinx_builder, monkeypatch) -> None:
     """Sphinx writes with one writer fewer than ``-j``; here the main process resolves pages beside all of them,
     and full collections are rarer while it writes (the doctrees waiting in the queue are not walked each chunk)."""
-    from proceedings_site.sphinxext.writequeue import FULL_COLLECTION_EVERY, BoundedTasks
+    from proceedings_site.sphinxext.memory import FULL_COLLECTION_EVERY
+    from proceedings_site.sphinxext.writequeue import BoundedTasks
 
     queues: list[tuple[int, int]] = []
     start = BoundedTasks.__init__

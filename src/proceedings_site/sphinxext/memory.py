@@ -15,7 +15,9 @@ While Sphinx loads the stored environment, and while the assembler loads the
 metadata and assembles the pages (``paused_collector``), the collector is off
 altogether: both create hundreds of thousands of objects and almost no garbage,
 and the collections that allocation triggers made loading the environment five
-times slower and the metadata twice as slow.
+times slower and the metadata twice as slow. While pages are written
+(``rare_full_collections``), full collections are ten times rarer:
+``writequeue.py`` says why.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
+
+# While writing, a full collection waits for this many collections of the middle generation (Python's default: 10).
+FULL_COLLECTION_EVERY = 100
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,6 +52,17 @@ def thaw_earlier_builds(app: Sphinx, config: Config) -> None:
 def freeze_live_data(app: Sphinx, *event_arguments: object) -> None:
     gc.freeze()
     gc.enable()
+
+
+@contextmanager
+def rare_full_collections() -> Iterator[None]:
+    """Fewer full collections while the block runs (``writequeue.py`` says why writing wants them rarer)."""
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, max(old, FULL_COLLECTION_EVERY))
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
 
 
 @contextmanager

@@ -39,8 +39,8 @@ FILE_CHECKSUM = getattr(sphinx.builders.html, "_file_checksum", None)
 def setup_rendercache(app: Sphinx) -> None:
     app.connect("builder-inited", compile_templates_once)
     app.connect("builder-inited", keep_asset_checksums)
-    app.connect("build-finished", forget_asset_checksums)
     app.connect("builder-inited", make_page_toc_once)  # the theme, loaded with the builder, has its listeners
+    app.connect("build-finished", forget_asset_checksums)
 
 
 def compile_templates_once(app: Sphinx) -> None:

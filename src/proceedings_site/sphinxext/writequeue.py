@@ -25,8 +25,8 @@ Every doctree is a web of reference cycles (each node points to its parent), so 
 freed only by a full collection of the garbage collector. Python starts one whenever the objects that survived
 into its oldest generation have grown by a quarter: about once a chunk here, and each walks the whole queue
 (800,000 objects at 3,000 papers). Writing that site's 12,137 pages took 45 full collections, 33 s of the main
-process's time. While writing, a full collection waits for ``FULL_COLLECTION_EVERY`` collections of the middle
-generation instead of 10: 13 collections, 12 s, and the garbage waiting for them adds about 50 MB to the peak.
+process's time. While writing, a full collection waits for ``memory.FULL_COLLECTION_EVERY`` collections of the
+middle generation instead of 10: 13 collections, 12 s, and the garbage waiting for them adds about 50 MB to the peak.
 A forked worker (a reader or a writer) first freezes what it inherited: a writer's full collections walked the
 main process's queue as well, and touched (so copied) the memory it shares with it: 18 s over that site's
 writers, now 2 s.
@@ -36,16 +36,14 @@ from __future__ import annotations
 
 import gc
 import time
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util.parallel import ParallelTasks
 
-# While writing, a full collection waits for this many collections of the middle generation (Python's default: 10).
-FULL_COLLECTION_EVERY = 100
+from .memory import rare_full_collections
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Sequence
 
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -94,16 +92,6 @@ def write_with_every_process(app: Sphinx) -> None:
             write_parallel(docnames, nproc=max(nproc, app.parallel))
 
     app.builder._write_parallel = write_in_every_process  # type: ignore[method-assign]
-
-
-@contextmanager
-def rare_full_collections() -> Iterator[None]:
-    young, middle, old = gc.get_threshold()
-    gc.set_threshold(young, middle, max(old, FULL_COLLECTION_EVERY))
-    try:
-        yield
-    finally:
-        gc.set_threshold(young, middle, old)
 
 
 def setup_writequeue(app: Sphinx) -> None:
