@@ -14,6 +14,7 @@ from .links import setup_links
 from .lists import setup_lists
 from .memory import setup_memory
 from .navigation import setup_navigation
+from .outdated import setup_outdated
 from .pagefind import setup_pagefind
 from .pagemeta import setup_pagemeta
 from .parallel import setup_parallel
@@ -56,5 +57,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_parallel(app)
     setup_tocs(app)
     setup_writequeue(app)
+    setup_outdated(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
     return {"version": __version__, "env_version": 15, "parallel_read_safe": True, "parallel_write_safe": True}
