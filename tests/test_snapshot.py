@@ -86,3 +86,37 @@ def test_a_snapshot_stored_aside_is_there_once_waited_for(tmp_path: Path, capfd:
     (tmp_path / "a file").write_text("", encoding="utf-8")
     assert snapshot.take_aside(tmp_path / "a file" / "kept.pickle", "the key", kept)() is False  # not a folder
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_the_topics_helper_starts_before_the_environment_loads_only_when_metadata_changed(
+    sphinx_builder: Callable[..., SphinxBuilder], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It imports scikit-learn while Sphinx loads its environment; a build that keeps the last assembly has no
+    topics to compute and starts none."""
+    from sphinx.application import Sphinx
+
+    happened: list[str] = []
+    start_helper, init_env = assembler.start_helper, Sphinx._init_env
+
+    def started() -> object:
+        happened.append("helper")
+        return start_helper()
+
+    def loading(app: Sphinx, *args: object, **kwargs: object) -> object:
+        happened.append("environment")
+        return init_env(app, *args, **kwargs)
+
+    monkeypatch.setattr(assembler, "start_helper", started)
+    monkeypatch.setattr(Sphinx, "_init_env", loading)
+    site = sphinx_builder().build()
+    assert happened == ["helper", "environment"]
+    happened.clear()
+    site.build()
+    assert happened == ["environment"]
+    paper = next(site.metadata.glob("*/papers/*.yaml"))
+    record = yaml.safe_load(paper.read_text(encoding="utf-8"))
+    paper.write_text(yaml.safe_dump({**record, "title": "Revised " + record["title"]}), encoding="utf-8")
+    happened.clear()
+    site.build()
+    assert happened == ["helper", "environment"]
+    assert not assembler._EARLY  # handed over to the assembly

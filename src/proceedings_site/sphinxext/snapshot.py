@@ -95,6 +95,16 @@ def _take_quietly(file: Path, key: str, snapshot: Snapshot) -> None:
         sys.exit(1)
 
 
+def stored_key(file: Path) -> str | None:
+    """The key the snapshot in ``file`` was stored under, read without loading the snapshot."""
+    try:
+        with file.open("rb") as stored:
+            key = pickle.load(stored)
+    except Exception:  # none yet, truncated, or written by another engine
+        return None
+    return key if isinstance(key, str) else None
+
+
 def reuse(file: Path, key: str, srcdir: Path) -> Snapshot | None:
     """The snapshot stored under ``key``, if its pages are still on disk as they were written."""
     try:
