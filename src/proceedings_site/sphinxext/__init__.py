@@ -10,6 +10,7 @@ from .compact import setup_compact
 from .docsettings import setup_docsettings
 from .exports import setup_exports
 from .frontend import setup_frontend
+from .inventory import setup_inventory
 from .links import setup_links
 from .lists import setup_lists
 from .memory import setup_memory
@@ -58,5 +59,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_tocs(app)
     setup_writequeue(app)
     setup_outdated(app)
+    setup_inventory(app)
     # env_version: bump when generated pages change shape, so old build environments are rebuilt
     return {"version": __version__, "env_version": 15, "parallel_read_safe": True, "parallel_write_safe": True}
