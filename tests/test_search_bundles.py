@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from dev.localsite import serve
 
 from proceedings_site.layout import PageKind
 from proceedings_site.pages import PageMeta
+from proceedings_site.sphinxext import pagefind
 from proceedings_site.sphinxext.pagefind import ENTRY, bundles
 
 from .htmlpage import parse
@@ -214,3 +216,10 @@ def test_merged_bundles_keep_the_relevance_set(page, split_url: str) -> None:
     """The bundles are ranked each on its own words; merged, the relevance set still finds its papers."""
     misses = relevance_misses(page, split_url)
     assert len(misses) <= len(QUERIES) * 0.05, "\n".join(misses)
+
+
+def test_pagefind_runs_as_its_own_program_not_through_a_python_launcher() -> None:
+    program = pagefind.pagefind_program()
+    assert len(program) == 1 and Path(program[0]).name.startswith("pagefind")
+    ran = subprocess.run([*program, "--version"], capture_output=True, text=True, check=True)
+    assert ran.stdout.startswith("pagefind ")
