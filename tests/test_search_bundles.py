@@ -88,7 +88,7 @@ def entry_times(out: Path) -> dict[str, int]:
     return {path.parent.name: path.stat().st_mtime_ns for path in (out / "pagefind").glob(f"*/{ENTRY}")}
 
 
-def test_a_new_paper_indexes_its_edition_and_its_authors_bundles_again(tmp_path: Path) -> None:
+def test_a_new_paper_indexes_its_edition_and_its_authors_bundles_again(tmp_path: Path, monkeypatch) -> None:
     meta = synthetic.generate(tmp_path / "proceedings", 30, seed=3)
     site = SphinxBuilder(tmp_path, meta).build("-j", "2", *BY_EDITION)
     out = site.out
@@ -105,7 +105,13 @@ def test_a_new_paper_indexes_its_edition_and_its_authors_bundles_again(tmp_path:
 
     before = entry_times(out)
     synthetic.add_paper(meta, "2031-syn", "added00001", ["p00001"], "An added paper on glaciers")
+    looked_at: list[str] = []
+    stat = pagefind._stat
+    monkeypatch.setattr(pagefind, "_stat", lambda source: looked_at.append(source.name) or stat(source))
     site.build("-j", "2", *BY_EDITION)
+    # the sources of the pages written again, not of every indexed page: the others are as last recorded
+    assert "added00001.html" in looked_at and "p00001.html" in looked_at
+    assert len(looked_at) < len(indexed) / 2
     after = entry_times(out)
     again = {name for name in before if after[name] != before[name]}
     author = bundles_of_page(site, "people/p00001")
