@@ -115,13 +115,19 @@ class PersonRole:
     affiliation: str | None = None
 
 
-@dataclass
+@dataclass(repr=False)
 class Proceedings:
     root: Path
     site: SiteFile
     people: dict[str, Person]
     editions: list[Edition]  # most recent first
     roles: dict[str, list[PersonRole]] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        # Short: Sphinx writes the repr of every event's arguments to its debug log (``proceedings-topics-pending``
+        # carries the model), and the model's full repr took a third of a second at 3,000 papers.
+        editions = ", ".join(f"{edition.id}: {len(edition.papers)} papers" for edition in self.editions)
+        return f"<Proceedings {self.root} ({editions}; {len(self.people)} people)>"
 
     def edition(self, edition_id: str) -> Edition:
         """The edition with this id (its folder name); KeyError names the known ones."""
