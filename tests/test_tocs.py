@@ -1,4 +1,4 @@
-"""Tables of contents stay pickled in the stored environment until a build uses them (``sphinxext.tocs``)."""
+"""Tables of contents and titles stay pickled in the stored environment until a build uses them (``sphinxext.tocs``)."""
 
 from __future__ import annotations
 
@@ -49,12 +49,16 @@ def test_a_rebuild_from_stored_tables_writes_what_a_fresh_build_writes(tmp_path:
     """Pages' own contents and the navigation come from the tables; after a paper is added, a rebuild that loads
     them pickled writes the same pages as a build from scratch."""
     site = sphinx_builder(minimal_tree(tmp_path / "rebuilt")).build("-j", "2")
-    assert isinstance(stored_environment(site).tocs, PickledTables)
+    environment = stored_environment(site)
+    assert all(isinstance(getattr(environment, name), PickledTables) for name in ("tocs", "titles", "longtitles"))
     added = {"title": "An Added Paper", "authors": [{"person": "grace-hopper"}], "track": "short"}
     write(site.metadata / "2030-test/papers/added30a.yaml", added)
     site.build("-j", "2")
-    stored = stored_environment(site).tocs
-    assert isinstance(stored, PickledTables) and "2030-test/papers/added30a" in stored
+    environment = stored_environment(site)
+    for name in ("tocs", "titles", "longtitles"):
+        stored = getattr(environment, name)
+        assert isinstance(stored, PickledTables) and "2030-test/papers/added30a" in stored
+    assert environment.titles["2030-test/papers/added30a"].astext() == "An Added Paper"
     fresh = sphinx_builder(site.metadata).build()
     rebuilt, made = html_pages(site.out), html_pages(fresh.out)
     assert rebuilt.keys() == made.keys() and [page for page in made if rebuilt[page] != made[page]] == []
