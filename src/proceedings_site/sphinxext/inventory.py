@@ -3,8 +3,10 @@
 Sphinx writes the inventory at the end of every HTML build: a quarter of a second at 3,000 papers (15,000
 entries), a tenth of a rebuild that changes nothing. Everything it lists comes from the environment and the
 configuration. Sphinx stores the environment (``environment.pickle``) after every build that read or removed a
-document, and a changed configuration makes it read them all. So a build that finds the stored environment and
-the inventory as they were when the last inventory was written would write the same file again: it keeps it.
+document, and a setting that changes what documents hold makes it read them all; the settings that change only
+the pages (the pages' file suffix, for one) are in the HTML builder's build information. So a build that finds
+the stored environment, the inventory and the build information as they were when the last inventory was
+written would write the same file again: it keeps it.
 """
 
 from __future__ import annotations
@@ -48,9 +50,11 @@ def keep_unchanged_inventory(app: Sphinx) -> None:
 
 
 def files_stamp(app: Sphinx) -> list[object] | None:
-    """The builder, the inventory's path, and the size and modification time of it and of the stored environment."""
-    assert app.builder is not None
-    stamp: list[object] = [app.builder.name]
+    """The builder, its build information (digests of the settings that change pages), and the path, size and
+    modification time of the inventory and of the stored environment."""
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)
+    stamp: list[object] = [builder.name, builder.build_info.config_hash, builder.build_info.tags_hash]
     for path in (Path(app.doctreedir) / ENV_PICKLE_FILENAME, Path(app.outdir) / INVENTORY_FILENAME):
         try:
             found = os.stat(path)
