@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import re
 import types
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,8 +26,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.html._build_info import BuildInfo
 from sphinx.environment import BuildEnvironment, _has_doc_changed
 from sphinx.project import EXCLUDE_PATHS, Project
-from sphinx.util.matching import _translate_pattern
-from sphinx.util.osutil import path_stabilize
+from sphinx.util.matching import _translate_pattern, _unicode_nfc
+from sphinx.util.osutil import _last_modified_time, path_stabilize
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -77,9 +76,9 @@ def discover(project: Project, exclude_paths: Iterable[str] = (), include_paths:
     for folder, folders, files in os.walk(root, followlinks=True):
         relative = os.path.relpath(folder, root)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        folders[:] = [name for name in sorted(folders) if not excluded(_nfc(prefix + name))]
+        folders[:] = [name for name in sorted(folders) if not excluded(_unicode_nfc(prefix + name))]
         for name in sorted(files):
-            filename = _nfc(prefix + name)
+            filename = _unicode_nfc(prefix + name)
             if not included(filename) or excluded(filename):
                 continue
             docname = _docname(project, filename)
@@ -113,10 +112,6 @@ def _any_of(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{_translate_pattern(pattern)})" for pattern in patterns) or "(?!)").match
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
 def outdated_sources(env: BuildEnvironment, config_changed: bool) -> tuple[set[str], set[str], set[str]]:
     """``BuildEnvironment.get_outdated_files``: added, changed and removed documents."""
     if config_changed or env.reread_always:
@@ -124,7 +119,7 @@ def outdated_sources(env: BuildEnvironment, config_changed: bool) -> tuple[set[s
     removed = env.all_docs.keys() - env.found_docs
     added: set[str] = set()
     changed: set[str] = set()
-    doctreedir = str(env.doctreedir)
+    doctreedir, read_at = str(env.doctreedir), env.all_docs
     for docname, source in _sources(env.project, env.found_docs):
         if docname not in env.all_docs:
             added.add(docname)
@@ -138,7 +133,7 @@ def outdated_sources(env: BuildEnvironment, config_changed: bool) -> tuple[set[s
                 dependencies=env.dependencies,
             ):
                 changed.add(docname)
-        elif not os.path.isfile(f"{doctreedir}/{docname}.doctree") or _mtime(source) > env.all_docs[docname]:
+        elif not os.path.isfile(f"{doctreedir}/{docname}.doctree") or _last_modified_time(source) > read_at[docname]:
             changed.add(docname)
     return added, changed, removed
 
@@ -147,15 +142,14 @@ def outdated_pages(builder: StandaloneHTMLBuilder) -> Iterator[str]:
     """``StandaloneHTMLBuilder.get_outdated_docs``: the documents whose page is older than its source or the
     newest template. Whatever makes Sphinx rebuild everything or log (its build information changed, a template
     is newer than the last build) is Sphinx's to say."""
-    original = StandaloneHTMLBuilder.get_outdated_docs(builder)
     info = builder.outdir / ".buildinfo"
     try:
-        built = _mtime(info)
+        built = _last_modified_time(info)
     except OSError:
         built = 0
     template = int(builder.templates.newest_template_mtime() * 10**6) if builder.templates else 0
     if not built or template > built or not _same_build_info(builder, info):
-        yield from original
+        yield from StandaloneHTMLBuilder.get_outdated_docs(builder)
         return
     outdir, suffix = str(builder.outdir), builder.out_suffix
     env = builder.env
@@ -164,11 +158,11 @@ def outdated_pages(builder: StandaloneHTMLBuilder) -> Iterator[str]:
             yield docname
             continue
         try:
-            target = _mtime(f"{outdir}/{docname}{suffix}")
+            target = _last_modified_time(f"{outdir}/{docname}{suffix}")
         except OSError:
             target = 0
         try:
-            if max(_mtime(source), template) > target:
+            if max(_last_modified_time(source), template) > target:
                 yield docname
         except OSError:  # the source is gone
             pass
@@ -187,8 +181,3 @@ def _sources(project: Project, docnames: Iterable[str]) -> Iterator[tuple[str, s
     for docname in docnames:
         relative = known.get(docname)
         yield docname, os.path.join(srcdir, relative if relative is not None else docname + suffix)
-
-
-def _mtime(path: str | os.PathLike[str]) -> int:
-    # ``sphinx.util.osutil._last_modified_time``: microseconds, rounded up
-    return -(os.stat(path).st_mtime_ns // -1_000)

@@ -242,9 +242,9 @@ def sources_now(app: Sphinx, state: IndexState, record: dict[str, Stats]) -> dic
     the same bundle; the rest are as recorded (adding a paper at 3,000 papers looks at fifty files, not 12,000).
     (Sources of removed pages are pruned, and no bundle lists them.) After a build that stopped when it had written
     sources it did not record, every one is looked at."""
-    if state.unrecorded:
-        return current_sources(app)
     assert app.builder is not None
+    if state.unrecorded:
+        record = {}
     folder, sources = search_source_dir(app.builder), {}
     for docname, bundle in site_bundles(app).items():
         address = app.builder.get_target_uri(docname)
@@ -252,17 +252,6 @@ def sources_now(app: Sphinx, state: IndexState, record: dict[str, Stats]) -> dic
         if stat is None or docname in state.written:
             stat = _stat(folder / address)
         sources.setdefault(bundle, {})[address] = stat
-    return sources
-
-
-def current_sources(app: Sphinx) -> dict[str, Stats]:
-    """Each bundle's search sources as they are on disk now, every one looked at."""
-    assert app.builder is not None
-    sources: dict[str, Stats] = {}
-    folder = search_source_dir(app.builder)
-    for docname, bundle in site_bundles(app).items():
-        address = app.builder.get_target_uri(docname)
-        sources.setdefault(bundle, {})[address] = _stat(folder / address)
     return sources
 
 
