@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from dev import synthetic
+from sphinx.builders.html import StandaloneHTMLBuilder
 from dev.localsite import serve
 
 from proceedings_site.layout import PageKind
@@ -138,6 +139,20 @@ def test_a_rebuild_without_changes_indexes_no_bundle(tmp_path: Path) -> None:
     before = entry_times(site.out)
     site.build(*BY_EDITION)
     assert entry_times(site.out) == before and len(before) > 3
+
+
+def test_pagefind_starts_when_the_pages_are_written_before_the_inventory_and_exports(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The builder's finishing work and the exports are written while Pagefind indexes, not before it starts."""
+    meta = synthetic.generate(tmp_path / "proceedings", 30, seed=5)
+    events: list[str] = []
+    run, dump = pagefind.run_pagefind, StandaloneHTMLBuilder.dump_inventory
+    monkeypatch.setattr(pagefind, "run_pagefind", lambda *args: events.append("pagefind") or run(*args))
+    monkeypatch.setattr(StandaloneHTMLBuilder, "dump_inventory", lambda self: events.append("inventory") or dump(self))
+    site = SphinxBuilder(tmp_path, meta).build(*BY_EDITION)
+    assert events.index("inventory") > events.index("pagefind") and events.count("pagefind") >= 3
+    assert "2031-syn/papers/syn00001.html" in fragments(site.out)
 
 
 def test_a_build_that_stopped_while_writing_makes_the_next_one_check_every_search_source(tmp_path: Path) -> None:
