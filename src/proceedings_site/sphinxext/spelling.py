@@ -15,9 +15,11 @@ import gzip
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,8 +39,9 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "spelling"
 MANIFEST = "index.json"
-CACHE = "spelling-words.json"  # in the doctree folder: fragment name → its words, and the counts
-CACHE_FORMAT = 2  # 1 kept the fragments' words alone
+CACHE = "spelling-words.pickle"  # in the doctree folder: what the vocabulary was made from (``Counted``)
+CACHE_FORMAT = 3
+OLD_CACHE = "spelling-words.json"  # what engines before CACHE_FORMAT 3 kept, removed
 WORD = re.compile(r"[^\W_]+")
 SIGNATURE = b"pagefind_dcd"  # what a decompressed fragment starts with
 
@@ -55,14 +58,20 @@ def fragment_words(fragment: Path) -> str:
     return " ".join(sorted(set(words_of(data.get("content", "")))))
 
 
-def name_words(proceedings: Proceedings) -> set[str]:
-    """Words of people's names and their other spellings: a misspelled name is corrected to a name."""
+def name_words(proceedings: Proceedings, known: dict[str, str] | None = None) -> tuple[set[str], dict[str, str]]:
+    """Words of people's names and their other spellings: a misspelled name is corrected to a name. Also the
+    words of each name, space-separated, to give as ``known`` next time: names met before are not split again."""
+    known = known or {}
     words: set[str] = set()
+    of_names: dict[str, str] = {}
     for person in proceedings.people.values():
         for name in (person.name, *person.variants):
-            words.update(words_of(name.replace("'", "").replace("’", "")))
-            words.update(words_of(name))
-    return words
+            found = known.get(name)
+            if found is None:
+                found = " ".join(sorted({*words_of(name.replace("'", "").replace("’", "")), *words_of(name)}))
+            of_names[name] = found
+            words.update(found.split())
+    return words, of_names
 
 
 def shard_key(word: str) -> str:
@@ -105,36 +114,47 @@ def write_vocabulary(folder: Path, counts: Counter[str], names: set[str]) -> int
     return written
 
 
-def page_counts(folders: list[Path], cache_file: Path) -> Counter[str] | None:
+@dataclass
+class Counted:
+    """What the vocabulary was made from, kept between builds (``CACHE``): the words of each fragment, how many
+    fragments hold each word, and the words of each person's name."""
+
+    fragments: dict[str, str] = field(default_factory=dict)  # fragment file name → its words, space-separated
+    counts: Counter[str] = field(default_factory=Counter)
+    names: dict[str, str] = field(default_factory=dict)  # a name → its words (``name_words``)
+
+    @classmethod
+    def read(cls, file: Path) -> Counted:
+        """As the last build left it; empty when there is none, or one of another format."""
+        try:
+            stored_format, counted = pickle.loads(file.read_bytes())
+        except Exception:  # missing, truncated or from another version: count afresh
+            return cls()
+        return counted if stored_format == CACHE_FORMAT and isinstance(counted, cls) else cls()
+
+    def save(self, file: Path) -> None:
+        write_if_changed(file, pickle.dumps((CACHE_FORMAT, self), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def page_counts(folders: list[Path], counted: Counted) -> Counter[str] | None:
     """How many pages hold each word (in fragments of all the index's bundles), or None when the fragments are
-    those of the last build. The words of each fragment and the counts are kept between builds: only the
-    fragments that came or went are counted (counting every page's words again took a fifth of a second of
-    adding a paper at 3,000 papers)."""
-    words, counts = _read_counts(cache_file)
-    found = {path.name: path for folder in folders for path in folder.iterdir() if path.name.endswith(".pf_fragment")}
+    those of the last build. Only the fragments that came or went since ``counted`` are counted, and it is
+    brought up to date (counting every page's words again took a fifth of a second of adding a paper at 3,000
+    papers)."""
+    words, counts = counted.fragments, counted.counts
+    found = {name: folder for folder in folders for name in os.listdir(folder) if name.endswith(".pf_fragment")}
     if found.keys() == words.keys():
         return None
     for name in words.keys() - found.keys():
-        counts.subtract(words.pop(name).split())
+        gone = set(words.pop(name).split())
+        counts.subtract(gone)
+        for word in gone:  # no page holds it any more
+            if counts[word] <= 0:
+                del counts[word]
     for name in sorted(found.keys() - words.keys()):
-        words[name] = fragment_words(found[name])
+        words[name] = fragment_words(found[name] / name)
         counts.update(words[name].split())
-    counts = +counts  # without the words no page holds any more
-    kept = {"format": CACHE_FORMAT, "fragments": dict(sorted(words.items())), "counts": dict(sorted(counts.items()))}
-    write_if_changed(cache_file, json.dumps(kept, ensure_ascii=False).encode())
     return counts
-
-
-def _read_counts(cache_file: Path) -> tuple[dict[str, str], Counter[str]]:
-    """The words of each fragment and the counts, as the last build left them; none when there is no cache, or
-    one of another format."""
-    try:
-        cached = json.loads(cache_file.read_bytes())
-        if cached["format"] == CACHE_FORMAT:
-            return dict(cached["fragments"]), Counter(cached["counts"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return {}, Counter()
 
 
 def update_vocabulary(app: Sphinx, exception: Exception | None) -> None:
@@ -147,14 +167,16 @@ def update_vocabulary(app: Sphinx, exception: Exception | None) -> None:
         shutil.rmtree(folder, ignore_errors=True)
         return
     cache_file = Path(app.doctreedir) / CACHE
-    if not (folder / MANIFEST).is_file():
-        cache_file.unlink(missing_ok=True)
-    counts = page_counts(fragments, cache_file)
+    counted = Counted.read(cache_file) if (folder / MANIFEST).is_file() else Counted()
+    counts = page_counts(fragments, counted)
     if counts is None:
         return
     proceedings = proceedings_of(app.env)
+    names, counted.names = name_words(proceedings, counted.names) if proceedings else (set(), {})
+    counted.save(cache_file)
+    (Path(app.doctreedir) / OLD_CACHE).unlink(missing_ok=True)
     os.makedirs(folder, exist_ok=True)
-    written = write_vocabulary(folder, counts, name_words(proceedings) if proceedings else set())
+    written = write_vocabulary(folder, counts, names)
     logger.info(f"[proceedings] spelling vocabulary: {len(counts)} words ({written} files written)")
 
 
