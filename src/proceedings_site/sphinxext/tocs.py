@@ -54,6 +54,10 @@ class PickledTables(MutableMapping[str, "nodes.Node"]):
     def __len__(self) -> int:
         return len(self._live) + len(self._pickled)
 
+    def stored(self, docname: str) -> bytes | None:
+        """The table as it was loaded, if it was not used since."""
+        return self._pickled.get(docname)
+
     @property
     def still_pickled(self) -> int:
         """How many tables were not used since they were loaded."""
