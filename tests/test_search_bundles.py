@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from dev import synthetic
-from sphinx.builders.html import StandaloneHTMLBuilder
 from dev.localsite import serve
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from proceedings_site.layout import PageKind
 from proceedings_site.pages import PageMeta

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 STAMP = "objects-inv.json"  # beside the doctrees: the environment and inventory files when it was written
 TITLES = "objects-inv-titles.pickle"  # beside the doctrees: each page's title as the last inventory lists it
+TitleDigests = dict[str, tuple[bytes, str]]  # docname → digest of its stored title, the title as listed
 
 
 def setup_inventory(app: Sphinx) -> None:
@@ -85,9 +86,6 @@ def _read(path: Path) -> object:
         return None
 
 
-TitleDigests = dict[str, tuple[bytes, str]]  # docname → digest of its stored title, the title as listed
-
-
 @contextlib.contextmanager
 def titles_as_listed_last(app: Sphinx) -> Iterator[None]:
     """While the inventory is written, the standard domain lists each document with its title from the last
@@ -97,7 +95,8 @@ def titles_as_listed_last(app: Sphinx) -> Iterator[None]:
     if not isinstance(titles, PickledTables):  # not this engine's environment: Sphinx lists them
         yield
         return
-    std, known, listed = env.domains.standard_domain, _read_titles(cache_file), {}
+    std, known = env.domains.standard_domain, _read_titles(cache_file)
+    listed: TitleDigests = {}
     sphinx_objects = std.get_objects
 
     def title_text(docname: str) -> str:

@@ -187,6 +187,7 @@ def site_bundles(app: Sphinx) -> dict[str, str]:
     size = app.config.proceedings_search_bundle_pages
     known = _BUNDLES.get(app.srcdir)
     if known is None or known[0] is not site.meta or known[1] != size:  # the cache holds the pages it answers for
+        _BUNDLES.clear()  # one build's at a time: a process that builds many sites keeps none of the others
         known = _BUNDLES[app.srcdir] = (site.meta, size, bundles(site.meta, size))
     return known[2]
 
