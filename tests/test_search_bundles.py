@@ -244,3 +244,28 @@ def test_pagefind_runs_as_its_own_program_not_through_a_python_launcher() -> Non
     assert len(program) == 1 and Path(program[0]).name.startswith("pagefind")
     ran = subprocess.run([*program, "--version"], capture_output=True, text=True, check=True)
     assert ran.stdout.startswith("pagefind ")
+
+
+@pytest.mark.parametrize(
+    ("options", "file_suffix", "address_suffix"),
+    [
+        (("-D", "html_link_suffix="), ".html", ".html"),
+        (("-D", "html_file_suffix=.htm"), ".htm", ".htm"),
+        (("-b", "dirhtml"), "/index.html", "/"),
+    ],
+    ids=["links-without-suffix", "pages-as-htm", "dirhtml"],
+)
+def test_search_indexes_the_pages_files_whatever_their_links_or_files_suffix(
+    tmp_path: Path, options: tuple[str, str], file_suffix: str, address_suffix: str
+) -> None:
+    """Pagefind gives each result its page's file (which any host serves), and a removed paper's page goes."""
+    meta = synthetic.generate(tmp_path / "proceedings", 6, seed=8)
+    site = SphinxBuilder(tmp_path, meta).build(*options)
+    paper = "2031-syn/papers/syn00001"
+    assert (site.out / f"{paper}{file_suffix}").is_file()
+    indexed = fragments(site.out)
+    assert f"{paper}{address_suffix}" in indexed and f"people/p00001{address_suffix}" in indexed
+    (meta / "2031-syn/papers/syn00001.yaml").unlink()
+    site.build(*options)
+    assert not (site.out / f"{paper}{file_suffix}").exists()
+    assert f"{paper}{address_suffix}" not in fragments(site.out)

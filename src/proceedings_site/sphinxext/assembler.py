@@ -63,7 +63,7 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
         return
     removed = sorted(_REMOVED.pop(str(app.srcdir), set()))
     for docname in removed:
-        stale = Path(app.outdir) / app.builder.get_target_uri(docname)
+        stale = Path(app.builder.get_outfilename(docname))  # its file, whatever suffix links have
         if stale.is_file():
             stale.unlink()
             logger.info(f"[proceedings] removed {stale.relative_to(app.outdir)} (its page is gone)")

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
@@ -162,11 +163,22 @@ def search_source_html(translator: HTML5Translator, start: int) -> str:
     return "".join(kept + translator.body[position:])
 
 
+def source_address(builder: Builder, docname: str) -> str:
+    """Where a page's search source is under ``search_source_dir``: where the page's own file is in the site
+    (``2031-syn/index.html``; ``about/index.html`` for the dirhtml builder's ``about``; ``about.htm`` with
+    ``html_file_suffix = ".htm"``), whatever suffix its links have (``html_link_suffix``). Pagefind gives a
+    result this address, which any host serves."""
+    if type(builder).get_output_path is StandaloneHTMLBuilder.get_output_path:  # the usual case, as strings
+        return docname + builder.out_suffix  # type: ignore[attr-defined]
+    output = builder.get_output_path(docname)  # type: ignore[attr-defined]
+    return Path(output).relative_to(builder.outdir).as_posix()
+
+
 def write_search_source(builder: Builder, body: str) -> None:
     """The search source of the page being written: its indexed part, at the page's own path."""
     language = builder.config.language or "en"
     page = f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"></head><body>{body}</body></html>\n'
-    write_if_changed(search_source_dir(builder) / builder.get_target_uri(builder.current_docname), page.encode())
+    write_if_changed(search_source_dir(builder) / source_address(builder, builder.current_docname), page.encode())
 
 
 def prepare_index(app: Sphinx) -> None:
@@ -204,7 +216,7 @@ def indexed_pages(app: Sphinx, docnames: Iterable[str]) -> dict[str, Path]:
         return {}
     folder = search_source_dir(app.builder)
     return {
-        docname: folder / app.builder.get_target_uri(docname)
+        docname: folder / source_address(app.builder, docname)
         for docname in docnames
         if docname in site.meta and site.meta[docname].kind in INDEXED_KINDS
     }
@@ -257,7 +269,7 @@ def sources_now(app: Sphinx, state: IndexState, record: dict[str, Stats]) -> dic
         record = {}
     folder, sources = search_source_dir(app.builder), {}
     for docname, bundle in site_bundles(app).items():
-        address = app.builder.get_target_uri(docname)
+        address = source_address(app.builder, docname)
         stat = record.get(bundle, {}).get(address)
         if stat is None or docname in state.written:
             stat = _stat(folder / address)
@@ -314,7 +326,8 @@ def start_pagefind(app: Sphinx, exception: Exception | None) -> None:
         (outdir / bundle_folder(bundle) / ENTRY).unlink(missing_ok=True)  # until the bundle is whole again
         farm = link_farm(app, bundle, state.sources[bundle], record.get(bundle))
         staging = tempfile.TemporaryDirectory(prefix="pagefind-", dir=STAGING_PARENT)
-        state.indexing[bundle] = Indexing(staging, state.pool.submit(run_pagefind, farm, Path(staging.name)))
+        suffix = getattr(app.builder, "out_suffix", ".html")
+        state.indexing[bundle] = Indexing(staging, state.pool.submit(run_pagefind, farm, Path(staging.name), suffix))
 
 
 def link_farm(app: Sphinx, bundle: str, sources: Stats, recorded: Stats | None) -> Path:
@@ -365,8 +378,11 @@ def pagefind_program() -> list[str]:
     return [str(found)] if found is not None and found.is_file() else [sys.executable, "-m", "pagefind"]
 
 
-def run_pagefind(site: Path, output: Path) -> subprocess.CompletedProcess[str]:
+def run_pagefind(site: Path, output: Path, suffix: str = ".html") -> subprocess.CompletedProcess[str]:
+    """Pagefind on the search sources under ``site``: the files ending with ``suffix`` (the pages')."""
     command = [*pagefind_program(), "--site", str(site), "--output-path", str(output), "--silent"]
+    if suffix != ".html":  # Pagefind reads .html files unless told
+        command += ["--glob", f"**/*{suffix}"]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
     return subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
