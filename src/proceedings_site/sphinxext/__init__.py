@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from .assembler import setup_assembler
+from .buildlock import setup_buildlock
 from .compact import setup_compact
 from .docsettings import setup_docsettings
 from .exports import setup_exports
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
+    setup_buildlock(app)
     setup_safety(app)
     setup_theme(app)
     setup_compact(app)
