@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from proceedings_site.cli import main
 from proceedings_site.sphinxext.buildlock import LOCK
+
+from .metadata_tree import minimal_tree
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="builds are locked where the system has fcntl")
 
@@ -63,3 +66,27 @@ def test_a_build_that_stopped_early_leaves_the_next_one_free(sphinx_builder) -> 
     site.build()
     with another_build_holding(site.doctrees / LOCK):  # this process let it go when its build ended
         pass
+
+
+def test_proceedings_build_while_another_runs_touches_nothing(
+    tmp_path: Path, sphinx_builder, capsys: pytest.CaptureFixture
+) -> None:
+    """``proceedings build`` holds the lock around its staging copy too: the second build leaves the first's alone."""
+    meta = minimal_tree(tmp_path)
+    docs = sphinx_builder(meta).src
+    out = tmp_path / "html"
+    command = ["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]
+    assert main(command) == 0
+    staging = tmp_path / "html.staging"  # as the running build's copy would be
+    staging.mkdir()
+    (staging / "index.html").write_text("being built")
+    before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file() and LOCK not in path.name}
+    with another_build_holding(tmp_path / "doctrees" / LOCK):
+        assert main(command) == 1
+    assert "another build of this site is running" in capsys.readouterr().err
+    assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file() and LOCK not in path.name} == (
+        before
+    )
+    staging.joinpath("index.html").unlink()
+    staging.rmdir()
+    assert main(command) == 0  # once it has ended

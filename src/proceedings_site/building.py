@@ -15,6 +15,7 @@ from .commandline import DEFAULT_DOCS, plural
 from .confcheck import check_sphinx_conf
 from .errors import MetadataError, Problem
 from .model import Proceedings, load_proceedings
+from .sphinxext import buildlock
 from .sphinxext.config import WITHOUT_ADDRESS_NOTICE
 from .textformat.review import text_warnings
 
@@ -82,8 +83,18 @@ def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto", settin
     if validated(metadata) is None or conf_problem:
         print(f"Nothing was built{kept}.", file=sys.stderr)
         return 2 if conf_problem else 1
-    staging = out.with_name(out.name + ".staging")
     doctrees = out.parent / "doctrees"
+    with buildlock.held(doctrees) as free:  # the staging copy and the doctrees are the running build's otherwise
+        if not free:
+            print(f"{buildlock.another_build(str(doctrees))}. Nothing was built{kept}.", file=sys.stderr)
+            return 1
+        return _build_locked(metadata, docs, out, doctrees, jobs, settings, kept)
+
+
+def _build_locked(
+    metadata: Path, docs: Path, out: Path, doctrees: Path, jobs: str, settings: Sequence[str], kept: str
+) -> int:
+    staging = out.with_name(out.name + ".staging")
     received: list[int] = []
     try:
         with buildguard.whole_build() as received:

@@ -4,13 +4,17 @@ Two builds of one site at once (``nox -s serve`` rebuilding while ``nox -s docs`
 same environment, page sources, search sources and index: one stopped halfway with a traceback, or both left a site
 made of the two. A build takes an exclusive lock on a file in its doctree folder before it reads or writes
 anything; one that finds the lock taken stops at once with a message that says which folder and what to do. The
-lock goes when the build ends, and with its process, however that ends. Where the system has no ``fcntl`` (Windows),
-builds are not locked.
+lock goes when the build ends, and with its process, however that ends. ``proceedings build`` holds it around the
+whole build (``held``), its staging copy of the site included, and the Sphinx build inside finds it held by its own
+process. Where the system has no ``fcntl`` (Windows), builds are not locked.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 LOCK = "proceedings-build.lock"  # in the doctree folder
 _HELD: dict[str, int] = {}  # doctree folder → the descriptor of its lock file, held by a build of this process
+_AROUND: set[str] = set()  # doctree folders whose lock ``held`` holds around the build under way
 
 
 def setup_buildlock(app: Sphinx) -> None:
@@ -38,19 +43,51 @@ def take_build_lock(app: Sphinx, _config: Config) -> None:
     if fcntl is None:
         return
     folder = str(app.doctreedir)
+    if folder in _AROUND:  # ``proceedings build`` holds it for this build
+        return
     release(folder)  # held by an earlier build in this process that stopped before it finished
+    descriptor = _lock(folder)
+    if descriptor is None:
+        logger.error(another_build(folder) + "; or build into another output folder.")
+        raise SystemExit(1)  # Sphinx would add a traceback and a plea to report it
+    _HELD[folder] = descriptor
+
+
+def another_build(folder: str) -> str:
+    return (
+        f"another build of this site is running: it holds {os.path.join(folder, LOCK)}. Wait for it to end "
+        "(or stop it), then build again"
+    )
+
+
+@contextlib.contextmanager
+def held(doctrees: Path) -> Iterator[bool]:
+    """The lock of the site whose doctree folder is ``doctrees``, held while the block runs: False when another
+    build holds it (nothing may then be touched), True where the system has no locks."""
+    folder = str(doctrees)
+    descriptor = _lock(folder) if fcntl is not None else None
+    if fcntl is not None and descriptor is None:
+        yield False
+        return
+    _AROUND.add(folder)
+    try:
+        yield True
+    finally:
+        _AROUND.discard(folder)
+        if descriptor is not None:
+            os.close(descriptor)
+
+
+def _lock(folder: str) -> int | None:
+    """A descriptor of the folder's lock file, locked; None when another holds the lock."""
     os.makedirs(folder, exist_ok=True)
     descriptor = os.open(os.path.join(folder, LOCK), os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         os.close(descriptor)
-        logger.error(
-            f"another build of this site is running: it holds {os.path.join(folder, LOCK)}. Wait for it to end "
-            "(or stop it), then build again; or build into another output folder."
-        )
-        raise SystemExit(1) from None  # Sphinx would add a traceback and a plea to report it
-    _HELD[folder] = descriptor
+        return None
+    return descriptor
 
 
 def release_build_lock(app: Sphinx, _exception: Exception | None) -> None:
