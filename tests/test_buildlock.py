@@ -69,13 +69,14 @@ def test_a_build_that_stopped_early_leaves_the_next_one_free(sphinx_builder) -> 
 
 
 def test_proceedings_build_while_another_runs_touches_nothing(
-    tmp_path: Path, sphinx_builder, capsys: pytest.CaptureFixture
+    tmp_path: Path, sphinx_builder, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``proceedings build`` holds the lock around its staging copy too: the second build leaves the first's alone."""
+    """``proceedings build`` holds the lock around its staging copy too: the second build leaves the first's alone.
+    (The output folder given as a relative path, as an organizer types it.)"""
     meta = minimal_tree(tmp_path)
     docs = sphinx_builder(meta).src
-    out = tmp_path / "html"
-    command = ["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]
+    monkeypatch.chdir(tmp_path)
+    command = ["build", "--metadata", str(meta), "--docs", str(docs), "--out", "html", "-j", "1"]
     assert main(command) == 0
     staging = tmp_path / "html.staging"  # as the running build's copy would be
     staging.mkdir()

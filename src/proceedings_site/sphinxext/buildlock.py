@@ -42,7 +42,7 @@ def setup_buildlock(app: Sphinx) -> None:
 def take_build_lock(app: Sphinx, _config: Config) -> None:
     if fcntl is None:
         return
-    folder = str(app.doctreedir)
+    folder = os.path.realpath(app.doctreedir)  # as ``held`` names it, whatever path led there
     if folder in _AROUND:  # ``proceedings build`` holds it for this build
         return
     release(folder)  # held by an earlier build in this process that stopped before it finished
@@ -64,7 +64,7 @@ def another_build(folder: str) -> str:
 def held(doctrees: Path) -> Iterator[bool]:
     """The lock of the site whose doctree folder is ``doctrees``, held while the block runs: False when another
     build holds it (nothing may then be touched), True where the system has no locks."""
-    folder = str(doctrees)
+    folder = os.path.realpath(doctrees)
     descriptor = _lock(folder) if fcntl is not None else None
     if fcntl is not None and descriptor is None:
         yield False
@@ -91,7 +91,7 @@ def _lock(folder: str) -> int | None:
 
 
 def release_build_lock(app: Sphinx, _exception: Exception | None) -> None:
-    release(str(app.doctreedir))
+    release(os.path.realpath(app.doctreedir))
 
 
 def release(folder: str) -> None:
