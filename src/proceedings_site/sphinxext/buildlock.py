@@ -1,12 +1,12 @@
 """One build at a time in a site's doctree folder.
 
-Two builds of one site at once (``nox -s serve`` rebuilding while ``nox -s docs`` runs, say) read and write the
-same environment, page sources, search sources and index: one stopped halfway with a traceback, or both left a site
-made of the two. A build takes an exclusive lock on a file in its doctree folder before it reads or writes
+Two builds of one site folder at once (``nox -s docs`` started again before the first ended, say) read and write
+the same environment, page sources, search sources and index: one stopped halfway with a traceback, or both left
+a site made of the two. A build takes an exclusive lock on a file in its doctree folder before it reads or writes
 anything; one that finds the lock taken stops at once with a message that says which folder and what to do. The
 lock goes when the build ends, and with its process, however that ends. ``proceedings build`` holds it around the
-whole build (``held``), its staging copy of the site included, and the Sphinx build inside finds it held by its own
-process. Where the system has no ``fcntl`` (Windows), builds are not locked.
+whole build (``held``), its staging copy of the site included, and the Sphinx build inside finds it held by its
+own process. Where the system has no ``fcntl`` (Windows), builds are not locked.
 """
 
 from __future__ import annotations
