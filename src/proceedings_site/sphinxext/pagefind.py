@@ -170,8 +170,9 @@ def source_address(builder: Builder, docname: str) -> str:
     result this address, which any host serves."""
     if type(builder).get_output_path is StandaloneHTMLBuilder.get_output_path:  # the usual case, as strings
         return docname + builder.out_suffix  # type: ignore[attr-defined]
-    output = builder.get_output_path(docname)  # type: ignore[attr-defined]
-    return Path(output).relative_to(builder.outdir).as_posix()
+    # Sphinx's own answer otherwise, as ``assembler.remove_stale_output`` finds a removed page's file
+    output = builder.get_outfilename(docname)  # type: ignore[attr-defined]
+    return os.path.relpath(output, builder.outdir).replace(os.sep, "/")
 
 
 def write_search_source(builder: Builder, body: str) -> None:
@@ -322,11 +323,11 @@ def start_pagefind(app: Sphinx, exception: Exception | None) -> None:
     if not stale:
         return
     state.pool = ThreadPoolExecutor(max_workers=min(len(stale), os.cpu_count() or 1))
+    suffix = getattr(app.builder, "out_suffix", ".html")  # of the pages' files, and so of their search sources
     for bundle in stale:
         (outdir / bundle_folder(bundle) / ENTRY).unlink(missing_ok=True)  # until the bundle is whole again
         farm = link_farm(app, bundle, state.sources[bundle], record.get(bundle))
         staging = tempfile.TemporaryDirectory(prefix="pagefind-", dir=STAGING_PARENT)
-        suffix = getattr(app.builder, "out_suffix", ".html")
         state.indexing[bundle] = Indexing(staging, state.pool.submit(run_pagefind, farm, Path(staging.name), suffix))
 
 
