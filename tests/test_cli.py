@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from proceedings_site import building
 from proceedings_site.cli import main
+from proceedings_site.sphinxext import assembler
 
 from .metadata_tree import minimal_tree
 from .sitebuild import REPO, WORKSHOP_METADATA
@@ -60,6 +62,54 @@ def test_build_refuses_invalid_metadata_and_keeps_the_previous_site(tmp_path: Pa
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert not (tmp_path / "html.staging").exists()
+
+
+def test_build_keeps_the_site_it_replaced_as_its_next_staging_copy(tmp_path: Path, sphinx_builder) -> None:
+    """The site a build replaces is the next build's staging copy: brought up to date with the files the build
+    changed instead of copied whole, and then built like a fresh copy would be."""
+    meta = minimal_tree(tmp_path)
+    docs = sphinx_builder(meta).src
+    out, staging = tmp_path / "html", tmp_path / "html.staging"
+    build = ["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]
+    page = "2030-test/papers/lovelace30a.html"
+    assert main(build) == 0
+    assert not staging.exists()  # nothing was replaced
+    paper = meta / "2030-test/papers/lovelace30a.yaml"
+    paper.write_text(paper.read_text().replace("Counting Clouds", "Counting Rivers"))
+    assert main(build) == 0
+    assert "Counting Rivers" in (out / page).read_text()
+    assert "Counting Clouds" in (staging / page).read_text()  # the site before
+    (staging / "left-over.html").write_text("not part of the site")
+    assert main(build) == 0  # nothing changed: Sphinx writes no page, so the copy must have been brought up to date
+    assert "Counting Rivers" in (out / page).read_text()
+    assert not (out / "left-over.html").exists()
+    assert {p.relative_to(out) for p in out.rglob("*")} == {p.relative_to(staging) for p in staging.rglob("*")}
+
+
+def test_build_loads_the_metadata_once_unless_it_changes_meanwhile(
+    tmp_path: Path, sphinx_builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sphinx takes the model that ``proceedings build`` validated, but not when a file changed since."""
+    meta = minimal_tree(tmp_path)
+    docs = sphinx_builder(meta).src
+    out = tmp_path / "html"
+    build = ["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]
+    loads: list[Path] = []
+    load = assembler.load_proceedings
+    monkeypatch.setattr(assembler, "load_proceedings", lambda *args: loads.append(args[0]) or load(*args))
+    assert main(build) == 0
+    assert loads == []
+    paper = meta / "2030-test/papers/lovelace30a.yaml"
+    hand_over = building.hand_over
+
+    def edit_after_validation(*args: object) -> None:
+        hand_over(*args)
+        paper.write_text(paper.read_text().replace("Counting Clouds", "Counting Rivers"))
+
+    monkeypatch.setattr(building, "hand_over", edit_after_validation)
+    assert main(build) == 0
+    assert loads == [meta.resolve()]
+    assert "Counting Rivers" in (out / "2030-test/papers/lovelace30a.html").read_text()
 
 
 def test_build_that_fails_in_sphinx_keeps_the_previous_site(

@@ -14,9 +14,13 @@ from .annotations import annotation, in_github_actions
 from .commandline import DEFAULT_DOCS, plural
 from .confcheck import check_sphinx_conf
 from .errors import MetadataError, Problem
+from .files import copy_changed_files, folder_digests
 from .model import Proceedings, load_proceedings
+from .model.loading import hand_over
 from .sphinxext import buildlock
+from .sphinxext.assembler import METADATA_CACHE
 from .sphinxext.config import WITHOUT_ADDRESS_NOTICE
+from .sphinxext.memory import paused_collector
 from .textformat.review import text_warnings
 
 
@@ -53,9 +57,9 @@ def check_conf(docs: Path) -> Problem | None:
     return problem
 
 
-def validated(metadata: Path, quiet: bool = False) -> Proceedings | None:
+def validated(metadata: Path, quiet: bool = False, cache_file: Path | None = None) -> Proceedings | None:
     try:
-        proceedings = load_proceedings(metadata)
+        proceedings = load_proceedings(metadata, cache_file)
     except MetadataError as error:
         report(error)
         return None
@@ -80,14 +84,19 @@ def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto", settin
         print(f"build: -D {malformed[0]}: write -D NAME=VALUE, such as -D html_title=Draft", file=sys.stderr)
         return 2
     conf_problem = check_conf(docs)
-    if validated(metadata) is None or conf_problem:
-        print(f"Nothing was built{kept}.", file=sys.stderr)
-        return 2 if conf_problem else 1
     doctrees = out.parent / "doctrees"
     with buildlock.held(doctrees) as free:  # the staging copy and the doctrees are the running build's otherwise
         if not free:
             print(f"{buildlock.another_build(str(doctrees))}. Nothing was built{kept}.", file=sys.stderr)
             return 1
+        digests = folder_digests(metadata)  # before loading: a file changed meanwhile makes Sphinx load again
+        with paused_collector():  # hundreds of thousands of objects, little garbage
+            proceedings = validated(metadata, cache_file=doctrees / METADATA_CACHE)
+        if proceedings is None or conf_problem:
+            print(f"Nothing was built{kept}.", file=sys.stderr)
+            return 2 if conf_problem else 1
+        hand_over(metadata, digests, proceedings)  # the Sphinx build takes it instead of loading it again
+        del proceedings
         return _build_locked(metadata, docs, out, doctrees, jobs, settings, kept)
 
 
@@ -110,12 +119,7 @@ def _build_locked(
             return 128 + received[0]
         print(f"The build failed{kept}.", file=sys.stderr)
         return status
-    previous = out.with_name(out.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if out.is_dir():
-        out.rename(previous)
-    staging.rename(out)
-    shutil.rmtree(previous, ignore_errors=True)
+    swap_in(staging, out)
     if not (out / layout.SITEMAP).is_file():  # written only when the site has an address
         print(WITHOUT_ADDRESS_NOTICE, file=sys.stderr)
     # Opened as a file, the pages read fine but a browser refuses the search index to file:// pages.
@@ -126,14 +130,37 @@ def _build_locked(
     return 0
 
 
+def prepare_staging(out: Path, staging: Path) -> None:
+    """Make ``staging`` a copy of the published site for Sphinx to update: a real copy, as Sphinx rewrites files
+    in place. The last build left the site it replaced there (``swap_in``), so only the files that build wrote
+    are copied (adding a paper at 3,000 papers: 145 files in 0.4 s, against 24,570 files and 350 MB in 5 s)."""
+    if staging.is_symlink() or staging.is_file():
+        staging.unlink()
+    if not out.is_dir():
+        shutil.rmtree(staging, ignore_errors=True)
+    elif staging.is_dir():
+        copy_changed_files(out, staging)
+    else:
+        shutil.copytree(out, staging, symlinks=True)
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Publish the site built in ``staging``; the one it replaces becomes the next build's staging copy."""
+    previous = out.with_name(out.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)  # left by a build stopped between the two renames
+    if out.is_dir():
+        out.rename(previous)
+    staging.rename(out)
+    if previous.is_dir():
+        previous.rename(staging)
+
+
 def _sphinx_build(
     metadata: Path, docs: Path, staging: Path, doctrees: Path, out: Path, jobs: str, settings: Sequence[str]
 ) -> int:
     from sphinx.cmd.build import build_main
 
-    shutil.rmtree(staging, ignore_errors=True)
-    if out.is_dir():
-        shutil.copytree(out, staging)  # a real copy: Sphinx rewrites files in place
+    prepare_staging(out, staging)
     return build_main(
         [
             "-b",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -52,6 +53,49 @@ def mirror_tree(source: Path, target: Path, *, last: str, named_by_content: tupl
     for name in existing.difference(wanted):
         os.unlink(os.path.join(target, name))
     return written
+
+
+def copy_changed_files(source: Path, target: Path) -> int:
+    """Make ``target`` a copy of ``source`` by copying only the files whose size or modification time differ and
+    removing what ``source`` lacks, as rsync does by default; return how many files were copied. Copies keep
+    their modification time, so a file copied once is skipped the next time. A changed file is removed before
+    it is copied again: a file that shared its data with another (a hard link) is never written through."""
+    wanted, wanted_folders = _tree(source)
+    target.mkdir(parents=True, exist_ok=True)
+    present, present_folders = _tree(target)
+    for name, stats in present.items():
+        if wanted.get(name) != stats:
+            os.unlink(os.path.join(target, name))
+    for folder in sorted(present_folders - wanted_folders, reverse=True):  # emptied above; deepest first
+        os.rmdir(os.path.join(target, folder))
+    for folder in sorted(wanted_folders - present_folders):
+        os.makedirs(os.path.join(target, folder), exist_ok=True)
+    copied = 0
+    for name, stats in wanted.items():
+        if present.get(name) != stats:
+            shutil.copy2(os.path.join(source, name), os.path.join(target, name), follow_symlinks=False)
+            copied += 1
+    return copied
+
+
+def _tree(root: Path) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """Every file under ``root`` (a symbolic link as itself) by its path from ``root``, with its size and
+    modification time in nanoseconds; and every folder under it."""
+    files: dict[str, tuple[int, int]] = {}
+    folders: set[str] = set()
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        with os.scandir(os.path.join(root, relative)) as entries:
+            for entry in entries:
+                name = os.path.join(relative, entry.name)
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(name)
+                    pending.append(name)
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    files[name] = (stat.st_size, stat.st_mtime_ns)
+    return files, folders
 
 
 def _relative_files(root: Path) -> list[str]:

@@ -141,6 +141,23 @@ def load_proceedings(root: Path, cache_file: Path | None = None) -> Proceedings:
     return proceedings
 
 
+# A model that ``proceedings build`` loaded to validate the metadata, for the Sphinx build it runs next in the
+# same process to take instead of loading it again (a second at 3,000 papers): by metadata folder, with the
+# ``files.folder_digests`` of the folder taken before it was loaded.
+_HANDED: dict[Path, tuple[dict[str, str], Proceedings]] = {}
+
+
+def hand_over(root: Path, digests: dict[str, str], proceedings: Proceedings) -> None:
+    _HANDED.clear()  # one at a time: a process that builds many sites keeps none of the others
+    _HANDED[root.resolve()] = (digests, proceedings)
+
+
+def take_over(root: Path, digests: dict[str, str]) -> Proceedings | None:
+    """The model handed over for ``root`` when its files are still as they were (given once, then forgotten)."""
+    handed = _HANDED.pop(root.resolve(), None)
+    return handed[1] if handed is not None and handed[0] == digests else None
+
+
 def _site_stand_in() -> SiteFile:
     kind = {"id": "stand-in", "label": "?", "plural": "?"}
     words = {key: "?" for key in ("name", "title", "description", "introduction")}

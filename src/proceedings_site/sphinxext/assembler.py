@@ -12,6 +12,7 @@ from sphinx.util import logging
 from ..errors import MetadataError
 from ..files import folder_digests
 from ..model import Proceedings, load_proceedings
+from ..model.loading import take_over
 from ..pages import Fingerprints, Recorded, Reuse, Site, assemble, write_site
 from ..textformat import memo
 from ..topics.analysis import Helper, Topics, analyse_aside, start_helper
@@ -92,6 +93,7 @@ def run_assembler(app: Sphinx) -> None:
     folders, helper = _EARLY.pop(str(srcdir), (None, None))
     folders = _FOLDERS[str(srcdir)] = folders if folders is not None else folder_digests(config.metadata_dir)
     key = snapshot.inputs_key(config, folders)
+    handed = take_over(config.metadata_dir, folders)  # by ``proceedings build``, which validated the metadata
     _KEPT.discard(str(srcdir))
     with paused_collector():
         kept = snapshot.reuse(snapshot_file, key, srcdir)
@@ -111,7 +113,8 @@ def run_assembler(app: Sphinx) -> None:
     # Loading and assembling make hundreds of thousands of objects, little garbage.
     with paused_collector(), contextlib.closing(helper) if helper else contextlib.nullcontext():
         try:
-            proceedings = load_proceedings(config.metadata_dir, cache_file=Path(app.doctreedir) / METADATA_CACHE)
+            cache_file = Path(app.doctreedir) / METADATA_CACHE
+            proceedings = handed if handed is not None else load_proceedings(config.metadata_dir, cache_file)
         except MetadataError as error:
             for problem in error.problems:
                 logger.error(str(problem), type="proceedings", subtype="metadata")
