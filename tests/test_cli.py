@@ -99,6 +99,7 @@ def test_build_loads_the_metadata_once_unless_it_changes_meanwhile(
     monkeypatch.setattr(assembler, "load_proceedings", lambda *args: loads.append(args[0]) or load(*args))
     assert main(build) == 0
     assert loads == []
+    assert (tmp_path / "doctrees" / assembler.METADATA_CACHE).is_file()  # the next validation parses nothing again
     paper = meta / "2030-test/papers/lovelace30a.yaml"
     hand_over = building.hand_over
 

@@ -15,6 +15,7 @@ from .commandline import DEFAULT_DOCS, plural
 from .confcheck import check_sphinx_conf
 from .errors import MetadataError, Problem
 from .files import copy_changed_files, folder_digests
+from .load import ParseCache
 from .model import Proceedings, load_proceedings
 from .model.loading import hand_over
 from .sphinxext import buildlock
@@ -57,9 +58,9 @@ def check_conf(docs: Path) -> Problem | None:
     return problem
 
 
-def validated(metadata: Path, quiet: bool = False, cache_file: Path | None = None) -> Proceedings | None:
+def validated(metadata: Path, quiet: bool = False, parsed: ParseCache | None = None) -> Proceedings | None:
     try:
-        proceedings = load_proceedings(metadata, cache_file)
+        proceedings = load_proceedings(metadata, parsed=parsed)
     except MetadataError as error:
         report(error)
         return None
@@ -85,16 +86,18 @@ def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto", settin
         return 2
     conf_problem = check_conf(docs)
     doctrees = out.parent / "doctrees"
+    digests = folder_digests(metadata)  # before loading: a file changed meanwhile makes Sphinx load it again
+    parsed = ParseCache(doctrees / METADATA_CACHE)  # the files the last build parsed; kept once this one may run
+    with paused_collector():  # hundreds of thousands of objects, little garbage
+        proceedings = validated(metadata, parsed=parsed)
+    if proceedings is None or conf_problem:
+        print(f"Nothing was built{kept}.", file=sys.stderr)
+        return 2 if conf_problem else 1
     with buildlock.held(doctrees) as free:  # the staging copy and the doctrees are the running build's otherwise
         if not free:
             print(f"{buildlock.another_build(str(doctrees))}. Nothing was built{kept}.", file=sys.stderr)
             return 1
-        digests = folder_digests(metadata)  # before loading: a file changed meanwhile makes Sphinx load again
-        with paused_collector():  # hundreds of thousands of objects, little garbage
-            proceedings = validated(metadata, cache_file=doctrees / METADATA_CACHE)
-        if proceedings is None or conf_problem:
-            print(f"Nothing was built{kept}.", file=sys.stderr)
-            return 2 if conf_problem else 1
+        parsed.save()
         hand_over(metadata, digests, proceedings)  # the Sphinx build takes it instead of loading it again
         del proceedings
         return _build_locked(metadata, docs, out, doctrees, jobs, settings, kept)

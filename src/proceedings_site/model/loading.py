@@ -101,16 +101,17 @@ def _load_folder(
     return loaded
 
 
-def load_proceedings(root: Path, cache_file: Path | None = None) -> Proceedings:
+def load_proceedings(root: Path, cache_file: Path | None = None, *, parsed: ParseCache | None = None) -> Proceedings:
     """Load and cross-check every metadata file under ``root``; raise :class:`MetadataError` listing all problems.
 
-    With ``cache_file``, files parsed by an earlier call are not parsed again (see :class:`load.ParseCache`).
+    With ``cache_file``, files parsed by an earlier call are not parsed again (see :class:`load.ParseCache`);
+    ``parsed``: such a cache that the caller saves itself, or not.
     """
     problems: list[Problem] = []
     invalid: set[str] = set()
     if not root.is_dir():
         raise MetadataError([Problem(root.as_posix(), 1, "", "metadata folder not found")])
-    cache = ParseCache(cache_file) if cache_file is not None else None
+    cache = parsed if parsed is not None else ParseCache(cache_file) if cache_file is not None else None
     problems += inventory.unread(root)
     site = _load_site(root, problems, cache)
     people = _load_folder(Person, root / inventory.PEOPLE, root, problems, invalid, cache)
@@ -119,7 +120,7 @@ def load_proceedings(root: Path, cache_file: Path | None = None) -> Proceedings:
         for folder in sorted(path for path in root.iterdir() if inventory.is_edition(path))
         if (edition := _load_edition(folder, root, problems, invalid, cache)) is not None
     ]
-    if cache is not None:
+    if cache is not None and parsed is None:
         cache.save()
     site_known = site is not None
     if site is None:  # reported: the other checks still run, all but those of tracks and presentations
