@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from proceedings_site import building
 from proceedings_site.cli import main
 from proceedings_site.sphinxext import assembler
+from proceedings_site.topics import analysis
 
 from .metadata_tree import minimal_tree
 from .sitebuild import REPO, WORKSHOP_METADATA
@@ -111,6 +113,32 @@ def test_build_loads_the_metadata_once_unless_it_changes_meanwhile(
     assert main(build) == 0
     assert loads == [meta.resolve()]
     assert "Counting Rivers" in (out / "2030-test/papers/lovelace30a.html").read_text()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the topics' helper is a forked process")
+def test_build_hands_the_topics_helper_it_started_ahead_to_sphinx(
+    tmp_path: Path, sphinx_builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``proceedings build`` starts the topics' helper before validating the metadata; Sphinx takes that one
+    instead of starting another, and when nothing changed the helper is ended unused."""
+    started: list[analysis.Helper] = []
+
+    class Counted(analysis.Helper):
+        def __init__(self) -> None:
+            super().__init__()
+            started.append(self)
+
+    monkeypatch.setattr(analysis, "Helper", Counted)
+    meta = minimal_tree(tmp_path)
+    docs = sphinx_builder(meta).src
+    build = ["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(tmp_path / "html"), "-j", "1"]
+    assert main(build) == 0
+    assert len(started) == 1
+    assert started[0].process.exitcode == 0  # it computed the topics
+    assert main(build) == 0  # nothing changed
+    assert len(started) == 2
+    assert started[1].process.exitcode == -signal.SIGKILL  # ended unused
+    assert analysis._AHEAD == []
 
 
 def test_build_that_fails_in_sphinx_keeps_the_previous_site(

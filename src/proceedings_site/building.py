@@ -23,6 +23,7 @@ from .sphinxext.assembler import METADATA_CACHE
 from .sphinxext.config import WITHOUT_ADDRESS_NOTICE
 from .sphinxext.memory import paused_collector
 from .textformat.review import text_warnings
+from .topics.analysis import started_ahead
 
 
 def report(error: MetadataError) -> None:
@@ -86,21 +87,22 @@ def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto", settin
         return 2
     conf_problem = check_conf(docs)
     doctrees = out.parent / "doctrees"
-    digests = folder_digests(metadata)  # before loading: a file changed meanwhile makes Sphinx load it again
-    parsed = ParseCache(doctrees / METADATA_CACHE)  # the files the last build parsed; kept once this one may run
-    with paused_collector():  # hundreds of thousands of objects, little garbage
-        proceedings = validated(metadata, parsed=parsed)
-    if proceedings is None or conf_problem:
-        print(f"Nothing was built{kept}.", file=sys.stderr)
-        return 2 if conf_problem else 1
-    with buildlock.held(doctrees) as free:  # the staging copy and the doctrees are the running build's otherwise
-        if not free:
-            print(f"{buildlock.another_build(str(doctrees))}. Nothing was built{kept}.", file=sys.stderr)
-            return 1
-        parsed.save()
-        hand_over(metadata, digests, proceedings)  # the Sphinx build takes it instead of loading it again
-        del proceedings
-        return _build_locked(metadata, docs, out, doctrees, jobs, settings, kept)
+    with started_ahead():  # the topics' helper imports its libraries while the metadata is validated
+        digests = folder_digests(metadata)  # before loading: a file changed meanwhile makes Sphinx load it again
+        parsed = ParseCache(doctrees / METADATA_CACHE)  # the files the last build parsed; kept if this one runs
+        with paused_collector():  # hundreds of thousands of objects, little garbage
+            proceedings = validated(metadata, parsed=parsed)
+        if proceedings is None or conf_problem:
+            print(f"Nothing was built{kept}.", file=sys.stderr)
+            return 2 if conf_problem else 1
+        with buildlock.held(doctrees) as free:  # the staging copy and the doctrees are the running build's else
+            if not free:
+                print(f"{buildlock.another_build(str(doctrees))}. Nothing was built{kept}.", file=sys.stderr)
+                return 1
+            parsed.save()
+            hand_over(metadata, digests, proceedings)  # the Sphinx build takes it instead of loading it again
+            del proceedings
+            return _build_locked(metadata, docs, out, doctrees, jobs, settings, kept)
 
 
 def _build_locked(

@@ -15,7 +15,7 @@ from ..model import Proceedings, load_proceedings
 from ..model.loading import take_over
 from ..pages import Fingerprints, Recorded, Reuse, Site, assemble, write_site
 from ..textformat import memo
-from ..topics.analysis import Helper, Topics, analyse_aside, start_helper
+from ..topics.analysis import Helper, Topics, analyse_aside, discard_helper_ahead, start_helper
 from . import snapshot
 from .config import ProceedingsConfig, add_config_values, address_from_site_file, notice_without_address
 from .memory import paused_collector
@@ -84,6 +84,7 @@ def start_topics_early(app: Sphinx, _config: object) -> None:
     if unused is not None:
         unused.close()
     _EARLY[str(app.srcdir)] = (folders, start_helper() if stale else None)
+    discard_helper_ahead()  # started by ``proceedings build``, for nothing when the metadata did not change
 
 
 def run_assembler(app: Sphinx) -> None:
