@@ -86,23 +86,36 @@ def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto", settin
         print(f"build: -D {malformed[0]}: write -D NAME=VALUE, such as -D html_title=Draft", file=sys.stderr)
         return 2
     conf_problem = check_conf(docs)
+    received: list[int] = []
+    try:  # the helper started ahead is a forked process: it must end with the build, however the build ends
+        with buildguard.whole_build() as received, started_ahead():
+            return _validate_and_build(metadata, docs, out, jobs, settings, kept, conf_problem)
+    except KeyboardInterrupt:  # while validating, before Sphinx started: nothing was written
+        number = received[0] if received else signal.SIGINT
+        print(f"Interrupted ({signal.Signals(number).name}){kept or '; nothing was built'}.", file=sys.stderr)
+        return 128 + number
+
+
+def _validate_and_build(
+    metadata: Path, docs: Path, out: Path, jobs: str, settings: Sequence[str], kept: str, conf_problem: Problem | None
+) -> int:
+    """Validate (while the topics' helper started ahead imports its libraries), then build under the lock."""
     doctrees = out.parent / "doctrees"
-    with started_ahead():  # the topics' helper imports its libraries while the metadata is validated
-        digests = folder_digests(metadata)  # before loading: a file changed meanwhile makes Sphinx load it again
-        parsed = ParseCache(doctrees / METADATA_CACHE)  # the files the last build parsed; kept if this one runs
-        with paused_collector():  # hundreds of thousands of objects, little garbage
-            proceedings = validated(metadata, parsed=parsed)
-        if proceedings is None or conf_problem:
-            print(f"Nothing was built{kept}.", file=sys.stderr)
-            return 2 if conf_problem else 1
-        with buildlock.held(doctrees) as free:  # the staging copy and the doctrees are the running build's else
-            if not free:
-                print(f"{buildlock.another_build(str(doctrees))}. Nothing was built{kept}.", file=sys.stderr)
-                return 1
-            parsed.save()
-            hand_over(metadata, digests, proceedings)  # the Sphinx build takes it instead of loading it again
-            del proceedings
-            return _build_locked(metadata, docs, out, doctrees, jobs, settings, kept)
+    digests = folder_digests(metadata)  # before loading: a file changed meanwhile makes Sphinx load it again
+    parsed = ParseCache(doctrees / METADATA_CACHE)  # the files the last build parsed; kept if this one runs
+    with paused_collector():  # hundreds of thousands of objects, little garbage
+        proceedings = validated(metadata, parsed=parsed)
+    if proceedings is None or conf_problem:
+        print(f"Nothing was built{kept}.", file=sys.stderr)
+        return 2 if conf_problem else 1
+    with buildlock.held(doctrees) as free:  # the staging copy and the doctrees are the running build's otherwise
+        if not free:
+            print(f"{buildlock.another_build(str(doctrees))}. Nothing was built{kept}.", file=sys.stderr)
+            return 1
+        parsed.save()
+        hand_over(metadata, digests, proceedings)  # the Sphinx build takes it instead of loading it again
+        del proceedings
+        return _build_locked(metadata, docs, out, doctrees, jobs, settings, kept)
 
 
 def _build_locked(
