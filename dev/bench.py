@@ -29,6 +29,7 @@ from dev import many_authors, scale, spelling_bench, synthetic, textformat_bench
 from dev.pageweight import page_weights
 from dev.scale import Run
 from dev.starsweight import star_data_line
+from proceedings_site.building import doctree_folder
 from proceedings_site.model import Proceedings, load_proceedings
 from proceedings_site.sphinxext.lists import find_paper, find_person
 from proceedings_site.textformat import literal as md
@@ -167,8 +168,7 @@ def bench(
     settings = ["-D", "extensions=proceedings_site.sphinxext,dev.stages"]  # logs when each stage ends
     if bundle_pages is not None:
         settings += ["-D", f"proceedings_search_bundle_pages={bundle_pages}"]
-    # The doctrees where `proceedings build --out html` keeps them, so that it rebuilds this build's site.
-    doctrees = outdir.parent / "doctrees"
+    doctrees = doctree_folder(outdir)  # where `proceedings build --out html` keeps them: it rebuilds this site
     ours = sphinx(srcdir, outdir, "-d", str(doctrees), "-W", "--keep-going", *settings)
     ours += ["-D", f"proceedings_metadata_dir={metadata}"]
 

@@ -96,11 +96,16 @@ def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto", settin
         return 128 + number
 
 
+def doctree_folder(out: Path) -> Path:
+    """Where ``build`` keeps the Sphinx environment of the site it builds into ``out``: beside it, not inside."""
+    return out.parent / "doctrees"
+
+
 def _validate_and_build(
     metadata: Path, docs: Path, out: Path, jobs: str, settings: Sequence[str], kept: str, conf_problem: Problem | None
 ) -> int:
     """Validate (while the topics' helper started ahead imports its libraries), then build under the lock."""
-    doctrees = out.parent / "doctrees"
+    doctrees = doctree_folder(out)
     digests = folder_digests(metadata)  # before loading: a file changed meanwhile makes Sphinx load it again
     parsed = ParseCache(doctrees / METADATA_CACHE)  # the files the last build parsed; kept if this one runs
     with paused_collector():  # hundreds of thousands of objects, little garbage
