@@ -88,6 +88,56 @@ def test_build_keeps_the_site_it_replaced_as_its_next_staging_copy(tmp_path: Pat
     assert {p.relative_to(out) for p in out.rglob("*")} == {p.relative_to(staging) for p in staging.rglob("*")}
 
 
+def test_build_finishes_the_swap_of_a_build_killed_between_its_renames(
+    tmp_path: Path, sphinx_builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build killed after moving the published site aside, before putting its own in place, had succeeded: the
+    next build publishes that site whole. It used to delete the moved site and write only the pages its
+    environment found outdated into an empty folder."""
+    meta = minimal_tree(tmp_path)
+    docs = sphinx_builder(meta).src
+    out, staging = tmp_path / "html", tmp_path / "html.staging"
+    build = ["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]
+    page = "2030-test/papers/lovelace30a.html"
+    assert main(build) == 0
+    paper = meta / "2030-test/papers/lovelace30a.yaml"
+    paper.write_text(paper.read_text().replace("Counting Clouds", "Counting Rivers"))
+
+    def killed_after_the_first_rename(staging: Path, out: Path) -> None:
+        out.rename(building.replaced_site(out))
+
+    monkeypatch.setattr(building, "swap_in", killed_after_the_first_rename)
+    assert main(build) == 0
+    assert not out.exists() and "Counting Rivers" in (staging / page).read_text()
+    monkeypatch.undo()
+    built = {p.relative_to(staging): p.read_bytes() for p in staging.rglob("*") if p.is_file()}
+    assert main(build) == 0  # nothing changed since the killed build: Sphinx writes no page
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == built
+    assert not building.replaced_site(out).exists()
+
+
+@pytest.mark.parametrize(
+    ("left", "published", "staged"),
+    [
+        ({"previous": "old", "staging": "new"}, "new", "old"),  # killed between the two renames
+        ({"previous": "old", "out": "new"}, "new", "old"),  # killed before the last rename
+        ({"previous": "old"}, "old", None),
+        ({"previous": "old", "out": "new", "staging": "other"}, "new", "other"),
+        ({"out": "new", "staging": "old"}, "new", "old"),  # a swap that finished: nothing to do
+    ],
+)
+def test_finish_interrupted_swap(tmp_path: Path, left: dict[str, str], published: str, staged: str | None) -> None:
+    out, staging = tmp_path / "html", tmp_path / "html.staging"
+    folders = {"out": out, "staging": staging, "previous": building.replaced_site(out)}
+    for name, site in left.items():
+        (folders[name] / "index.html").parent.mkdir()
+        (folders[name] / "index.html").write_text(site)
+    building.finish_interrupted_swap(staging, out)
+    assert (out / "index.html").read_text() == published
+    assert (staging / "index.html").read_text() == staged if staged else not staging.exists()
+    assert not folders["previous"].exists()
+
+
 def test_build_loads_the_metadata_once_unless_it_changes_meanwhile(
     tmp_path: Path, sphinx_builder, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -81,7 +81,7 @@ def validated(metadata: Path, quiet: bool = False, parsed: ParseCache | None = N
 def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto", settings: Sequence[str] = ()) -> int:
     """Build into a staging copy of ``out`` and swap it in only if the build succeeds. ``settings`` override
     conf.py (``NAME=VALUE``, as ``sphinx-build -D``)."""
-    kept = f"; the previous site in {out} is unchanged" if out.is_dir() else ""
+    kept = unchanged_note(out)
     if malformed := [setting for setting in settings if "=" not in setting.strip("=")]:
         print(f"build: -D {malformed[0]}: write -D NAME=VALUE, such as -D html_title=Draft", file=sys.stderr)
         return 2
@@ -94,6 +94,11 @@ def build_site(metadata: Path, docs: Path, out: Path, jobs: str = "auto", settin
         number = received[0] if received else signal.SIGINT
         print(f"Interrupted ({signal.Signals(number).name}){kept or '; nothing was built'}.", file=sys.stderr)
         return 128 + number
+
+
+def unchanged_note(out: Path) -> str:
+    """What a build that stops says of the published site."""
+    return f"; the previous site in {out} is unchanged" if out.is_dir() else ""
 
 
 def doctree_folder(out: Path) -> Path:
@@ -120,13 +125,13 @@ def _validate_and_build(
         parsed.save()
         hand_over(metadata, digests, proceedings)  # the Sphinx build takes it instead of loading it again
         del proceedings
-        return _build_locked(metadata, docs, out, doctrees, jobs, settings, kept)
+        return _build_locked(metadata, docs, out, doctrees, jobs, settings)
 
 
-def _build_locked(
-    metadata: Path, docs: Path, out: Path, doctrees: Path, jobs: str, settings: Sequence[str], kept: str
-) -> int:
+def _build_locked(metadata: Path, docs: Path, out: Path, doctrees: Path, jobs: str, settings: Sequence[str]) -> int:
     staging = out.with_name(out.name + ".staging")
+    finish_interrupted_swap(staging, out)  # under the lock: no other build is swapping
+    kept = unchanged_note(out)
     received: list[int] = []
     try:
         with buildguard.whole_build() as received:
@@ -169,12 +174,37 @@ def prepare_staging(out: Path, staging: Path) -> None:
 
 def swap_in(staging: Path, out: Path) -> None:
     """Publish the site built in ``staging``; the one it replaces becomes the next build's staging copy."""
-    previous = out.with_name(out.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)  # left by a build stopped between the two renames
+    previous = replaced_site(out)
     if out.is_dir():
         out.rename(previous)
     staging.rename(out)
     if previous.is_dir():
+        previous.rename(staging)
+
+
+def replaced_site(out: Path) -> Path:
+    """Where ``swap_in`` moves the published site while it puts the new one in its place."""
+    return out.with_name(out.name + ".previous")
+
+
+def finish_interrupted_swap(staging: Path, out: Path) -> None:
+    """Complete the ``swap_in`` of a build killed between its renames, before this build touches anything.
+
+    That build succeeded: the site it built (still in ``staging``, or already in ``out``) is the one the
+    doctrees describe, so it is published, and the site it replaced becomes the staging copy. Deleting the
+    replaced site instead lost the only published site when ``staging`` had not been renamed yet, and the next
+    build then wrote only the pages its environment found outdated, into an empty folder."""
+    previous = replaced_site(out)
+    if not previous.is_dir():
+        return
+    if not out.is_dir():
+        if not staging.is_dir():  # nothing newer to publish: the replaced site is all there is
+            previous.rename(out)
+            return
+        staging.rename(out)
+    if staging.is_dir():  # not left by ``swap_in``, which renames the staging copy first
+        shutil.rmtree(previous)
+    else:
         previous.rename(staging)
 
 
