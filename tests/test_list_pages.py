@@ -17,6 +17,7 @@ from proceedings_site import layout
 from proceedings_site.model import Proceedings, load_proceedings
 from proceedings_site.pages import papers as paper_pages
 from proceedings_site.pages import people as people_pages
+from proceedings_site.pages.common import split_list_stably
 
 from .htmlpage import article, parse
 
@@ -58,14 +59,16 @@ def test_every_paper_and_person_is_on_exactly_one_page_of_its_list(paged_site: A
         if len(edition.papers) <= PAPERS_PER_PAGE:
             continue
         pages = pages_of(out, layout.papers(edition.id))
-        assert len(pages) == -(-len(edition.papers) // PAPERS_PER_PAGE)
+        assert -(-len(edition.papers) // PAPERS_PER_PAGE) <= len(pages) < len(edition.papers)
         listed = [link for page in pages for link in entry_links(page)]
         expected = [(out / layout.html(layout.paper(edition.id, p))).resolve().as_posix() for p in edition.papers]
         assert sorted(listed) == sorted(expected)  # each once
         assert all(len(article(page).select(".proceedings-paper-list li")) <= PAPERS_PER_PAGE for page in pages)
-        browser = article(pages[1]).select_one(".proceedings-browser")
-        assert "proceedings-browser-paged" in browser["class"]
-        assert f"{len(edition.papers)} papers" in browser.get_text()
+        first, second = (article(page).select_one(".proceedings-browser") for page in pages[:2])
+        assert "proceedings-browser-paged" in first["class"] and "proceedings-browser-paged" in second["class"]
+        assert f"{len(edition.papers)} papers, listed in {len(pages)} pages" in first.get_text()
+        assert f"listed in {len(pages)} pages" in second.get_text()  # no count: it changes with every paper added
+        assert [link.get_text() for link in article(pages[1]).select(".proceedings-pager a")][:1] == ["1"]
     everyone = pages_of(out, layout.PEOPLE)
     assert len(everyone) == -(-len(proceedings.people) // PEOPLE_PER_PAGE)
     people = [link for page in everyone for link in entry_links(page)]
@@ -73,7 +76,7 @@ def test_every_paper_and_person_is_on_exactly_one_page_of_its_list(paged_site: A
         (out / layout.html(layout.person(p))).resolve().as_posix() for p in proceedings.people
     )
     hub = pages_of(out, layout.PAPERS_HUB)  # in pages by edition: each page holds one edition's papers
-    assert len(hub) == sum(-(-len(edition.papers) // PAPERS_PER_PAGE) for edition in proceedings.editions)
+    assert len(hub) >= sum(-(-len(edition.papers) // PAPERS_PER_PAGE) for edition in proceedings.editions)
     listed = [link for page in hub for link in entry_links(page)]
     everything = [layout.paper(edition.id, p) for edition in proceedings.editions for p in edition.papers]
     assert sorted(listed) == sorted((out / layout.html(doc)).resolve().as_posix() for doc in everything)
@@ -96,6 +99,41 @@ def test_a_paper_added_to_one_edition_leaves_the_other_editions_pages_of_the_lis
     part = layout.papers_hub_part(oldest.id)
     assert changed and all(docname == part or docname.startswith(f"{part}_") for docname in changed), changed
     assert len(before) > len(changed) + 1  # the newest edition's pages, the list's first among them, stay
+
+
+def test_a_list_split_stably_changes_the_page_of_an_entry_added_not_the_pages_after_it() -> None:
+    entries = [f"p{n:05}" for n in range(3000)]
+    before = dict(split_list_stably("papers", entries, 100, key=str))
+    assert all(len(chunk) <= 100 for chunk in before.values())
+    assert 60 < len(entries) / len(before) < 80  # pages about 70 % full
+    for added in ("p00010a", "p01500a", "p02990b"):  # near the start, in the middle, near the end
+        after = dict(split_list_stably("papers", sorted([*entries, added]), 100, key=str))
+        assert len(after) == len(before)  # these keys add no cut: no page is renumbered
+        changed = [docname for docname in after if after[docname] != before[docname]]
+        assert 1 <= len(changed) <= 2, (added, changed)  # its page, and the next when its cut moved
+    assert dict(split_list_stably("papers", entries, 100, key=str)) == before  # the same cuts every time
+    assert split_list_stably("papers", [], 100, key=str) == [("papers", [])]
+
+
+def test_a_paper_added_to_a_long_list_changes_its_first_page_and_its_own(
+    workshop: Proceedings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cut by count, a paper listed early moved every later page's papers, and each page gave the count."""
+    monkeypatch.setattr(paper_pages, "PAPERS_PER_PAGE", 40)
+    grown = copy.deepcopy(workshop)
+    edition = next(edition for edition in grown.editions if edition.papers)
+    model = next(iter(edition.papers.values()))
+    edition.papers |= {f"bulk{n:03}": model.model_copy(update={"title": f"Bulk paper {n}"}) for n in range(400)}
+    papers = edition.papers
+    before = {page.docname: page.source for page in paper_pages.papers_index(grown, edition)}
+    for added in (f"added{n}" for n in range(10)):  # listed first; the first whose id adds no cut
+        edition.papers = {added: model.model_copy(update={"title": "An added paper"}), **papers}
+        after = {page.docname: page.source for page in paper_pages.papers_index(grown, edition)}
+        if after.keys() == before.keys():
+            break
+    assert len(before) >= 10 and before.keys() == after.keys()
+    changed = [docname for docname in after if after[docname] != before[docname]]
+    assert layout.papers(edition.id) in changed and len(changed) <= 3, changed
 
 
 def test_pages_after_the_first_say_where_they_belong(paged_site: Any) -> None:

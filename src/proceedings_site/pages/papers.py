@@ -29,13 +29,14 @@ from .common import (
     id_list,
     list_page_front,
     no_abstract,
+    page_numbers,
     pager,
     pager_block,
     pager_line,
     plain_authors,
     present,
     slot_link,
-    split_list,
+    split_list_stably,
     times,
     zone,
 )
@@ -157,7 +158,7 @@ def papers_hub(proceedings: Proceedings, base_url: str) -> list[Page]:
         links = [pager_line("Editions", editions, chunks[0][0])]  # this edition's name is text on all its pages
         for number, (docname, chunk) in enumerate(chunks, 1):
             title = "Papers" if docname == layout.PAPERS_HUB else f"Papers of {md.text(edition.info.short_name)}"
-            title += "" if number == 1 else f", {labels[number - 1][1]}"
+            title += "" if number == 1 else f", page {number}"
             pages = [pager_line(f"Pages of {edition.info.short_name}", labels, docname)] if len(chunks) > 1 else []
             shown = [(edition, paper_id) for paper_id in chunk]
             hub.append(hub_page(proceedings, base_url, docname, shown, title, pager_block([*links, *pages])))
@@ -165,7 +166,7 @@ def papers_hub(proceedings: Proceedings, base_url: str) -> list[Page]:
 
 
 # An edition's part of the list of every edition's papers: the edition, its pages as (docname, paper ids), and
-# their labels as ``page_labels`` gives them.
+# their labels as ``page_numbers`` gives them.
 HubPart = tuple[Edition, list[tuple[str, Sequence[str]]], list[tuple[str, str]]]
 
 
@@ -176,10 +177,10 @@ def hub_parts(proceedings: Proceedings) -> list[HubPart]:
     parts: list[HubPart] = []
     for edition in (edition for edition in proceedings.editions if edition.papers):
         part = layout.papers_hub_part(edition.id)
-        chunks = split_list(part, list(edition.papers), PAPERS_PER_PAGE)
+        chunks = split_list_stably(part, list(edition.papers), PAPERS_PER_PAGE, key=str)
         if not parts:  # the newest edition's part starts on the list's first page
             chunks[0] = (layout.PAPERS_HUB, chunks[0][1])
-        parts.append((edition, chunks, page_labels(chunks)))
+        parts.append((edition, chunks, page_numbers(chunks)))
     return parts
 
 
@@ -226,35 +227,30 @@ def hub_page(
     return Page(docname, "\n".join(lines), meta)
 
 
-def page_labels(chunks: list[tuple[str, Sequence[object]]]) -> list[tuple[str, str]]:
-    """(docname, "201–400") of each page of a paper list; "401" for a page of one paper."""
-    labels, start = [], 1
-    for docname, chunk in chunks:
-        labels.append((docname, f"{start:,}" + (f"–{start + len(chunk) - 1:,}" if len(chunk) > 1 else "")))
-        start += len(chunk)
-    return labels
-
-
 def papers_index(proceedings: Proceedings, edition: Edition) -> list[Page]:
-    """An edition's papers under their track and presentation, in pages of ``PAPERS_PER_PAGE`` when they are
-    many (each page with the headings of the groups it holds)."""
+    """An edition's papers under their track and presentation, in pages of at most ``PAPERS_PER_PAGE`` when they
+    are many (each page with the headings of the groups it holds). Only the first page gives the count, so that a
+    paper added changes the first page and its own, not every page."""
     site = proceedings.site
     ranked = sorted(
         edition.papers.items(),
         key=lambda kv: (site.track_rank(kv[1].track), site.presentation_rank(kv[1].presentation)),
     )
-    chunks = split_list(layout.papers(edition.id), ranked, PAPERS_PER_PAGE)
-    labels = page_labels(chunks)
+    chunks = split_list_stably(layout.papers(edition.id), ranked, PAPERS_PER_PAGE, key=lambda kv: kv[0])
+    labels = page_numbers(chunks)
     listed = []
     for number, (docname, chunk) in enumerate(chunks, 1):
         title = f"Accepted papers of {md.text(edition.info.short_name)}"
-        lines = [*list_page_front(number), f"# {title}" + ("" if number == 1 else f" {labels[number - 1][1]}"), ""]
+        lines = [*list_page_front(number), f"# {title}" + ("" if number == 1 else f", page {number}"), ""]
         if not edition.papers:
             lines += ["Accepted papers will be listed here once they are announced.", ""]
-        else:
+        elif number == 1:
             lines += [*browser(layout.browse(edition.id), len(ranked), len(chunks)), ""]
-            if topic_pages.has_topics_page(proceedings, edition):
-                lines += [f"The same papers {md.internal(layout.topics(edition.id), 'by topic')}, on a map.", ""]
+        else:
+            listing = f"The papers are listed in {len(chunks)} pages; the filters search all of them."
+            lines += [*browser(layout.browse(edition.id), pages=len(chunks), listing=listing), ""]
+        if topic_pages.has_topics_page(proceedings, edition):
+            lines += [f"The same papers {md.internal(layout.topics(edition.id), 'by topic')}, on a map.", ""]
         paged = pager(labels, docname) if len(chunks) > 1 else []
         lines += paged
         for track, papers in groupby(chunk, key=lambda kv: kv[1].track):
@@ -264,8 +260,9 @@ def papers_index(proceedings: Proceedings, edition: Edition) -> list[Page]:
                 heading = md.text(site.presentation(presentation).plural)
                 lines += [f"### {heading}", "", *paper_list(proceedings, edition, paper_ids), ""]
         lines += paged
+        described = f"Accepted papers of {edition.info.short_name}, page {number} of {len(chunks)}."
         meta = PageMeta(
-            f"{len(edition.papers)} accepted papers of {edition.info.short_name}.",
+            f"{len(edition.papers)} accepted papers of {edition.info.short_name}." if number == 1 else described,
             PageKind.PAPERS,
             edition.id,
             nav=edition_nav(edition),
