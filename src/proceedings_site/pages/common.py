@@ -102,10 +102,10 @@ def split_list_stably(
 ) -> list[tuple[str, Sequence[T]]]:
     """The pages of a long list, at most ``size`` entries each, cut where the entries say rather than by count: a
     page ends after an entry whose ``key``'s digest picks it (one in ``size // 4``) once the page holds half of
-    ``size``, or when it is full. An entry added or removed changes its own page, and the next while a full page's
-    cut moves, but not every later page: cut by count, a paper added to a 3,000-paper edition rewrote all of its
-    list's pages, whose reading and writing were an eighth of the rebuild. Pages hold about 70 % of ``size`` on
-    average, and a new cut (one addition in ``size // 4``) adds a page and renumbers those after it."""
+    ``size``, or when it is full. An entry added or removed changes the page it is on, and now and then the next
+    ones until a cut falls where it fell before, not every later page: cut by count, a paper added to a
+    3,000-paper edition rewrote all of its list's pages. Pages hold about 70 % of ``size`` on average; an entry
+    that is itself picked may add a cut, and a page, renumbering the pages after it."""
     least, one_in = (size + 1) // 2, max(1, size // 4)
     chunks: list[Sequence[T]] = []
     start = 0
