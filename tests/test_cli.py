@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from proceedings_site import building
+from proceedings_site import building, load
 from proceedings_site.cli import main
 from proceedings_site.sphinxext import assembler
+from proceedings_site.sphinxext.assembler import METADATA_CACHE
 from proceedings_site.topics import analysis
 
 from .metadata_tree import minimal_tree
@@ -50,6 +51,27 @@ def test_validate_reports_every_problem_with_file_line_field(tmp_path: Path) -> 
     assert "    hint: did you mean 'grace-hopper'?" in lines
     assert any(line.startswith("proceedings/2030-test/papers/lovelace30a.yaml:6: track: ") for line in lines)
     assert lines[-1] == "2 problems in the metadata."
+
+
+def test_validate_reads_the_files_the_last_build_parsed_and_writes_nothing(
+    tmp_path: Path, sphinx_builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meta = minimal_tree(tmp_path)
+    docs = sphinx_builder(meta).src
+    out = tmp_path / "docs/_build/html"  # where `proceedings build` builds by default, beside the metadata
+    assert main(["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]) == 0
+    cache = building.doctree_folder(out) / METADATA_CACHE
+    stored = cache.stat().st_mtime_ns, cache.read_bytes()
+    parsed: list[str] = []
+    compose = load.yaml.compose
+    monkeypatch.setattr(load.yaml, "compose", lambda text, **kw: parsed.append(text) or compose(text, **kw))
+    assert main(["validate", "--metadata", str(meta), "--docs", str(docs)]) == 0
+    assert parsed == []  # every file as the build parsed it
+    paper = meta / "2030-test/papers/lovelace30a.yaml"
+    paper.write_text(paper.read_text().replace("Counting Clouds", "Counting Rivers"))
+    assert main(["validate", "--metadata", str(meta), "--docs", str(docs)]) == 0
+    assert len(parsed) == 1 and "Counting Rivers" in parsed[0]
+    assert (cache.stat().st_mtime_ns, cache.read_bytes()) == stored  # only the build keeps what it parsed
 
 
 def test_build_refuses_invalid_metadata_and_keeps_the_previous_site(tmp_path: Path, sphinx_builder) -> None:
