@@ -12,7 +12,6 @@ import pytest
 from proceedings_site import building, load
 from proceedings_site.cli import main
 from proceedings_site.sphinxext import assembler
-from proceedings_site.sphinxext.assembler import METADATA_CACHE
 from proceedings_site.topics import analysis
 
 from .metadata_tree import minimal_tree
@@ -23,6 +22,16 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "proceedings_site.cli", *args], cwd=cwd, capture_output=True, text=True, check=False
     )
+
+
+def build_args(meta: Path, docs: Path, out: Path) -> list[str]:
+    """``proceedings build`` of the test tree into ``out``, in this process."""
+    return ["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]
+
+
+def retitle(paper: Path) -> None:
+    """An organizer's correction: the paper's title "Counting Clouds" becomes "Counting Rivers"."""
+    paper.write_text(paper.read_text().replace("Counting Clouds", "Counting Rivers"))
 
 
 def break_paper(meta: Path) -> Path:
@@ -59,8 +68,8 @@ def test_validate_reads_the_files_the_last_build_parsed_and_writes_nothing(
     meta = minimal_tree(tmp_path)
     docs = sphinx_builder(meta).src
     out = tmp_path / "docs/_build/html"  # where `proceedings build` builds by default, beside the metadata
-    assert main(["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]) == 0
-    cache = building.doctree_folder(out) / METADATA_CACHE
+    assert main(build_args(meta, docs, out)) == 0
+    cache = building.doctree_folder(out) / assembler.METADATA_CACHE
     stored = cache.stat().st_mtime_ns, cache.read_bytes()
     parsed: list[str] = []
     compose = load.yaml.compose
@@ -68,7 +77,7 @@ def test_validate_reads_the_files_the_last_build_parsed_and_writes_nothing(
     assert main(["validate", "--metadata", str(meta), "--docs", str(docs)]) == 0
     assert parsed == []  # every file as the build parsed it
     paper = meta / "2030-test/papers/lovelace30a.yaml"
-    paper.write_text(paper.read_text().replace("Counting Clouds", "Counting Rivers"))
+    retitle(paper)
     assert main(["validate", "--metadata", str(meta), "--docs", str(docs)]) == 0
     assert len(parsed) == 1 and "Counting Rivers" in parsed[0]
     assert (cache.stat().st_mtime_ns, cache.read_bytes()) == stored  # only the build keeps what it parsed
@@ -78,11 +87,11 @@ def test_build_refuses_invalid_metadata_and_keeps_the_previous_site(tmp_path: Pa
     meta = minimal_tree(tmp_path)
     docs = sphinx_builder(meta).src  # a private copy of the hand-written sources
     out = tmp_path / "html"
-    assert main(["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]) == 0
+    assert main(build_args(meta, docs, out)) == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert out / "2030-test/papers/lovelace30a.html" in before
     break_paper(meta)
-    assert main(["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]) == 1
+    assert main(build_args(meta, docs, out)) == 1
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert not (tmp_path / "html.staging").exists()
@@ -94,12 +103,12 @@ def test_build_keeps_the_site_it_replaced_as_its_next_staging_copy(tmp_path: Pat
     meta = minimal_tree(tmp_path)
     docs = sphinx_builder(meta).src
     out, staging = tmp_path / "html", tmp_path / "html.staging"
-    build = ["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]
+    build = build_args(meta, docs, out)
     page = "2030-test/papers/lovelace30a.html"
     assert main(build) == 0
     assert not staging.exists()  # nothing was replaced
     paper = meta / "2030-test/papers/lovelace30a.yaml"
-    paper.write_text(paper.read_text().replace("Counting Clouds", "Counting Rivers"))
+    retitle(paper)
     assert main(build) == 0
     assert "Counting Rivers" in (out / page).read_text()
     assert "Counting Clouds" in (staging / page).read_text()  # the site before
@@ -119,11 +128,11 @@ def test_build_finishes_the_swap_of_a_build_killed_between_its_renames(
     meta = minimal_tree(tmp_path)
     docs = sphinx_builder(meta).src
     out, staging = tmp_path / "html", tmp_path / "html.staging"
-    build = ["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]
+    build = build_args(meta, docs, out)
     page = "2030-test/papers/lovelace30a.html"
     assert main(build) == 0
     paper = meta / "2030-test/papers/lovelace30a.yaml"
-    paper.write_text(paper.read_text().replace("Counting Clouds", "Counting Rivers"))
+    retitle(paper)
 
     def killed_after_the_first_rename(staging: Path, out: Path) -> None:
         out.rename(building.replaced_site(out))
@@ -167,7 +176,7 @@ def test_build_loads_the_metadata_once_unless_it_changes_meanwhile(
     meta = minimal_tree(tmp_path)
     docs = sphinx_builder(meta).src
     out = tmp_path / "html"
-    build = ["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]
+    build = build_args(meta, docs, out)
     loads: list[Path] = []
     load = assembler.load_proceedings
     monkeypatch.setattr(assembler, "load_proceedings", lambda *args: loads.append(args[0]) or load(*args))
@@ -179,7 +188,7 @@ def test_build_loads_the_metadata_once_unless_it_changes_meanwhile(
 
     def edit_after_validation(*args: object) -> None:
         hand_over(*args)
-        paper.write_text(paper.read_text().replace("Counting Clouds", "Counting Rivers"))
+        retitle(paper)
 
     monkeypatch.setattr(building, "hand_over", edit_after_validation)
     assert main(build) == 0
@@ -203,7 +212,7 @@ def test_build_hands_the_topics_helper_it_started_ahead_to_sphinx(
     monkeypatch.setattr(analysis, "Helper", Counted)
     meta = minimal_tree(tmp_path)
     docs = sphinx_builder(meta).src
-    build = ["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(tmp_path / "html"), "-j", "1"]
+    build = build_args(meta, docs, tmp_path / "html")
     assert main(build) == 0
     assert len(started) == 1
     assert started[0].process.exitcode == 0  # it computed the topics
@@ -219,10 +228,10 @@ def test_build_that_fails_in_sphinx_keeps_the_previous_site(
     meta = minimal_tree(tmp_path)
     docs = sphinx_builder(meta).src  # a private copy of the hand-written sources
     out = tmp_path / "html"
-    assert main(["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]) == 0
+    assert main(build_args(meta, docs, out)) == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     (docs / "about.md").write_text("# About\n\n[broken](missing.md)\n")  # a warning, so -W fails the build
-    assert main(["build", "--metadata", str(meta), "--docs", str(docs), "--out", str(out), "-j", "1"]) != 0
+    assert main(build_args(meta, docs, out)) != 0
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert f"the previous site in {out} is unchanged" in capsys.readouterr().err
 
